@@ -1,0 +1,120 @@
+//! Marquee's own programme file: JSON with a `format` version, read strictly so
+//! that a typo is an error at its line and column, never a silently lost field.
+
+use serde::Deserialize;
+
+use crate::import::Imported;
+use crate::model::{FORMAT_VERSION, Programme};
+use crate::problem::{Problem, ProblemKind};
+use crate::timing::{FlowNote, reflow};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    #[error("line {line}, column {column}, at {path}: {message} (fix: {fix})")]
+    Invalid {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+        fix: &'static str,
+    },
+    #[error(
+        "the file is format version {found}, but this Marquee reads version {FORMAT_VERSION} (fix: update Marquee, or export the programme for version {FORMAT_VERSION})"
+    )]
+    UnsupportedVersion { found: u32 },
+}
+
+/// Only the version, read before anything else so that a newer file gets a
+/// clear "update Marquee" instead of a list of unknown fields.
+#[derive(Deserialize)]
+struct VersionProbe {
+    format: Option<u32>,
+}
+
+/// True when `text` looks like a Marquee programme rather than another format.
+pub fn looks_like_programme(text: &str) -> bool {
+    text.trim_start().starts_with('{')
+        && serde_json::from_str::<VersionProbe>(text).is_ok_and(|probe| probe.format.is_some())
+}
+
+/// Reads a programme file. Starts of following sessions are derived again
+/// from the running order; any that changed come back as warnings.
+pub fn parse(text: &str) -> Result<Imported, FormatError> {
+    if let Ok(VersionProbe {
+        format: Some(found),
+    }) = serde_json::from_str(text)
+        && found != FORMAT_VERSION
+    {
+        return Err(FormatError::UnsupportedVersion { found });
+    }
+    let deserializer = &mut serde_json::Deserializer::from_str(text);
+    let mut programme: Programme =
+        serde_path_to_error::deserialize(deserializer).map_err(|error| {
+            let path = error.path().to_string();
+            let inner = error.into_inner();
+            invalid(path, &inner)
+        })?;
+    let warnings = reflow(&mut programme)
+        .into_iter()
+        .filter_map(|note| match note {
+            FlowNote::Moved { index, from, to } => Some(Problem::at_path(
+                format!("sessions[{index}].start"),
+                ProblemKind::Reflowed { from, to },
+            )),
+            // Reported by validation, which sees the same programme.
+            FlowNote::NothingToFollow { .. } => None,
+        })
+        .collect();
+    Ok(Imported {
+        programme,
+        warnings,
+    })
+}
+
+fn invalid(path: String, error: &serde_json::Error) -> FormatError {
+    use serde_json::error::Category;
+    let full = error.to_string();
+    // serde_json appends " at line L column C"; the position is reported apart.
+    let message = match full.rfind(" at line ") {
+        Some(cut) => full[..cut].to_owned(),
+        None => full,
+    };
+    let fix = match error.classify() {
+        Category::Eof => "the file ends too early; restore the rest of it or a backup",
+        Category::Syntax => "correct the JSON syntax at that place",
+        Category::Io => "read the file again",
+        Category::Data if message.starts_with("unknown field") => {
+            "remove the field or correct its spelling; schemas/programme.schema.json lists every field"
+        }
+        Category::Data if message.starts_with("missing field") => {
+            "add the field; schemas/programme.schema.json lists every field"
+        }
+        Category::Data => "give the field a value of the expected kind",
+    };
+    FormatError::Invalid {
+        path: if path.is_empty() {
+            ".".to_owned()
+        } else {
+            path
+        },
+        line: error.line(),
+        column: error.column(),
+        message,
+        fix,
+    }
+}
+
+/// The programme as a pretty-printed file, ending in a newline.
+pub fn to_json(programme: &Programme) -> String {
+    let mut text = serde_json::to_string_pretty(programme).expect("a programme always serializes");
+    text.push('\n');
+    text
+}
+
+/// The JSON Schema of the programme file.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Programme);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serializes");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,150 @@
+//! Reading programmes: detects the source format from the content and turns
+//! any supported source into the one programme model.
+
+pub mod layout;
+pub mod page;
+mod slug;
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::format::{self, FormatError};
+use crate::model::Programme;
+use crate::problem::Problem;
+
+pub use layout::{BreakSpec, PageLayout};
+
+/// A programme read from a source, with what the reader noticed on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub programme: Programme,
+    pub warnings: Vec<Problem>,
+}
+
+/// The formats Marquee reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceFormat {
+    /// Marquee's own JSON programme file.
+    Marquee,
+    /// A programme page in Markdown with inline HTML (talks, speakers, workshops).
+    ProgrammePage,
+}
+
+impl SourceFormat {
+    pub const ALL: [SourceFormat; 2] = [SourceFormat::Marquee, SourceFormat::ProgrammePage];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceFormat::Marquee => "marquee",
+            SourceFormat::ProgrammePage => "page",
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            SourceFormat::Marquee => "a Marquee programme (JSON with a \"format\" field)",
+            SourceFormat::ProgrammePage => {
+                "a programme page (Markdown with a \"### Talks\" or \"### Workshops\" section)"
+            }
+        }
+    }
+}
+
+impl fmt::Display for SourceFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for SourceFormat {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|format| format.name() == name)
+            .ok_or_else(|| format!("unknown format {name:?}"))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error(
+        "this is not a programme: expected {expected}, found {found} (fix: check that the file or address is the programme export)"
+    )]
+    NotAProgramme {
+        expected: String,
+        found: &'static str,
+    },
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    #[error(transparent)]
+    Page(#[from] page::PageError),
+    #[error(transparent)]
+    Layout(#[from] layout::LayoutError),
+}
+
+/// How to read a source; the layout only matters for sources without times.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// `None` detects the format from the content.
+    pub format: Option<SourceFormat>,
+    pub layout: PageLayout,
+}
+
+/// Reads a programme from the text of a source.
+pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, ImportError> {
+    let format = match options.format {
+        Some(format) => format,
+        None => detect(text)?,
+    };
+    match format {
+        SourceFormat::Marquee => Ok(format::parse(text)?),
+        SourceFormat::ProgrammePage => {
+            let (content, warnings) = page::parse(text)?;
+            let programme = layout::lay_out(content, &options.layout)?;
+            Ok(Imported {
+                programme,
+                warnings,
+            })
+        }
+    }
+}
+
+/// The format of `text`, judged from its content.
+pub fn detect(text: &str) -> Result<SourceFormat, ImportError> {
+    if format::looks_like_programme(text) {
+        return Ok(SourceFormat::Marquee);
+    }
+    if page::looks_like_page(text) {
+        return Ok(SourceFormat::ProgrammePage);
+    }
+    let expected = SourceFormat::ALL
+        .iter()
+        .map(|format| format.description())
+        .collect::<Vec<_>>()
+        .join(" or ");
+    Err(ImportError::NotAProgramme {
+        expected,
+        found: describe(text),
+    })
+}
+
+/// A few words on what a source that is not a programme seems to be.
+fn describe(text: &str) -> &'static str {
+    let start = text.trim_start().get(..512).unwrap_or(text.trim_start());
+    let lower = start.to_ascii_lowercase();
+    if start.is_empty() {
+        "an empty file"
+    } else if lower.starts_with("<!doctype html") || lower.contains("<html") {
+        "an HTML page"
+    } else if lower.starts_with("<?xml") || lower.starts_with('<') {
+        "an XML document of a kind Marquee does not read"
+    } else if lower.starts_with("begin:vcalendar") {
+        "an iCalendar file, which Marquee does not read yet"
+    } else if lower.starts_with('{') || lower.starts_with('[') {
+        "JSON that is not a Marquee programme (no \"format\" field, or the file is cut short)"
+    } else {
+        "text with no programme sections"
+    }
+}

@@ -1,0 +1,20 @@
+//! Marquee's domain: the programme model, its file format, validation and the
+//! importers.
+//!
+//! Nothing here touches files, the network or the clock: callers pass text in
+//! and get values out, and any instant is an argument. That keeps every rule
+//! testable in milliseconds and lets the desktop app, the CLI and future
+//! servers share one behaviour.
+
+pub mod format;
+pub mod import;
+pub mod model;
+pub mod problem;
+pub mod safety;
+pub mod timing;
+pub mod validate;
+
+pub use import::{ImportError, ImportOptions, Imported, SourceFormat, import};
+pub use model::Programme;
+pub use problem::{Location, Problem, ProblemKind, Severity};
+pub use validate::validate;

@@ -1,0 +1,257 @@
+//! The programme model: one shape that every importer produces, every exporter
+//! reads and every screen is derived from.
+//!
+//! Times are instants with the venue's offset; the venue's IANA zone travels with
+//! the conference so that a screen never falls back to the machine's zone.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
+use chrono_tz::Tz;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The version of the on-disk format this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self(value.to_owned())
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A room's stable id, unchanged when the room is renamed.
+    RoomId
+);
+id_type!(
+    /// A session's stable id, unchanged when the session moves.
+    SessionId
+);
+id_type!(
+    /// A person's stable id, shared by all the sessions they appear in.
+    SpeakerId
+);
+
+/// A whole conference programme, as stored in a `.json` programme file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    /// Version of this file format; always 1 for now.
+    pub format: u32,
+    pub conference: Conference,
+    /// Rooms, in any order; `order` decides the order on screen.
+    #[serde(default)]
+    pub rooms: Vec<Room>,
+    #[serde(default)]
+    pub speakers: Vec<Speaker>,
+    /// Sessions; within one room, the order here is the running order.
+    #[serde(default)]
+    pub sessions: Vec<Session>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Conference {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acronym: Option<String>,
+    /// The venue's IANA time zone, e.g. `America/New_York`.
+    #[schemars(with = "String")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub timezone: Tz,
+    /// The conference days, in the venue's calendar.
+    #[serde(default)]
+    pub days: Vec<NaiveDate>,
+    #[serde(default)]
+    pub branding: Branding,
+    /// Where the programme was published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Branding {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<MediaSource>,
+    /// Accent colour as `#rrggbb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accent_colour: Option<String>,
+    /// Background colour as `#rrggbb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub background_colour: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Room {
+    pub id: RoomId,
+    pub name: String,
+    /// Position on screens, smallest first.
+    pub order: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Speaker {
+    pub id: SpeakerId,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<String>,
+    /// Plain text or the safe Markdown subset; never raw HTML.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub bio: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub photo: Option<MediaSource>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub socials: Vec<Social>,
+}
+
+/// A handle on a social network, e.g. `twitter` / `@jefferai`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Social {
+    pub network: String,
+    pub handle: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// Where an image comes from: a path under `data/` or an http(s) URL.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(transparent)]
+pub struct MediaSource(pub String);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub id: SessionId,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
+    pub kind: SessionKind,
+    pub room: RoomId,
+    /// Start with the venue's offset. For a session that follows the previous
+    /// one this is derived from the running order and rewritten on load.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub start: DateTime<FixedOffset>,
+    pub duration_minutes: i64,
+    #[serde(default)]
+    pub placement: Placement,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// Plain text or the safe Markdown subset; never raw HTML.
+    #[serde(rename = "abstract", default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub speakers: Vec<SpeakerId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+}
+
+impl Session {
+    pub fn duration(&self) -> TimeDelta {
+        TimeDelta::minutes(self.duration_minutes)
+    }
+
+    pub fn end(&self) -> DateTime<FixedOffset> {
+        self.start + self.duration()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum SessionKind {
+    Talk,
+    Keynote,
+    Workshop,
+    Break,
+    Other,
+}
+
+/// How a session's start is decided: pinned to its own `start`, or following
+/// the previous session in the same room after a gap. Reordering a room then
+/// only moves sessions; their times follow.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "mode", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Placement {
+    #[default]
+    Pinned,
+    Follows {
+        gap_minutes: i64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub url: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum LinkKind {
+    Slides,
+    Video,
+    Code,
+    Info,
+    Feedback,
+    Other,
+}
+
+impl Programme {
+    pub fn room(&self, id: &RoomId) -> Option<&Room> {
+        self.rooms.iter().find(|room| &room.id == id)
+    }
+
+    pub fn speaker(&self, id: &SpeakerId) -> Option<&Speaker> {
+        self.speakers.iter().find(|speaker| &speaker.id == id)
+    }
+
+    /// Rooms in display order.
+    pub fn rooms_in_order(&self) -> Vec<&Room> {
+        let mut rooms: Vec<&Room> = self.rooms.iter().collect();
+        rooms.sort_by_key(|room| room.order);
+        rooms
+    }
+}

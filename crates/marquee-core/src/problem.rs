@@ -1,0 +1,177 @@
+//! Problems found in a programme while importing or validating it: what, where,
+//! how bad, and what to do about it.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::model::{RoomId, SessionId, SpeakerId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// Where a problem is: a line of a source page, or a JSON path in a programme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Line(usize),
+    Path(String),
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Line(line) => write!(f, "line {line}"),
+            Location::Path(path) => f.write_str(path),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProblemKind {
+    #[error("the {what} id {id:?} is used more than once")]
+    DuplicateId { what: &'static str, id: String },
+    #[error("room {0:?} is not in the programme's rooms")]
+    UnknownRoom(RoomId),
+    #[error("speaker {0:?} is not in the programme's speakers")]
+    UnknownSpeaker(SpeakerId),
+    #[error("the duration is {0} minutes; it must be positive")]
+    NonPositiveDuration(i64),
+    #[error("the link {0:?} is not an http(s) URL and will not be shown")]
+    UnsafeLink(String),
+    #[error("the image source {0:?} is neither a path under data/ nor an http(s) URL")]
+    UnsafeMedia(String),
+    #[error("overlaps {other:?} in room {room:?}")]
+    Overlap { other: SessionId, room: RoomId },
+    #[error("speaker {speaker:?} is also in {other:?} at the same time")]
+    SpeakerDoubleBooked {
+        speaker: SpeakerId,
+        other: SessionId,
+    },
+    #[error("starts at {start}, but the venue's offset at that instant is {expected}")]
+    OffsetMismatch {
+        start: DateTime<FixedOffset>,
+        expected: FixedOffset,
+    },
+    #[error("the {field} holds raw HTML, which screens show as plain text")]
+    RawHtml { field: &'static str },
+    #[error("the title is empty")]
+    EmptyTitle,
+    #[error("the colour {0:?} is not of the form #rrggbb")]
+    BadColour(String),
+    #[error("starts on {0}, which is not one of the conference days")]
+    OutsideDays(chrono::NaiveDate),
+    #[error("follows the previous session, but is the first in its room")]
+    NothingToFollow,
+    #[error("its start {from} did not match the running order; it now starts at {to}")]
+    Reflowed {
+        from: DateTime<FixedOffset>,
+        to: DateTime<FixedOffset>,
+    },
+    #[error("{0}")]
+    UnrecognisedMarkup(String),
+    #[error("the speaker link #{0} points at no person on the page")]
+    DanglingSpeakerAnchor(String),
+}
+
+impl ProblemKind {
+    pub fn severity(&self) -> Severity {
+        use ProblemKind::*;
+        match self {
+            DuplicateId { .. }
+            | UnknownRoom(_)
+            | UnknownSpeaker(_)
+            | NonPositiveDuration(_)
+            | UnsafeLink(_)
+            | UnsafeMedia(_) => Severity::Error,
+            Overlap { .. }
+            | SpeakerDoubleBooked { .. }
+            | OffsetMismatch { .. }
+            | RawHtml { .. }
+            | EmptyTitle
+            | BadColour(_)
+            | OutsideDays(_)
+            | NothingToFollow
+            | Reflowed { .. }
+            | UnrecognisedMarkup(_)
+            | DanglingSpeakerAnchor(_) => Severity::Warning,
+        }
+    }
+
+    /// What the organiser can do about it.
+    pub fn fix(&self) -> &'static str {
+        use ProblemKind::*;
+        match self {
+            DuplicateId { .. } => "give each one its own id",
+            UnknownRoom(_) => "add the room to \"rooms\" or correct the session's \"room\"",
+            UnknownSpeaker(_) => {
+                "add the person to \"speakers\" or correct the session's \"speakers\""
+            }
+            NonPositiveDuration(_) => "set \"duration_minutes\" to the session's length",
+            UnsafeLink(_) => "use an address that starts with https:// or http://",
+            UnsafeMedia(_) => "use a path such as data/photos/NAME.jpg or an https:// URL",
+            Overlap { .. } => "move one of the sessions or shorten the earlier one",
+            SpeakerDoubleBooked { .. } => "move one of the sessions or correct its speakers",
+            OffsetMismatch { .. } => {
+                "write the start with the venue's offset, or correct the conference's timezone"
+            }
+            RawHtml { .. } => "write the text as plain text or Markdown",
+            EmptyTitle => "give the session a title",
+            BadColour(_) => "write the colour as #rrggbb, e.g. #ff6600",
+            OutsideDays(_) => "add the date to the conference's \"days\" or move the session",
+            NothingToFollow => {
+                "pin the session (placement mode \"pinned\") or move it after another"
+            }
+            Reflowed { .. } => "save the programme again to store the derived time",
+            UnrecognisedMarkup(_) => "check that nothing on the page was meant to be imported here",
+            DanglingSpeakerAnchor(_) => "add the person under Speakers or correct the link",
+        }
+    }
+}
+
+/// One problem with its place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub location: Location,
+    pub kind: ProblemKind,
+}
+
+impl Problem {
+    pub fn new(location: Location, kind: ProblemKind) -> Self {
+        Self { location, kind }
+    }
+
+    pub fn at_line(line: usize, kind: ProblemKind) -> Self {
+        Self::new(Location::Line(line), kind)
+    }
+
+    pub fn at_path(path: impl Into<String>, kind: ProblemKind) -> Self {
+        Self::new(Location::Path(path.into()), kind)
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.kind.severity()
+    }
+
+    /// `FILE: LOCATION: SEVERITY: MESSAGE (fix: ...)`, the form the CLI prints.
+    pub fn report(&self, file: &str) -> String {
+        format!(
+            "{file}: {}: {}: {} (fix: {})",
+            self.location,
+            self.severity(),
+            self.kind,
+            self.kind.fix()
+        )
+    }
+}

@@ -1,0 +1,110 @@
+//! What may reach a screen: web links, image sources and text free of raw HTML.
+
+use pulldown_cmark::{Event, Parser};
+
+use crate::model::MediaSource;
+
+/// True for an absolute `http://` or `https://` URL with a host. Everything else
+/// (`javascript:`, `file:`, relative paths, ...) is refused.
+pub fn is_web_url(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        Some(rest) => {
+            let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            !host.is_empty() && !url.chars().any(char::is_control)
+        }
+        None => false,
+    }
+}
+
+/// Where an image comes from, once checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediaRef<'a> {
+    /// A path relative to the programme's `data/` folder.
+    Local(&'a str),
+    Remote(&'a str),
+}
+
+impl MediaSource {
+    /// The checked source, or `None` when it is neither a web URL nor a path
+    /// that stays inside `data/`.
+    pub fn classify(&self) -> Option<MediaRef<'_>> {
+        let source = self.0.as_str();
+        if is_web_url(source) {
+            return Some(MediaRef::Remote(source));
+        }
+        let inside_data = source.starts_with("data/")
+            && !source.contains('\\')
+            && !source.chars().any(char::is_control)
+            && source
+                .split('/')
+                .all(|part| !part.is_empty() && part != ".." && part != ".");
+        inside_data.then_some(MediaRef::Local(source))
+    }
+}
+
+/// True when Markdown text carries raw HTML (block or inline).
+pub fn contains_raw_html(markdown: &str) -> bool {
+    Parser::new(markdown).any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_urls_pass() {
+        assert!(is_web_url("https://example.org/slides.pdf"));
+        assert!(is_web_url("HTTP://example.org"));
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "https://",
+            "/relative",
+            "data:text/html,x",
+            " javascript:alert(1)",
+            "https://exa\nmple.org",
+        ] {
+            assert!(!is_web_url(bad), "{bad} must be refused");
+        }
+    }
+
+    #[test]
+    fn media_sources_stay_inside_data() {
+        let ok = MediaSource("data/photos/jeffm.jpg".into());
+        assert_eq!(
+            ok.classify(),
+            Some(MediaRef::Local("data/photos/jeffm.jpg"))
+        );
+        let remote = MediaSource("https://example.org/a.png".into());
+        assert_eq!(
+            remote.classify(),
+            Some(MediaRef::Remote("https://example.org/a.png"))
+        );
+        for bad in [
+            "data/../secret",
+            "/etc/passwd",
+            "photos/a.jpg",
+            "data//a",
+            "data/a\\..\\b",
+        ] {
+            assert_eq!(
+                MediaSource(bad.into()).classify(),
+                None,
+                "{bad} must be refused"
+            );
+        }
+    }
+
+    #[test]
+    fn raw_html_is_detected() {
+        assert!(contains_raw_html("a <script>alert(1)</script> b"));
+        assert!(contains_raw_html("<div>\nx\n</div>"));
+        assert!(!contains_raw_html(
+            "plain *markdown* with [a link](https://x.org) and 3 < 4"
+        ));
+    }
+}

@@ -1,0 +1,113 @@
+//! The programme file: strict reading with precise errors, lossless writing,
+//! and a committed JSON Schema that follows the Rust types.
+
+mod common;
+
+use marquee_core::format::{FormatError, json_schema, parse, to_json};
+use marquee_core::{ImportOptions, ProblemKind, import};
+
+fn seed_json() -> String {
+    let text = common::read_shared(common::SEED);
+    to_json(&import(&text, &ImportOptions::default()).unwrap().programme)
+}
+
+#[test]
+fn writing_then_reading_gives_the_same_programme() {
+    let json = seed_json();
+    let read = parse(&json).expect("our own output reads back");
+    assert!(read.warnings.is_empty());
+    assert_eq!(to_json(&read.programme), json);
+}
+
+#[test]
+fn an_unknown_field_is_named_with_its_path_line_and_column() {
+    let json = seed_json().replacen("\"duration_minutes\": 25,", "\"duration_minute\": 25,", 1);
+    let line = json
+        .lines()
+        .position(|l| l.contains("duration_minute\""))
+        .unwrap()
+        + 1;
+    match parse(&json) {
+        Err(FormatError::Invalid {
+            path,
+            line: at,
+            message,
+            fix,
+            ..
+        }) => {
+            assert_eq!(path, "sessions[0].duration_minute");
+            assert_eq!(at, line);
+            assert!(
+                message.starts_with("unknown field `duration_minute`"),
+                "{message}"
+            );
+            assert!(fix.contains("correct its spelling"));
+        }
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_wrong_type_and_a_syntax_error_point_at_their_place() {
+    let json = seed_json().replacen("\"order\": 1", "\"order\": \"second\"", 1);
+    let err = parse(&json).unwrap_err().to_string();
+    assert!(
+        err.contains("at rooms[1].order: invalid type: string \"second\""),
+        "{err}"
+    );
+
+    let broken =
+        "{\n  \"format\": 1,\n  \"conference\": {\"title\": \"X\" \"timezone\": \"UTC\"}\n}";
+    let err = parse(broken).unwrap_err();
+    assert!(matches!(err, FormatError::Invalid { line: 3, .. }), "{err}");
+
+    let cut = &seed_json()[..500];
+    assert!(
+        parse(cut)
+            .unwrap_err()
+            .to_string()
+            .contains("ends too early")
+    );
+}
+
+#[test]
+fn an_unknown_time_zone_is_an_error_at_its_field() {
+    let json = seed_json().replacen("America/New_York", "America/Springfield", 1);
+    let err = parse(&json).unwrap_err().to_string();
+    assert!(err.contains("conference.timezone"), "{err}");
+    assert!(err.contains("America/Springfield"), "{err}");
+}
+
+#[test]
+fn a_newer_format_asks_for_a_newer_marquee() {
+    let json = seed_json().replacen("\"format\": 1", "\"format\": 7", 1);
+    assert_eq!(
+        parse(&json).unwrap_err(),
+        FormatError::UnsupportedVersion { found: 7 }
+    );
+}
+
+#[test]
+fn following_sessions_get_their_start_from_the_running_order() {
+    let json = seed_json().replacen("2016-06-06T09:30:00-04:00", "2016-06-06T11:11:00-04:00", 1);
+    let read = parse(&json).unwrap();
+    assert_eq!(
+        read.programme.sessions[1].start.to_rfc3339(),
+        "2016-06-06T09:30:00-04:00"
+    );
+    assert!(matches!(read.warnings[..], [ref w] if matches!(w.kind, ProblemKind::Reflowed { .. })));
+}
+
+#[test]
+fn the_committed_schema_matches_the_types() {
+    let path = common::root().join("schemas/programme.schema.json");
+    let generated = json_schema();
+    if std::env::var_os("MARQUEE_BLESS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "schemas/programme.schema.json is out of date: run `make generate` and commit it"
+    );
+}
