@@ -8,6 +8,7 @@
 
 pub mod format;
 pub mod import;
+pub mod listing;
 pub mod model;
 pub mod problem;
 pub mod safety;

@@ -1,0 +1,204 @@
+//! The `marquee` command line: its arguments and what each subcommand does.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+use clap::{Args, Parser, Subcommand};
+use marquee_core::format::to_json;
+use marquee_core::import::{BreakSpec, PageLayout};
+use marquee_core::{ImportOptions, Severity, SourceFormat, validate};
+
+use crate::error::AppError;
+use crate::source::{default_programme_path, read_programme, write_atomically};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "marquee",
+    version,
+    about = "Hallway screens for conference venues: what is on now and next in every room.",
+    after_help = "Examples:\n  marquee                                   open the display on the default programme\n  marquee import programme.md -o programme.json\n  marquee validate programme.json"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the display window (what `marquee` alone does).
+    #[command(after_help = "Example:\n  marquee kiosk --programme data/programme.json")]
+    Kiosk(KioskArgs),
+    /// Read a programme in any supported format and write it as a Marquee programme.
+    #[command(after_help = "Examples:\n  marquee import programme.md -o data/programme.json\n  marquee import programme.md --day 2026-06-08 --timezone Europe/Berlin --break 3:15:Coffee --break 6:60:Lunch")]
+    Import(ImportArgs),
+    /// Check a programme and list its problems (exit 0: no errors, 1: errors, 2: unreadable).
+    #[command(after_help = "Example:\n  marquee validate data/programme.json")]
+    Validate(ValidateArgs),
+}
+
+#[derive(Debug, Args, Default)]
+pub struct KioskArgs {
+    /// The programme to show, in any supported format [default: data/programme.json]
+    #[arg(long, value_name = "FILE")]
+    pub programme: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The source: a Marquee programme or a programme page (Markdown)
+    pub source: PathBuf,
+    /// Where to write the programme [default: standard output]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// The programme to check, in any supported format
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// How to read a source; the layout options give times and rooms to pages
+/// that have none.
+#[derive(Debug, Args, Default)]
+pub struct ReadArgs {
+    /// The source's format [default: detected from the content]
+    #[arg(long, value_name = "marquee|page")]
+    pub format: Option<SourceFormat>,
+    /// The day of a page's sessions [default: 2016-06-06]
+    #[arg(long, help_heading = "Layout of a page without times")]
+    pub day: Option<NaiveDate>,
+    /// The venue's IANA time zone [default: America/New_York]
+    #[arg(long, help_heading = "Layout of a page without times")]
+    pub timezone: Option<Tz>,
+    /// When the first talk starts, HH:MM [default: 09:00]
+    #[arg(long, value_parser = parse_time, help_heading = "Layout of a page without times")]
+    pub start: Option<NaiveTime>,
+    /// Length of a talk in minutes [default: 25]
+    #[arg(long, help_heading = "Layout of a page without times")]
+    pub talk_minutes: Option<i64>,
+    /// Minutes between talks [default: 5]
+    #[arg(long, help_heading = "Layout of a page without times")]
+    pub gap_minutes: Option<i64>,
+    /// A break after a talk, AFTER:MINUTES:TITLE; repeat for more [default: 7:60:Lunch]
+    #[arg(long = "break", value_name = "AFTER:MINUTES:TITLE", help_heading = "Layout of a page without times")]
+    pub breaks: Vec<BreakSpec>,
+    /// Name of the room for talks [default: Main Hall]
+    #[arg(long, help_heading = "Layout of a page without times")]
+    pub main_room: Option<String>,
+    /// Name of the room for workshops [default: Workshop Room]
+    #[arg(long, help_heading = "Layout of a page without times")]
+    pub workshop_room: Option<String>,
+    /// When the first workshop starts, HH:MM [default: 09:00]
+    #[arg(long, value_parser = parse_time, help_heading = "Layout of a page without times")]
+    pub workshop_start: Option<NaiveTime>,
+    /// Length of a workshop whose page gives none, in minutes [default: 120]
+    #[arg(long, help_heading = "Layout of a page without times")]
+    pub workshop_minutes: Option<i64>,
+    /// Minutes between workshops [default: 15]
+    #[arg(long, help_heading = "Layout of a page without times")]
+    pub workshop_gap_minutes: Option<i64>,
+}
+
+fn parse_time(text: &str) -> Result<NaiveTime, String> {
+    NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| format!("{text:?} is not a time of the form HH:MM"))
+}
+
+impl ReadArgs {
+    pub fn options(&self) -> ImportOptions {
+        let defaults = PageLayout::default();
+        ImportOptions {
+            format: self.format,
+            layout: PageLayout {
+                day: self.day.unwrap_or(defaults.day),
+                timezone: self.timezone.unwrap_or(defaults.timezone),
+                start: self.start.unwrap_or(defaults.start),
+                talk_minutes: self.talk_minutes.unwrap_or(defaults.talk_minutes),
+                gap_minutes: self.gap_minutes.unwrap_or(defaults.gap_minutes),
+                breaks: if self.breaks.is_empty() {
+                    defaults.breaks
+                } else {
+                    self.breaks.clone()
+                },
+                main_room: self.main_room.clone().unwrap_or(defaults.main_room),
+                workshop_room: self.workshop_room.clone().unwrap_or(defaults.workshop_room),
+                workshop_start: self.workshop_start.unwrap_or(defaults.workshop_start),
+                workshop_minutes: self.workshop_minutes.unwrap_or(defaults.workshop_minutes),
+                workshop_gap_minutes: self
+                    .workshop_gap_minutes
+                    .unwrap_or(defaults.workshop_gap_minutes),
+            },
+        }
+    }
+}
+
+impl KioskArgs {
+    pub fn programme_path(&self) -> PathBuf {
+        self.programme.clone().unwrap_or_else(default_programme_path)
+    }
+}
+
+/// `marquee import`: warnings go to standard error, the programme to the
+/// output file (written atomically) or to standard output.
+pub fn import(args: &ImportArgs) -> Result<ExitCode, AppError> {
+    let imported = read_programme(&args.source, &args.read.options())?;
+    let name = args.source.display().to_string();
+    for warning in &imported.warnings {
+        eprintln!("{}", warning.report(&name));
+    }
+    let json = to_json(&imported.programme);
+    match &args.output {
+        Some(path) => {
+            write_atomically(path, json.as_bytes())?;
+            eprintln!(
+                "wrote {} ({} sessions, {} speakers, {} rooms)",
+                path.display(),
+                imported.programme.sessions.len(),
+                imported.programme.speakers.len(),
+                imported.programme.rooms.len()
+            );
+        }
+        None => print!("{json}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `marquee validate`: every problem on its own line, then a summary.
+pub fn validate_file(args: &ValidateArgs) -> Result<ExitCode, AppError> {
+    let imported = read_programme(&args.file, &args.read.options())?;
+    Ok(report_problems(&args.file, &imported))
+}
+
+fn report_problems(file: &Path, imported: &marquee_core::Imported) -> ExitCode {
+    let name = file.display().to_string();
+    let problems: Vec<_> = imported
+        .warnings
+        .iter()
+        .cloned()
+        .chain(validate(&imported.programme))
+        .collect();
+    for problem in &problems {
+        println!("{}", problem.report(&name));
+    }
+    let errors = problems.iter().filter(|p| p.severity() == Severity::Error).count();
+    let warnings = problems.len() - errors;
+    println!(
+        "{name}: {} sessions, {} speakers, {} rooms: {errors} errors, {warnings} warnings",
+        imported.programme.sessions.len(),
+        imported.programme.speakers.len(),
+        imported.programme.rooms.len()
+    );
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

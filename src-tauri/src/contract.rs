@@ -1,0 +1,74 @@
+//! The front-end contract: every type that crosses to the UI, written as one
+//! TypeScript file (`ui/src/generated/contract.ts`) from the Rust types.
+
+use std::any::TypeId;
+use std::collections::HashSet;
+
+use ts_rs::{Config, TS, TypeVisitor};
+
+use crate::error::ErrorPayload;
+
+/// Declarations in dependency order, each type once.
+struct Bundle {
+    config: Config,
+    seen: HashSet<TypeId>,
+    declarations: Vec<String>,
+}
+
+impl Bundle {
+    fn add<T: TS + ?Sized + 'static>(&mut self) -> &mut Self {
+        if !self.seen.insert(TypeId::of::<T::WithoutGenerics>()) {
+            return self;
+        }
+        struct Dependencies<'a>(&'a mut Bundle);
+        impl TypeVisitor for Dependencies<'_> {
+            fn visit<U: TS + 'static + ?Sized>(&mut self) {
+                // Types without an output path are built-ins or overrides.
+                if U::output_path().is_some() {
+                    self.0.add::<U>();
+                }
+            }
+        }
+        T::visit_dependencies(&mut Dependencies(self));
+        let docs = T::docs().unwrap_or_default();
+        self.declarations
+            .push(format!("{docs}export {}", T::decl(&self.config)));
+        self
+    }
+}
+
+/// The whole generated file.
+pub fn typescript() -> String {
+    let mut bundle = Bundle {
+        config: Config::new().with_large_int("number"),
+        seen: HashSet::new(),
+        declarations: Vec::new(),
+    };
+    bundle
+        .add::<marquee_core::listing::Listing>()
+        .add::<ErrorPayload>();
+    format!(
+        "// Generated from the Rust types by `make generate`; do not edit.\n\n{}\n",
+        bundle.declarations.join("\n\n")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn the_committed_contract_matches_the_rust_types() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/generated/contract.ts");
+        let generated = super::typescript();
+        if std::env::var_os("MARQUEE_BLESS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "ui/src/generated/contract.ts is out of date: run `make generate` and commit it"
+        );
+    }
+}

@@ -1,0 +1,88 @@
+//! The app's one error type. It serializes as `{kind, message}` so that the
+//! front end can choose what to show by kind and print the message as is.
+
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use marquee_core::ImportError;
+use serde::Serialize;
+
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum AppError {
+    #[error("{}: cannot read it: {source} (fix: check the path and its permissions)", path.display())]
+    Read {
+        path: PathBuf,
+        source: Arc<io::Error>,
+    },
+    #[error("{}: {source}", path.display())]
+    Import { path: PathBuf, source: ImportError },
+    #[error(
+        "{}: cannot write it: {source} (fix: check that the folder exists and is writable)",
+        path.display()
+    )]
+    Write {
+        path: PathBuf,
+        source: Arc<io::Error>,
+    },
+    #[error("the window could not start: {0}")]
+    Shell(Arc<tauri::Error>),
+}
+
+/// What kind of failure, for the front end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    Read,
+    Import,
+    Write,
+    Shell,
+}
+
+/// An error as the front end receives it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ErrorPayload {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl AppError {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            AppError::Read { .. } => ErrorKind::Read,
+            AppError::Import { .. } => ErrorKind::Import,
+            AppError::Write { .. } => ErrorKind::Write,
+            AppError::Shell(_) => ErrorKind::Shell,
+        }
+    }
+
+    pub fn read(path: impl Into<PathBuf>, source: io::Error) -> Self {
+        AppError::Read {
+            path: path.into(),
+            source: Arc::new(source),
+        }
+    }
+
+    pub fn write(path: impl Into<PathBuf>, source: io::Error) -> Self {
+        AppError::Write {
+            path: path.into(),
+            source: Arc::new(source),
+        }
+    }
+}
+
+impl From<tauri::Error> for AppError {
+    fn from(error: tauri::Error) -> Self {
+        AppError::Shell(Arc::new(error))
+    }
+}
+
+impl Serialize for AppError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ErrorPayload {
+            kind: self.kind(),
+            message: self.to_string(),
+        }
+        .serialize(serializer)
+    }
+}
