@@ -31,7 +31,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  marquee kiosk --programme data/programme.json")]
     Kiosk(KioskArgs),
     /// Read a programme in any supported format and write it as a Marquee programme.
-    #[command(after_help = "Examples:\n  marquee import programme.md -o data/programme.json\n  marquee import programme.md --day 2026-06-08 --timezone Europe/Berlin --break 3:15:Coffee --break 6:60:Lunch")]
+    #[command(
+        after_help = "Examples:\n  marquee import programme.md -o data/programme.json\n  marquee import programme.md --day 2026-06-08 --timezone Europe/Berlin --break 3:15:Coffee --break 6:60:Lunch"
+    )]
     Import(ImportArgs),
     /// Check a programme and list its problems (exit 0: no errors, 1: errors, 2: unreadable).
     #[command(after_help = "Example:\n  marquee validate data/programme.json")]
@@ -89,7 +91,11 @@ pub struct ReadArgs {
     #[arg(long, help_heading = "Layout of a page without times")]
     pub gap_minutes: Option<i64>,
     /// A break after a talk, AFTER:MINUTES:TITLE; repeat for more [default: 7:60:Lunch]
-    #[arg(long = "break", value_name = "AFTER:MINUTES:TITLE", help_heading = "Layout of a page without times")]
+    #[arg(
+        long = "break",
+        value_name = "AFTER:MINUTES:TITLE",
+        help_heading = "Layout of a page without times"
+    )]
     pub breaks: Vec<BreakSpec>,
     /// Name of the room for talks [default: Main Hall]
     #[arg(long, help_heading = "Layout of a page without times")]
@@ -109,7 +115,8 @@ pub struct ReadArgs {
 }
 
 fn parse_time(text: &str) -> Result<NaiveTime, String> {
-    NaiveTime::parse_from_str(text, "%H:%M").map_err(|_| format!("{text:?} is not a time of the form HH:MM"))
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .map_err(|_| format!("{text:?} is not a time of the form HH:MM"))
 }
 
 impl ReadArgs {
@@ -142,7 +149,9 @@ impl ReadArgs {
 
 impl KioskArgs {
     pub fn programme_path(&self) -> PathBuf {
-        self.programme.clone().unwrap_or_else(default_programme_path)
+        self.programme
+            .clone()
+            .unwrap_or_else(default_programme_path)
     }
 }
 
@@ -188,7 +197,10 @@ fn report_problems(file: &Path, imported: &marquee_core::Imported) -> ExitCode {
     for problem in &problems {
         println!("{}", problem.report(&name));
     }
-    let errors = problems.iter().filter(|p| p.severity() == Severity::Error).count();
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity() == Severity::Error)
+        .count();
     let warnings = problems.len() - errors;
     println!(
         "{name}: {} sessions, {} speakers, {} rooms: {errors} errors, {warnings} warnings",

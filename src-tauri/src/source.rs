@@ -36,7 +36,10 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), AppError> {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
         _ => PathBuf::from("."),
     };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temporary = folder.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = File::create(&temporary)?;
@@ -76,9 +79,15 @@ mod tests {
 
     #[test]
     fn read_errors_name_the_file() {
-        let err = read_programme(Path::new("/no/such/programme.json"), &ImportOptions::default())
-            .unwrap_err();
-        assert!(err.to_string().starts_with("/no/such/programme.json: cannot read it"));
+        let err = read_programme(
+            Path::new("/no/such/programme.json"),
+            &ImportOptions::default(),
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("/no/such/programme.json: cannot read it")
+        );
         let json = serde_json::to_value(&err).unwrap();
         assert_eq!(json["kind"], "read");
     }

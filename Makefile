@@ -1,0 +1,81 @@
+# Marquee's two entry points are `make run` and `make test`; each installs what
+# is missing first, and both are safe to run again.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+SEED := ../shared/seeds/containerdays-boston-2016-programme.md
+APP := target/debug/marquee
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
+	xvfb xauth webkit2gtk-driver imagemagick zbar-tools matchbox-window-manager fonts-dejavu-core
+UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts -type f 2>/dev/null)
+RUST_SOURCES := $(shell find crates src-tauri/src src-tauri/capabilities -type f 2>/dev/null) \
+	Cargo.toml Cargo.lock src-tauri/Cargo.toml src-tauri/build.rs src-tauri/tauri.conf.json
+
+.PHONY: run test setup system-packages toolchain tauri-driver lint test-rust test-ui test-e2e generate data
+
+## run: build and open the display on the default programme
+run: setup $(APP)
+	@if [ -n "$$DISPLAY" ]; then \
+		WEBKIT_DISABLE_COMPOSITING_MODE=1 $(APP); \
+	else \
+		echo "No DISPLAY: showing the display on a virtual screen (xvfb-run)."; \
+		WEBKIT_DISABLE_COMPOSITING_MODE=1 xvfb-run -a -s "-screen 0 1920x1080x24" $(APP); \
+	fi
+
+## test: formatting, lints, Rust tests, front-end checks and tests, end-to-end tests
+test: setup lint test-rust test-ui test-e2e
+	@echo "make test: all checks passed"
+
+setup: system-packages toolchain ui/node_modules/.package-lock.json tauri-driver
+
+system-packages:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+toolchain:
+	@command -v cargo >/dev/null || { echo "Rust is missing: install it from https://rustup.rs"; exit 1; }
+	@command -v node >/dev/null || { echo "Node.js 20.19 or newer is missing: install it from https://nodejs.org"; exit 1; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<20||(a===20&&b<19)) { console.error("Node.js "+process.versions.node+" is too old: 20.19 or newer is needed"); process.exit(1) }'
+	@rustup component list --installed 2>/dev/null | grep -q clippy || rustup component add clippy rustfmt
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || [ -x "$${CARGO_HOME:-$$HOME/.cargo}/bin/tauri-driver" ] || \
+		cargo install tauri-driver --locked
+
+ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+
+ui/dist/index.html: ui/node_modules/.package-lock.json $(UI_SOURCES)
+	cd ui && npm run build
+
+$(APP): ui/dist/index.html $(RUST_SOURCES)
+	cargo build -p marquee
+	@touch $(APP)
+
+lint: ui/dist/index.html
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+test-rust: ui/dist/index.html
+	cargo test --workspace
+
+test-ui: ui/node_modules/.package-lock.json
+	cd ui && npm run check && npm run lint && npm test
+
+test-e2e: $(APP)
+	cargo test -p marquee-tests -- --ignored
+
+## generate: rewrite the committed JSON Schema and TypeScript contract from the Rust types
+generate: ui/dist/index.html
+	MARQUEE_BLESS=1 cargo test -p marquee-core --test programme_file the_committed_schema
+	MARQUEE_BLESS=1 cargo test -p marquee contract
+
+## data: rebuild the default programme from the seed page
+data: $(APP)
+	$(APP) import $(SEED) -o data/programme.json

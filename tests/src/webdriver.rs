@@ -1,0 +1,127 @@
+//! A small W3C WebDriver client over one keep-alive HTTP connection.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use serde_json::{Value, json};
+
+pub struct Session {
+    agent: ureq::Agent,
+    base: String,
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .timeout_global(Some(Duration::from_secs(60)))
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+fn call(agent: &ureq::Agent, method: &str, url: &str, body: Option<Value>) -> Value {
+    let response = match (method, body) {
+        ("GET", _) => agent.get(url).call(),
+        ("DELETE", _) => agent.delete(url).call(),
+        (_, body) => agent.post(url).send_json(body.unwrap_or_else(|| json!({}))),
+    };
+    let mut response = response.unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+    let status = response.status();
+    let value: Value = response
+        .body_mut()
+        .read_json()
+        .unwrap_or_else(|e| panic!("{method} {url}: unreadable answer: {e}"));
+    assert!(status.is_success(), "{method} {url}: {status}: {value}");
+    value["value"].clone()
+}
+
+impl Session {
+    /// Starts the app at `binary` with `args` through tauri-driver at `driver`.
+    pub fn start(driver: &str, binary: &Path, args: &[&str]) -> Session {
+        let agent = agent();
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "tauri:options": {"application": binary, "args": args}
+        }}});
+        let value = call(
+            &agent,
+            "POST",
+            &format!("{driver}/session"),
+            Some(capabilities),
+        );
+        let id = value["sessionId"]
+            .as_str()
+            .expect("a session id")
+            .to_owned();
+        Session {
+            agent,
+            base: format!("{driver}/session/{id}"),
+        }
+    }
+
+    fn get(&self, path: &str) -> Value {
+        call(&self.agent, "GET", &format!("{}{path}", self.base), None)
+    }
+
+    fn post(&self, path: &str, body: Value) -> Value {
+        call(
+            &self.agent,
+            "POST",
+            &format!("{}{path}", self.base),
+            Some(body),
+        )
+    }
+
+    /// The visible text of every element matching a CSS selector.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let elements = self.post(
+            "/elements",
+            json!({"using": "css selector", "value": selector}),
+        );
+        elements
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|element| {
+                element
+                    .as_object()?
+                    .values()
+                    .next()?
+                    .as_str()
+                    .map(str::to_owned)
+            })
+            .map(|id| {
+                self.get(&format!("/element/{id}/text"))
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    /// Waits until `selector` matches at least one element, then returns their texts.
+    pub fn wait_for_texts(&self, selector: &str, timeout: Duration) -> Vec<String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let texts = self.texts(selector);
+            if !texts.is_empty() || Instant::now() > deadline {
+                return texts;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The window's content as PNG, saved to `path`.
+    pub fn screenshot(&self, path: &Path) {
+        let encoded = self.get("/screenshot");
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(encoded.as_str().expect("base64 text"))
+            .expect("valid base64");
+        std::fs::write(path, png).expect("screenshot written");
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.agent.delete(&self.base).call();
+    }
+}
