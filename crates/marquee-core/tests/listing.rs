@@ -25,6 +25,13 @@ fn the_seed_lists_by_room_in_venue_time() {
     assert_eq!(first.speakers, ["Bill Maxwell", "Shannon Williams"]);
     assert!(first.links.iter().all(|l| l.url.starts_with("http")));
     assert_eq!(first.links.len(), 2);
-    let workshops: Vec<&str> = listing.rooms[1].sessions.iter().map(|s| s.time.as_str()).collect();
-    assert_eq!(workshops, ["09:00–11:00", "11:40–13:40", "13:55–15:55", "16:10–18:10"]);
+    let workshops: Vec<&str> = listing.rooms[1]
+        .sessions
+        .iter()
+        .map(|s| s.time.as_str())
+        .collect();
+    assert_eq!(
+        workshops,
+        ["09:00–11:00", "11:40–13:40", "13:55–15:55", "16:10–18:10"]
+    );
 }
