@@ -2,17 +2,18 @@
 //! TypeScript file (`ui/src/generated/contract.ts`) from the Rust types.
 
 use std::any::TypeId;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use ts_rs::{Config, TS, TypeVisitor};
 
 use crate::error::ErrorPayload;
 
-/// Declarations in dependency order, each type once.
+/// Declarations of the types and all they refer to, each once, by name so
+/// that the file is the same on every run.
 struct Bundle {
     config: Config,
     seen: HashSet<TypeId>,
-    declarations: Vec<String>,
+    declarations: BTreeMap<String, String>,
 }
 
 impl Bundle {
@@ -31,8 +32,10 @@ impl Bundle {
         }
         T::visit_dependencies(&mut Dependencies(self));
         let docs = T::docs().unwrap_or_default();
-        self.declarations
-            .push(format!("{docs}export {}", T::decl(&self.config)));
+        self.declarations.insert(
+            T::name(&self.config),
+            format!("{docs}export {}", T::decl(&self.config)),
+        );
         self
     }
 }
@@ -42,14 +45,18 @@ pub fn typescript() -> String {
     let mut bundle = Bundle {
         config: Config::new().with_large_int("number"),
         seen: HashSet::new(),
-        declarations: Vec::new(),
+        declarations: BTreeMap::new(),
     };
     bundle
         .add::<marquee_core::listing::Listing>()
         .add::<ErrorPayload>();
     format!(
         "// Generated from the Rust types by `make generate`; do not edit.\n\n{}\n",
-        bundle.declarations.join("\n\n")
+        bundle
+            .declarations
+            .into_values()
+            .collect::<Vec<_>>()
+            .join("\n\n")
     )
 }
 

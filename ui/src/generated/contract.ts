@@ -1,10 +1,18 @@
 // Generated from the Rust types by `make generate`; do not edit.
 
+/**
+ * What kind of failure, for the front end.
+ */
+export type ErrorKind = "read" | "import" | "write" | "shell";
+
+/**
+ * An error as the front end receives it.
+ */
+export type ErrorPayload = { kind: ErrorKind, message: string, };
+
 export type LinkKind = "slides" | "video" | "code" | "info" | "feedback" | "other";
 
 export type ListedLink = { kind: LinkKind, url: string, };
-
-export type SessionKind = "talk" | "keynote" | "workshop" | "break" | "other";
 
 export type ListedSession = { id: string, title: string, kind: SessionKind, 
 /**
@@ -20,16 +28,8 @@ time: string, speakers: Array<string>,
  */
 links: Array<ListedLink>, };
 
-export type RoomListing = { id: string, name: string, sessions: Array<ListedSession>, };
-
 export type Listing = { title: string, timezone: string, rooms: Array<RoomListing>, };
 
-/**
- * What kind of failure, for the front end.
- */
-export type ErrorKind = "read" | "import" | "write" | "shell";
+export type RoomListing = { id: string, name: string, sessions: Array<ListedSession>, };
 
-/**
- * An error as the front end receives it.
- */
-export type ErrorPayload = { kind: ErrorKind, message: string, };
+export type SessionKind = "talk" | "keynote" | "workshop" | "break" | "other";
