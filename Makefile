@@ -8,7 +8,8 @@ SEED := ../shared/seeds/containerdays-boston-2016-programme.md
 APP := target/debug/marquee
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
-	xvfb xauth webkit2gtk-driver imagemagick zbar-tools matchbox-window-manager fonts-dejavu-core
+	xvfb xauth webkit2gtk-driver imagemagick zbar-tools matchbox-window-manager fonts-dejavu-core \
+	libxml2-utils
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts -type f 2>/dev/null)
 RUST_SOURCES := $(shell find crates src-tauri/src src-tauri/capabilities -type f 2>/dev/null) \
 	Cargo.toml Cargo.lock src-tauri/Cargo.toml src-tauri/build.rs src-tauri/tauri.conf.json

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
+use marquee_core::export::ExportFormat;
 use marquee_core::format::to_json;
 use marquee_core::import::{BreakSpec, PageLayout};
 use marquee_core::{ImportOptions, Severity, SourceFormat, validate};
@@ -35,6 +36,11 @@ pub enum Command {
         after_help = "Examples:\n  marquee import programme.md -o data/programme.json\n  marquee import programme.md --day 2026-06-08 --timezone Europe/Berlin --break 3:15:Coffee --break 6:60:Lunch"
     )]
     Import(ImportArgs),
+    /// Write a programme as frab XML, c3voc JSON or iCalendar.
+    #[command(
+        after_help = "Examples:\n  marquee export data/programme.json --format frab-xml -o schedule.xml\n  marquee export schedule.json --format ical -o programme.ics"
+    )]
+    Export(ExportArgs),
     /// Check a programme and list its problems (exit 0: no errors, 1: errors, 2: unreadable).
     #[command(after_help = "Example:\n  marquee validate data/programme.json")]
     Validate(ValidateArgs),
@@ -51,13 +57,30 @@ pub struct KioskArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The source: a Marquee programme or a programme page (Markdown)
+    /// The source: a Marquee programme, a programme page (Markdown), frab XML, c3voc JSON or iCalendar
     pub source: PathBuf,
     /// Where to write the programme [default: standard output]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The programme, in any supported format
+    pub file: PathBuf,
+    /// The format to write
+    #[arg(long, value_name = "FORMAT", value_parser = export_formats())]
+    pub format: ExportFormat,
+    /// Where to write it [default: standard output]
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The programme's format [default: detected from the content]
+    #[arg(long = "from", value_name = "FORMAT", value_parser = source_formats())]
+    pub from: Option<SourceFormat>,
+    #[command(flatten)]
+    pub layout: LayoutArgs,
 }
 
 #[derive(Debug, Args)]
@@ -73,8 +96,15 @@ pub struct ValidateArgs {
 #[derive(Debug, Args, Default)]
 pub struct ReadArgs {
     /// The source's format [default: detected from the content]
-    #[arg(long, value_name = "marquee|page")]
+    #[arg(long = "format", value_name = "FORMAT", value_parser = source_formats())]
     pub format: Option<SourceFormat>,
+    #[command(flatten)]
+    pub layout: LayoutArgs,
+}
+
+/// Times and rooms for a programme page, which has none.
+#[derive(Debug, Args, Default)]
+pub struct LayoutArgs {
     /// The day of a page's sessions [default: 2016-06-06]
     #[arg(long, help_heading = "Layout of a page without times")]
     pub day: Option<NaiveDate>,
@@ -119,30 +149,48 @@ fn parse_time(text: &str) -> Result<NaiveTime, String> {
         .map_err(|_| format!("{text:?} is not a time of the form HH:MM"))
 }
 
+fn source_formats() -> impl clap::builder::TypedValueParser<Value = SourceFormat> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(SourceFormat::ALL.map(SourceFormat::name))
+        .map(|name| name.parse().expect("only listed names pass"))
+}
+
+fn export_formats() -> impl clap::builder::TypedValueParser<Value = ExportFormat> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(ExportFormat::ALL.map(ExportFormat::name))
+        .map(|name| name.parse().expect("only listed names pass"))
+}
+
 impl ReadArgs {
     pub fn options(&self) -> ImportOptions {
-        let defaults = PageLayout::default();
         ImportOptions {
             format: self.format,
-            layout: PageLayout {
-                day: self.day.unwrap_or(defaults.day),
-                timezone: self.timezone.unwrap_or(defaults.timezone),
-                start: self.start.unwrap_or(defaults.start),
-                talk_minutes: self.talk_minutes.unwrap_or(defaults.talk_minutes),
-                gap_minutes: self.gap_minutes.unwrap_or(defaults.gap_minutes),
-                breaks: if self.breaks.is_empty() {
-                    defaults.breaks
-                } else {
-                    self.breaks.clone()
-                },
-                main_room: self.main_room.clone().unwrap_or(defaults.main_room),
-                workshop_room: self.workshop_room.clone().unwrap_or(defaults.workshop_room),
-                workshop_start: self.workshop_start.unwrap_or(defaults.workshop_start),
-                workshop_minutes: self.workshop_minutes.unwrap_or(defaults.workshop_minutes),
-                workshop_gap_minutes: self
-                    .workshop_gap_minutes
-                    .unwrap_or(defaults.workshop_gap_minutes),
+            layout: self.layout.layout(),
+        }
+    }
+}
+
+impl LayoutArgs {
+    fn layout(&self) -> PageLayout {
+        let defaults = PageLayout::default();
+        PageLayout {
+            day: self.day.unwrap_or(defaults.day),
+            timezone: self.timezone.unwrap_or(defaults.timezone),
+            start: self.start.unwrap_or(defaults.start),
+            talk_minutes: self.talk_minutes.unwrap_or(defaults.talk_minutes),
+            gap_minutes: self.gap_minutes.unwrap_or(defaults.gap_minutes),
+            breaks: if self.breaks.is_empty() {
+                defaults.breaks
+            } else {
+                self.breaks.clone()
             },
+            main_room: self.main_room.clone().unwrap_or(defaults.main_room),
+            workshop_room: self.workshop_room.clone().unwrap_or(defaults.workshop_room),
+            workshop_start: self.workshop_start.unwrap_or(defaults.workshop_start),
+            workshop_minutes: self.workshop_minutes.unwrap_or(defaults.workshop_minutes),
+            workshop_gap_minutes: self
+                .workshop_gap_minutes
+                .unwrap_or(defaults.workshop_gap_minutes),
         }
     }
 }
@@ -163,21 +211,40 @@ pub fn import(args: &ImportArgs) -> Result<ExitCode, AppError> {
     for warning in &imported.warnings {
         eprintln!("{}", warning.report(&name));
     }
-    let json = to_json(&imported.programme);
-    match &args.output {
-        Some(path) => {
-            write_atomically(path, json.as_bytes())?;
-            eprintln!(
-                "wrote {} ({} sessions, {} speakers, {} rooms)",
-                path.display(),
-                imported.programme.sessions.len(),
-                imported.programme.speakers.len(),
-                imported.programme.rooms.len()
-            );
-        }
-        None => print!("{json}"),
+    write_output(args.output.as_deref(), &to_json(&imported.programme))?;
+    if let Some(path) = &args.output {
+        eprintln!(
+            "wrote {} ({} sessions, {} speakers, {} rooms)",
+            path.display(),
+            imported.programme.sessions.len(),
+            imported.programme.speakers.len(),
+            imported.programme.rooms.len()
+        );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `marquee export`: the programme in another format.
+pub fn export(args: &ExportArgs) -> Result<ExitCode, AppError> {
+    let options = ImportOptions {
+        format: args.from,
+        layout: args.layout.layout(),
+    };
+    let imported = read_programme(&args.file, &options)?;
+    let text = marquee_core::export::export(&imported.programme, args.format);
+    write_output(args.output.as_deref(), &text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes to a file atomically, or to standard output.
+fn write_output(path: Option<&Path>, text: &str) -> Result<(), AppError> {
+    match path {
+        Some(path) => write_atomically(path, text.as_bytes()),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
 }
 
 /// `marquee validate`: every problem on its own line, then a summary.

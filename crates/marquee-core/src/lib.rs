@@ -6,6 +6,7 @@
 //! testable in milliseconds and lets the desktop app, the CLI and future
 //! servers share one behaviour.
 
+pub mod export;
 pub mod format;
 pub mod import;
 pub mod listing;

@@ -203,6 +203,19 @@ pub enum SessionKind {
     Other,
 }
 
+impl SessionKind {
+    /// The lower-case name used in files, e.g. `talk`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SessionKind::Talk => "talk",
+            SessionKind::Keynote => "keynote",
+            SessionKind::Workshop => "workshop",
+            SessionKind::Break => "break",
+            SessionKind::Other => "other",
+        }
+    }
+}
+
 /// How a session's start is decided: pinned to its own `start`, or following
 /// the previous session in the same room after a gap. Reordering a room then
 /// only moves sessions; their times follow.
@@ -237,6 +250,20 @@ pub enum LinkKind {
     Info,
     Feedback,
     Other,
+}
+
+impl LinkKind {
+    /// The lower-case name used in files, e.g. `slides`.
+    pub fn name(self) -> &'static str {
+        match self {
+            LinkKind::Slides => "slides",
+            LinkKind::Video => "video",
+            LinkKind::Code => "code",
+            LinkKind::Info => "info",
+            LinkKind::Feedback => "feedback",
+            LinkKind::Other => "other",
+        }
+    }
 }
 
 impl Programme {

@@ -83,6 +83,10 @@ pub enum ProblemKind {
     UnrecognisedMarkup(String),
     #[error("the speaker link #{0} points at no person on the page")]
     DanglingSpeakerAnchor(String),
+    #[error("{0}")]
+    SourceNote(String),
+    #[error("{0}")]
+    TimeZone(String),
 }
 
 impl ProblemKind {
@@ -105,7 +109,9 @@ impl ProblemKind {
             | NothingToFollow
             | Reflowed { .. }
             | UnrecognisedMarkup(_)
-            | DanglingSpeakerAnchor(_) => Severity::Warning,
+            | DanglingSpeakerAnchor(_)
+            | SourceNote(_)
+            | TimeZone(_) => Severity::Warning,
         }
     }
 
@@ -136,6 +142,10 @@ impl ProblemKind {
             Reflowed { .. } => "save the programme again to store the derived time",
             UnrecognisedMarkup(_) => "check that nothing on the page was meant to be imported here",
             DanglingSpeakerAnchor(_) => "add the person under Speakers or correct the link",
+            SourceNote(_) => {
+                "correct this place in the source and import it again; the rest was imported"
+            }
+            TimeZone(_) => "name the venue's IANA time zone in the source, e.g. Europe/Berlin",
         }
     }
 }

@@ -1,9 +1,17 @@
 //! Reading programmes: detects the source format from the content and turns
 //! any supported source into the one programme model.
 
+mod builder;
+pub mod c3voc;
+mod duration;
+pub mod frab;
+pub mod ical;
 pub mod layout;
+mod links;
 pub mod page;
 mod slug;
+mod text;
+mod zone;
 
 use std::fmt;
 use std::str::FromStr;
@@ -28,15 +36,30 @@ pub enum SourceFormat {
     Marquee,
     /// A programme page in Markdown with inline HTML (talks, speakers, workshops).
     ProgrammePage,
+    /// frab or Pentabarf schedule XML.
+    FrabXml,
+    /// c3voc schedule JSON, as pretalx and frab export it, or "schedule2".
+    C3vocJson,
+    /// iCalendar (RFC 5545).
+    Ical,
 }
 
 impl SourceFormat {
-    pub const ALL: [SourceFormat; 2] = [SourceFormat::Marquee, SourceFormat::ProgrammePage];
+    pub const ALL: [SourceFormat; 5] = [
+        SourceFormat::Marquee,
+        SourceFormat::ProgrammePage,
+        SourceFormat::FrabXml,
+        SourceFormat::C3vocJson,
+        SourceFormat::Ical,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             SourceFormat::Marquee => "marquee",
             SourceFormat::ProgrammePage => "page",
+            SourceFormat::FrabXml => "frab-xml",
+            SourceFormat::C3vocJson => "c3voc-json",
+            SourceFormat::Ical => "ical",
         }
     }
 
@@ -46,6 +69,9 @@ impl SourceFormat {
             SourceFormat::ProgrammePage => {
                 "a programme page (Markdown with a \"### Talks\" or \"### Workshops\" section)"
             }
+            SourceFormat::FrabXml => "frab schedule XML (a <schedule> document)",
+            SourceFormat::C3vocJson => "c3voc schedule JSON (an object with a \"schedule\")",
+            SourceFormat::Ical => "iCalendar (BEGIN:VCALENDAR)",
         }
     }
 }
@@ -82,6 +108,12 @@ pub enum ImportError {
     Page(#[from] page::PageError),
     #[error(transparent)]
     Layout(#[from] layout::LayoutError),
+    #[error(transparent)]
+    Frab(#[from] frab::FrabError),
+    #[error(transparent)]
+    C3voc(#[from] c3voc::C3vocError),
+    #[error(transparent)]
+    Ical(#[from] ical::IcalError),
 }
 
 /// How to read a source; the layout only matters for sources without times.
@@ -108,6 +140,9 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, ImportErr
                 warnings,
             })
         }
+        SourceFormat::FrabXml => Ok(frab::parse(text)?),
+        SourceFormat::C3vocJson => Ok(c3voc::parse(text)?),
+        SourceFormat::Ical => Ok(ical::parse(text)?),
     }
 }
 
@@ -115,6 +150,15 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, ImportErr
 pub fn detect(text: &str) -> Result<SourceFormat, ImportError> {
     if format::looks_like_programme(text) {
         return Ok(SourceFormat::Marquee);
+    }
+    if c3voc::looks_like_c3voc(text) {
+        return Ok(SourceFormat::C3vocJson);
+    }
+    if ical::looks_like_ical(text) {
+        return Ok(SourceFormat::Ical);
+    }
+    if frab::looks_like_frab(text) {
+        return Ok(SourceFormat::FrabXml);
     }
     if page::looks_like_page(text) {
         return Ok(SourceFormat::ProgrammePage);
@@ -140,8 +184,6 @@ fn describe(text: &str) -> &'static str {
         "an HTML page"
     } else if lower.starts_with("<?xml") || lower.starts_with('<') {
         "an XML document of a kind Marquee does not read"
-    } else if lower.starts_with("begin:vcalendar") {
-        "an iCalendar file, which Marquee does not read yet"
     } else if lower.starts_with('{') || lower.starts_with('[') {
         "JSON that is not a Marquee programme (no \"format\" field, or the file is cut short)"
     } else {

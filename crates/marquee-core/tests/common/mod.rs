@@ -1,5 +1,8 @@
 //! Paths to the shared inputs that tests read in place.
 
+// Each test file uses its own part of these helpers.
+#![allow(dead_code)]
+
 use std::path::PathBuf;
 
 /// The repository root.

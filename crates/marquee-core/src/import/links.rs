@@ -1,0 +1,173 @@
+//! Links from other formats: their kind told by the format's type or, where
+//! that is vague, by the link's title; each address kept once.
+
+use crate::model::{Link, LinkKind};
+use crate::safety::is_web_url;
+
+/// The kind a link type or title points to, if it is telling.
+fn kind_from_words(text: &str) -> Option<LinkKind> {
+    let text = text.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
+    if has(&["slide", "deck", "presentation"]) {
+        Some(LinkKind::Slides)
+    } else if has(&["video", "recording", "media", "stream"]) {
+        Some(LinkKind::Video)
+    } else if has(&["feedback"]) {
+        Some(LinkKind::Feedback)
+    } else if has(&["code", "repositor", "github", "gitlab", "source"]) {
+        Some(LinkKind::Code)
+    } else if has(&["info", "web", "event page", "website"]) {
+        Some(LinkKind::Info)
+    } else {
+        None
+    }
+}
+
+/// The kind of a link with an optional format type (e.g. `slides`, `media`,
+/// `related`) and an optional title.
+pub fn classify(link_type: Option<&str>, title: Option<&str>) -> LinkKind {
+    let from_type = link_type.and_then(|t| match t.to_ascii_lowercase().as_str() {
+        "slides" | "paper" => Some(LinkKind::Slides),
+        "media" | "video" | "recording" => Some(LinkKind::Video),
+        "code" => Some(LinkKind::Code),
+        "feedback" => Some(LinkKind::Feedback),
+        "info" | "origin" => Some(LinkKind::Info),
+        "other" => Some(LinkKind::Other),
+        // Vague types ("web", "related", "article", ...) defer to the title.
+        _ => None,
+    });
+    from_type
+        .or_else(|| title.and_then(kind_from_words))
+        .or_else(|| link_type.and_then(kind_from_words))
+        .unwrap_or(LinkKind::Other)
+}
+
+/// The links of one session, in order, each address once.
+#[derive(Debug, Default)]
+pub struct LinkList(Vec<Link>);
+
+impl LinkList {
+    pub fn push(&mut self, kind: LinkKind, url: &str, title: Option<&str>) {
+        let url = strict_uri(url.trim());
+        if url.is_empty() || self.0.iter().any(|link| link.url == url) {
+            return;
+        }
+        let title = title
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned);
+        self.0.push(Link { kind, url, title });
+    }
+
+    /// Like [`LinkList::push`], for fields that only ever hold a web page:
+    /// anything else there (e.g. a placeholder `urn:`) is not a link.
+    pub fn push_web(&mut self, kind: LinkKind, url: &str, title: Option<&str>) {
+        if is_web_url(url) {
+            self.push(kind, url, title);
+        }
+    }
+
+    pub fn into_vec(self) -> Vec<Link> {
+        self.0
+    }
+}
+
+/// The address with the characters RFC 3986 forbids percent-encoded (spaces,
+/// brackets outside the host, a second `#`, non-ASCII), so that it is a URI
+/// every exchange format and QR reader accepts. Valid URIs pass unchanged.
+pub fn strict_uri(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    let authority_end = url
+        .find("://")
+        .map(|scheme| {
+            scheme
+                + 3
+                + url[scheme + 3..]
+                    .find(['/', '?', '#'])
+                    .unwrap_or(url.len() - scheme - 3)
+        })
+        .unwrap_or(0);
+    let mut seen_hash = false;
+    for (at, c) in url.char_indices() {
+        let forbidden = match c {
+            '[' | ']' => at >= authority_end,
+            '#' => std::mem::replace(&mut seen_hash, true),
+            ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => true,
+            c => !c.is_ascii() || c.is_ascii_control(),
+        };
+        if forbidden {
+            let mut buffer = [0u8; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                out.push_str(&format!("%{byte:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `href` made absolute against `base` when it is relative.
+pub fn resolve(base: Option<&url::Url>, href: &str) -> String {
+    let href = href.trim();
+    match base {
+        Some(base) if url::Url::parse(href).is_err() => base
+            .join(href)
+            .map_or_else(|_| href.to_owned(), |u| u.to_string()),
+        _ => href.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_win_and_vague_types_defer_to_titles() {
+        assert_eq!(classify(Some("slides"), Some("anything")), LinkKind::Slides);
+        assert_eq!(
+            classify(Some("related"), Some("Submit Feedback")),
+            LinkKind::Feedback
+        );
+        assert_eq!(classify(None, Some("Git repository")), LinkKind::Code);
+        assert_eq!(classify(Some("web"), None), LinkKind::Info);
+        assert_eq!(classify(None, Some("Chat room(web)")), LinkKind::Info);
+        assert_eq!(classify(None, Some("Lunch menu")), LinkKind::Other);
+    }
+
+    #[test]
+    fn relative_links_resolve_and_duplicates_drop() {
+        let base = url::Url::parse("https://example.org/2026/schedule/").unwrap();
+        assert_eq!(
+            resolve(Some(&base), "event/1/"),
+            "https://example.org/2026/schedule/event/1/"
+        );
+        assert_eq!(
+            resolve(Some(&base), "/media/a.png"),
+            "https://example.org/media/a.png"
+        );
+        assert_eq!(resolve(Some(&base), "https://x.org/"), "https://x.org/");
+        let mut list = LinkList::default();
+        list.push(
+            LinkKind::Feedback,
+            "https://x.org/f",
+            Some("Submit Feedback"),
+        );
+        list.push(LinkKind::Feedback, "https://x.org/f", None);
+        assert_eq!(list.into_vec().len(), 1);
+    }
+
+    #[test]
+    fn addresses_become_strict_uris() {
+        assert_eq!(
+            strict_uri("https://matrix.to/#/#2026-main:fosdem.org?web-instance[element.io]=chat"),
+            "https://matrix.to/#/%232026-main:fosdem.org?web-instance%5Belement.io%5D=chat"
+        );
+        assert_eq!(
+            strict_uri("https://[::1]:8080/a b/ü"),
+            "https://[::1]:8080/a%20b/%C3%BC"
+        );
+        let valid = "https://example.org/a?b=1&c=%20#frag";
+        assert_eq!(strict_uri(valid), valid);
+    }
+}
