@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
@@ -12,6 +13,7 @@ use marquee_core::import::{BreakSpec, PageLayout};
 use marquee_core::{ImportOptions, Severity, SourceFormat, validate};
 
 use crate::error::AppError;
+use crate::fetch::FetchLimits;
 use crate::source::{default_programme_path, read_programme, write_atomically};
 
 #[derive(Debug, Parser)]
@@ -48,7 +50,7 @@ pub enum Command {
 
 #[derive(Debug, Args, Default)]
 pub struct KioskArgs {
-    /// The programme to show, in any supported format [default: data/programme.json]
+    /// The programme to show: a file or http(s) address, in any supported format [default: data/programme.json]
     #[arg(long, value_name = "FILE")]
     pub programme: Option<PathBuf>,
     #[command(flatten)]
@@ -57,7 +59,7 @@ pub struct KioskArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The source: a Marquee programme, a programme page (Markdown), frab XML, c3voc JSON or iCalendar
+    /// The source file or http(s) address: a Marquee programme, a programme page (Markdown), frab XML, c3voc JSON or iCalendar
     pub source: PathBuf,
     /// Where to write the programme [default: standard output]
     #[arg(short, long, value_name = "FILE")]
@@ -68,7 +70,7 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// The programme, in any supported format
+    /// The programme: a file or http(s) address, in any supported format
     pub file: PathBuf,
     /// The format to write
     #[arg(long, value_name = "FORMAT", value_parser = export_formats())]
@@ -81,11 +83,13 @@ pub struct ExportArgs {
     pub from: Option<SourceFormat>,
     #[command(flatten)]
     pub layout: LayoutArgs,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// The programme to check, in any supported format
+    /// The programme to check: a file or http(s) address, in any supported format
     pub file: PathBuf,
     #[command(flatten)]
     pub read: ReadArgs,
@@ -100,6 +104,29 @@ pub struct ReadArgs {
     pub format: Option<SourceFormat>,
     #[command(flatten)]
     pub layout: LayoutArgs,
+    #[command(flatten)]
+    pub fetch: FetchArgs,
+}
+
+/// Limits for programmes read from an address.
+#[derive(Debug, Args, Default)]
+pub struct FetchArgs {
+    /// Give up on an address after this many seconds [default: 30]
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<u64>,
+}
+
+impl FetchArgs {
+    pub fn limits(&self) -> FetchLimits {
+        let defaults = FetchLimits::default();
+        FetchLimits {
+            total: self.timeout.map_or(defaults.total, Duration::from_secs),
+            connect: self.timeout.map_or(defaults.connect, |t| {
+                defaults.connect.min(Duration::from_secs(t))
+            }),
+            ..defaults
+        }
+    }
 }
 
 /// Times and rooms for a programme page, which has none.
@@ -206,7 +233,7 @@ impl KioskArgs {
 /// `marquee import`: warnings go to standard error, the programme to the
 /// output file (written atomically) or to standard output.
 pub fn import(args: &ImportArgs) -> Result<ExitCode, AppError> {
-    let imported = read_programme(&args.source, &args.read.options())?;
+    let imported = read_programme(&args.source, &args.read.options(), args.read.fetch.limits())?;
     let name = args.source.display().to_string();
     for warning in &imported.warnings {
         eprintln!("{}", warning.report(&name));
@@ -230,7 +257,7 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode, AppError> {
         format: args.from,
         layout: args.layout.layout(),
     };
-    let imported = read_programme(&args.file, &options)?;
+    let imported = read_programme(&args.file, &options, args.fetch.limits())?;
     let text = marquee_core::export::export(&imported.programme, args.format);
     write_output(args.output.as_deref(), &text)?;
     Ok(ExitCode::SUCCESS)
@@ -249,7 +276,7 @@ fn write_output(path: Option<&Path>, text: &str) -> Result<(), AppError> {
 
 /// `marquee validate`: every problem on its own line, then a summary.
 pub fn validate_file(args: &ValidateArgs) -> Result<ExitCode, AppError> {
-    let imported = read_programme(&args.file, &args.read.options())?;
+    let imported = read_programme(&args.file, &args.read.options(), args.read.fetch.limits())?;
     Ok(report_problems(&args.file, &imported))
 }
 

@@ -18,6 +18,10 @@ pub enum AppError {
     #[error("{}: {source}", path.display())]
     Import { path: PathBuf, source: ImportError },
     #[error(
+        "{address}: cannot fetch it: {reason} (fix: check the address and the network, or use a saved copy of the file)"
+    )]
+    Fetch { address: String, reason: String },
+    #[error(
         "{}: cannot write it: {source} (fix: check that the folder exists and is writable)",
         path.display()
     )]
@@ -35,6 +39,7 @@ pub enum AppError {
 pub enum ErrorKind {
     Read,
     Import,
+    Fetch,
     Write,
     Shell,
 }
@@ -51,6 +56,7 @@ impl AppError {
         match self {
             AppError::Read { .. } => ErrorKind::Read,
             AppError::Import { .. } => ErrorKind::Import,
+            AppError::Fetch { .. } => ErrorKind::Fetch,
             AppError::Write { .. } => ErrorKind::Write,
             AppError::Shell(_) => ErrorKind::Shell,
         }

@@ -4,6 +4,7 @@ mod cli;
 #[cfg(test)]
 mod contract;
 mod error;
+mod fetch;
 mod shell;
 mod source;
 

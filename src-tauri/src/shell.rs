@@ -22,12 +22,13 @@ pub struct AppState {
 impl AppState {
     pub fn load(args: &KioskArgs) -> Self {
         let path = args.programme_path();
-        let loaded = read_programme(&path, &args.read.options()).map(|imported| {
-            for warning in &imported.warnings {
-                tracing::warn!("{}", warning.report(&path.display().to_string()));
-            }
-            imported.programme
-        });
+        let loaded =
+            read_programme(&path, &args.read.options(), args.read.fetch.limits()).map(|imported| {
+                for warning in &imported.warnings {
+                    tracing::warn!("{}", warning.report(&path.display().to_string()));
+                }
+                imported.programme
+            });
         if let Err(error) = &loaded {
             tracing::error!("{error}");
         }

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use marquee_core::{ImportOptions, Imported, import};
 
 use crate::error::AppError;
+use crate::fetch::{FetchLimits, fetch_text, is_address};
 
 /// The programme a screen shows when none is named: `data/programme.json`,
 /// or `$MARQUEE_DATA/programme.json` when that is set.
@@ -18,12 +19,21 @@ pub fn default_programme_path() -> PathBuf {
     data.join("programme.json")
 }
 
-/// Reads a programme in any importable format.
-pub fn read_programme(path: &Path, options: &ImportOptions) -> Result<Imported, AppError> {
-    let text = fs::read_to_string(path).map_err(|e| AppError::read(path, e))?;
-    import(&text, options).map_err(|source| AppError::Import {
-        path: path.to_owned(),
-        source,
+/// Reads a programme in any importable format, from a file or an http(s) address.
+pub fn read_programme(
+    source: &Path,
+    options: &ImportOptions,
+    limits: FetchLimits,
+) -> Result<Imported, AppError> {
+    let name = source.to_string_lossy();
+    let text = if is_address(&name) {
+        fetch_text(&name, limits)?
+    } else {
+        fs::read_to_string(source).map_err(|e| AppError::read(source, e))?
+    };
+    import(&text, options).map_err(|error| AppError::Import {
+        path: source.to_owned(),
+        source: error,
     })
 }
 

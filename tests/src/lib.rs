@@ -2,6 +2,7 @@
 //! WebDriver session on the real `marquee` binary.
 
 pub mod desktop;
+pub mod http;
 pub mod webdriver;
 
 use std::path::PathBuf;

@@ -33,8 +33,14 @@ struct VersionProbe {
 
 /// True when `text` looks like a Marquee programme rather than another format.
 pub fn looks_like_programme(text: &str) -> bool {
-    text.trim_start().starts_with('{')
-        && serde_json::from_str::<VersionProbe>(text).is_ok_and(|probe| probe.format.is_some())
+    if !text.trim_start().starts_with('{') {
+        return false;
+    }
+    match serde_json::from_str::<VersionProbe>(text) {
+        Ok(probe) => probe.format.is_some(),
+        // A damaged programme is still ours, so its error can name the place.
+        Err(_) => text.contains("\"format\"") && text.contains("\"conference\""),
+    }
 }
 
 /// Reads a programme file. Starts of following sessions are derived again

@@ -1,0 +1,185 @@
+//! The `marquee` command line as a user runs it: real files, real exit codes,
+//! and a real HTTP server on loopback for programmes read from an address.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use marquee_tests::http::{Answer, Server};
+use marquee_tests::{marquee_binary, root};
+
+fn marquee(args: &[&str]) -> Output {
+    Command::new(marquee_binary())
+        .args(args)
+        .output()
+        .expect("the marquee binary runs (cargo build -p marquee)")
+}
+
+fn shared(path: &str) -> PathBuf {
+    root().join("../shared").join(path)
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("marquee-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn the_seed_page_imports_and_validates_cleanly() {
+    let out = scratch("seed.json");
+    let seed = shared("seeds/containerdays-boston-2016-programme.md");
+    let import = marquee(&[
+        "import",
+        seed.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(import.status.success(), "{}", text(&import.stderr));
+    assert!(text(&import.stderr).contains("19 sessions, 20 speakers, 2 rooms"));
+    let validate = marquee(&["validate", out.to_str().unwrap()]);
+    assert_eq!(
+        validate.status.code(),
+        Some(0),
+        "{}",
+        text(&validate.stdout)
+    );
+    assert!(text(&validate.stdout).contains("0 errors, 0 warnings"));
+}
+
+#[test]
+fn the_committed_default_programme_is_what_the_documented_command_makes() {
+    let seed = shared("seeds/containerdays-boston-2016-programme.md");
+    let made = marquee(&["import", seed.to_str().unwrap()]);
+    let committed = std::fs::read_to_string(root().join("data/programme.json")).unwrap();
+    assert_eq!(
+        text(&made.stdout),
+        committed,
+        "run `make data` and commit data/programme.json"
+    );
+}
+
+#[test]
+fn validate_exits_1_on_errors_and_2_on_unreadable_files() {
+    let bad = scratch("bad.json");
+    let json = std::fs::read_to_string(root().join("data/programme.json"))
+        .unwrap()
+        .replacen("\"room\": \"main-hall\"", "\"room\": \"attic\"", 1);
+    std::fs::write(&bad, json).unwrap();
+    let errors = marquee(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(errors.status.code(), Some(1));
+    let report = text(&errors.stdout);
+    assert!(
+        report.contains("sessions[0] (\"realworld\"): error: room RoomId(\"attic\")"),
+        "{report}"
+    );
+    assert!(report.contains("fix: add the room"), "{report}");
+
+    let broken = scratch("broken.json");
+    std::fs::write(
+        &broken,
+        "{\n  \"format\": 1,\n  \"conference\": {\"title\": \"X\",\n",
+    )
+    .unwrap();
+    let unreadable = marquee(&["validate", broken.to_str().unwrap()]);
+    assert_eq!(unreadable.status.code(), Some(2));
+    let message = text(&unreadable.stderr);
+    assert!(
+        message.contains("broken.json: line 4, column 0"),
+        "{message}"
+    );
+    assert!(
+        message.contains("fix: the file ends too early"),
+        "{message}"
+    );
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for command in ["import", "export", "validate", "kiosk"] {
+        let help = marquee(&[command, "--help"]);
+        assert!(help.status.success());
+        assert!(
+            text(&help.stdout).contains("Example"),
+            "{command} --help has an example"
+        );
+    }
+}
+
+#[test]
+fn a_programme_is_read_from_an_address() {
+    let ics = std::fs::read(shared("schedules/ical/pyconau-2023-pretalx.tzfixed.ics")).unwrap();
+    let server = Server::start(Answer::Respond(200, ics));
+    let out = scratch("pycon.json");
+    let import = marquee(&[
+        "import",
+        &server.url("/schedule.ics"),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(import.status.success(), "{}", text(&import.stderr));
+    assert!(text(&import.stderr).contains("94 sessions"));
+
+    let export = marquee(&[
+        "export",
+        &server.url("/schedule.ics"),
+        "--format",
+        "frab-xml",
+    ]);
+    assert!(export.status.success());
+    assert!(text(&export.stdout).contains("<title>Closing Address (Sunday)</title>"));
+}
+
+#[test]
+fn unreachable_addresses_fail_clearly() {
+    let missing = Server::start(Answer::Respond(404, b"not here".to_vec()));
+    let answer = marquee(&["validate", &missing.url("/schedule.json")]);
+    assert_eq!(answer.status.code(), Some(2));
+    assert!(
+        text(&answer.stderr).contains("cannot fetch it: the server answered 404"),
+        "{}",
+        text(&answer.stderr)
+    );
+
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let refused = marquee(&[
+        "validate",
+        &format!("http://127.0.0.1:{closed}/schedule.json"),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        text(&refused.stderr).contains("cannot fetch it"),
+        "{}",
+        text(&refused.stderr)
+    );
+    assert!(text(&refused.stderr).contains("fix: check the address and the network"));
+
+    let silent = Server::start(Answer::Silence);
+    let started = std::time::Instant::now();
+    let timed_out = marquee(&["validate", "--timeout", "1", &silent.url("/schedule.json")]);
+    assert_eq!(timed_out.status.code(), Some(2));
+    assert!(
+        text(&timed_out.stderr).contains("no answer in time"),
+        "{}",
+        text(&timed_out.stderr)
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+
+    let page = Server::start(Answer::Respond(
+        200,
+        b"<!DOCTYPE html><html><body>Maintenance</body></html>".to_vec(),
+    ));
+    let html = marquee(&["validate", &page.url("/schedule.json")]);
+    assert_eq!(html.status.code(), Some(2));
+    assert!(
+        text(&html.stderr).contains("found an HTML page"),
+        "{}",
+        text(&html.stderr)
+    );
+}
