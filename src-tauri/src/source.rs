@@ -92,6 +92,7 @@ mod tests {
         let err = read_programme(
             Path::new("/no/such/programme.json"),
             &ImportOptions::default(),
+            FetchLimits::default(),
         )
         .unwrap_err();
         assert!(
