@@ -14,7 +14,7 @@ UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts -type f 2>/dev
 RUST_SOURCES := $(shell find crates src-tauri/src src-tauri/capabilities -type f 2>/dev/null) \
 	Cargo.toml Cargo.lock src-tauri/Cargo.toml src-tauri/build.rs src-tauri/tauri.conf.json
 
-.PHONY: run test setup system-packages toolchain tauri-driver lint test-rust test-ui test-e2e generate data
+.PHONY: run test setup system-packages toolchain tauri-driver lint test-rust test-ui test-e2e generate data bench fuzz
 
 ## run: build and open the display on the default programme
 run: setup $(APP)
@@ -80,3 +80,9 @@ generate: ui/dist/index.html
 ## data: rebuild the default programme from the seed page
 data: $(APP)
 	$(APP) import $(SEED) -o data/programme.json
+
+## bench: criterion benchmarks, and whole-process import against Python's ElementTree
+bench: setup
+	@command -v hyperfine >/dev/null || { $(SUDO) apt-get install -y -qq hyperfine; }
+	cargo bench -p marquee-core --bench import
+	crates/marquee-core/benches/compare_python.sh

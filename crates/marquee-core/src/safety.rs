@@ -7,17 +7,25 @@ use crate::model::MediaSource;
 /// True for an absolute `http://` or `https://` URL with a host. Everything else
 /// (`javascript:`, `file:`, relative paths, ...) is refused.
 pub fn is_web_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
+    let strip = |prefix: &str| {
+        url.get(..prefix.len())
+            .filter(|head| head.eq_ignore_ascii_case(prefix))
+            .map(|_| &url[prefix.len()..])
+    };
+    let rest = strip("https://").or_else(|| strip("http://"));
     match rest {
         Some(rest) => {
             let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-            !host.is_empty() && !url.chars().any(char::is_control)
+            !host.is_empty() && !has_control(url)
         }
         None => false,
     }
+}
+
+/// True when `text` holds a control character (C0, DEL or C1).
+fn has_control(text: &str) -> bool {
+    text.bytes().any(|b| b < 0x20 || b == 0x7f)
+        || (!text.is_ascii() && text.chars().any(char::is_control))
 }
 
 /// Where an image comes from, once checked.

@@ -8,13 +8,13 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta};
-use roxmltree::{Document, Node};
 
 use super::Imported;
 use super::builder::{Builder, ConferenceFacts, kind_from_type, non_empty};
 use super::duration::parse_minutes;
 use super::links::{LinkList, classify, resolve};
 use super::text::{html_to_text, safe_text};
+use super::xml_tree::{NodeId, Tree};
 use crate::model::LinkKind;
 use crate::problem::Location;
 
@@ -41,50 +41,32 @@ pub fn looks_like_frab(text: &str) -> bool {
 }
 
 pub fn parse(text: &str) -> Result<Imported, FrabError> {
-    let document = Document::parse(text.trim_start_matches('\u{feff}')).map_err(|error| {
-        let position = error.pos();
+    let text = text.trim_start_matches('\u{feff}');
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1))
+        .collect();
+    let tree = Tree::parse(text).map_err(|error| {
+        let line = line_starts.partition_point(|&start| start <= error.offset);
+        let column = error.offset - line_starts[line.saturating_sub(1)] + 1;
         FrabError::Xml {
-            line: position.row,
-            column: position.col,
-            message: error.to_string(),
+            line: line as u32,
+            column: column as u32,
+            message: error.message,
         }
     })?;
-    let root = document.root_element();
-    if root.tag_name().name() != "schedule" {
-        return Err(FrabError::NotASchedule(root.tag_name().name().to_owned()));
+    let root = tree.root();
+    if tree.name(root) != "schedule" {
+        return Err(FrabError::NotASchedule(tree.name(root).to_owned()));
     }
-    let mut reader = Reader::new(&document, root);
-    for day in children(root, "day") {
+    let mut reader = Reader::new(&tree, line_starts);
+    for day in tree.children(root, "day") {
         reader.day(day);
     }
     Ok(reader.finish())
 }
 
-fn children<'a, 'input>(
-    node: Node<'a, 'input>,
-    name: &'static str,
-) -> impl Iterator<Item = Node<'a, 'input>> {
-    node.children()
-        .filter(move |child| child.has_tag_name(name))
-}
-
-fn child<'a, 'input>(node: Node<'a, 'input>, name: &'static str) -> Option<Node<'a, 'input>> {
-    children(node, name).next()
-}
-
-/// All the text inside a node, entities and CDATA decoded.
-fn text_of(node: Node<'_, '_>) -> String {
-    node.descendants()
-        .filter(|n| n.is_text())
-        .filter_map(|n| n.text())
-        .collect()
-}
-
-fn child_text(node: Node<'_, '_>, name: &'static str) -> Option<String> {
-    child(node, name).and_then(|c| non_empty(&text_of(c)))
-}
-
-struct Reader {
+struct Reader<'t> {
+    tree: &'t Tree<'t>,
     /// Byte offsets where lines start, to name the line of an event.
     line_starts: Vec<usize>,
     builder: Builder,
@@ -94,10 +76,10 @@ struct Reader {
     biographies: HashMap<String, String>,
 }
 
-impl Reader {
-    fn new(document: &Document<'_>, root: Node<'_, '_>) -> Self {
-        let conference = child(root, "conference");
-        let get = |name| conference.and_then(|c| child_text(c, name));
+impl<'t> Reader<'t> {
+    fn new(tree: &'t Tree<'t>, line_starts: Vec<usize>) -> Self {
+        let conference = tree.child(tree.root(), "conference");
+        let get = |name| conference.and_then(|c| tree.child_text(c, name));
         let base_url = get("base_url");
         let facts = ConferenceFacts {
             title: get("title"),
@@ -107,20 +89,18 @@ impl Reader {
             logo: get("logo"),
             source_url: get("url").or_else(|| base_url.clone()),
         };
-        let biographies = child(root, "persons")
+        let biographies = tree
+            .child(tree.root(), "persons")
             .into_iter()
-            .flat_map(|persons| children(persons, "person"))
+            .flat_map(|persons| tree.children(persons, "person"))
             .filter_map(|person| {
-                let id = person.attribute("id")?;
-                let bio = child_text(person, "biography")?;
+                let id = tree.attribute(person, "id")?;
+                let bio = tree.child_text(person, "biography")?;
                 Some((id.to_owned(), html_to_text(&bio)))
             })
             .collect();
-        let text = document.input_text();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-            .collect();
         Reader {
+            tree,
             line_starts,
             builder: Builder::default(),
             facts,
@@ -129,17 +109,18 @@ impl Reader {
         }
     }
 
-    fn line(&self, node: Node<'_, '_>) -> Location {
-        let offset = node.range().start;
+    fn line(&self, node: NodeId) -> Location {
+        let offset = self.tree.node(node).offset;
         Location::Line(self.line_starts.partition_point(|&start| start <= offset))
     }
 
-    fn day(&mut self, day: Node<'_, '_>) {
-        let day_start = day
-            .attribute("start")
+    fn day(&mut self, day: NodeId) {
+        let tree = self.tree;
+        let day_start = tree
+            .attribute(day, "start")
             .and_then(|s| DateTime::parse_from_rfc3339(s).ok());
-        let date = day
-            .attribute("date")
+        let date = tree
+            .attribute(day, "date")
             .and_then(|d| d.parse::<NaiveDate>().ok())
             .or_else(|| day_start.map(|s| s.date_naive()));
         match date {
@@ -148,15 +129,15 @@ impl Reader {
                 .builder
                 .warn(self.line(day), "a <day> without a date or start".to_owned()),
         }
-        for item in day.children().filter(Node::is_element) {
-            match item.tag_name().name() {
+        for item in tree.elements(day) {
+            match tree.name(item) {
                 "room" => {
-                    let room_name = item.attribute("name").unwrap_or_default();
+                    let room_name = tree.attribute(item, "name").unwrap_or_default();
                     // Every room is kept, even one with nothing on that day.
                     if !room_name.trim().is_empty() {
-                        self.builder.room(room_name, item.attribute("guid"));
+                        self.builder.room(room_name, tree.attribute(item, "guid"));
                     }
-                    for event in children(item, "event") {
+                    for event in tree.children(item, "event") {
                         self.event(event, Some(room_name), date, day_start);
                     }
                 }
@@ -168,14 +149,15 @@ impl Reader {
 
     fn event(
         &mut self,
-        event: Node<'_, '_>,
+        event: NodeId,
         parent_room: Option<&str>,
         day: Option<NaiveDate>,
         day_start: Option<DateTime<FixedOffset>>,
     ) {
+        let tree = self.tree;
         let location = self.line(event);
-        let title = child_text(event, "title");
-        let own_room = child_text(event, "room");
+        let title = tree.child_text(event, "title");
+        let own_room = tree.child_text(event, "room");
         let room_name = match (own_room.as_deref(), parent_room) {
             (Some(own), Some(parent)) if own != parent.trim() => {
                 self.builder.warn(
@@ -188,12 +170,14 @@ impl Reader {
             (None, parent) => parent.and_then(non_empty),
         };
         let start = self.start(event, day, day_start);
-        let duration = child_text(event, "duration").and_then(|d| parse_minutes(&d));
+        let duration = tree
+            .child_text(event, "duration")
+            .and_then(|d| parse_minutes(&d));
         let (Some(title), Some(room_name), Some(start), Some(duration)) =
             (title, room_name, start, duration)
         else {
             let missing: Vec<&str> = [
-                ("a title", child_text(event, "title").is_none()),
+                ("a title", tree.child_text(event, "title").is_none()),
                 ("a room", own_room.is_none() && parent_room.is_none()),
                 ("a readable date or start", start.is_none()),
                 ("a readable duration", duration.is_none()),
@@ -208,17 +192,17 @@ impl Reader {
             return;
         };
         let room = self.builder.room(&room_name, None);
-        let id = event
-            .attribute("guid")
-            .or(event.attribute("id"))
+        let id = tree
+            .attribute(event, "guid")
+            .or(tree.attribute(event, "id"))
             .unwrap_or_default()
             .to_owned();
         let speakers = self.persons(event);
         let links = self.links(event);
-        let kind = kind_from_type(&child_text(event, "type").unwrap_or_default());
+        let kind = kind_from_type(&tree.child_text(event, "type").unwrap_or_default());
         let summary = [
-            child_text(event, "abstract"),
-            child_text(event, "description"),
+            tree.child_text(event, "abstract"),
+            tree.child_text(event, "description"),
         ]
         .into_iter()
         .flatten()
@@ -234,9 +218,9 @@ impl Reader {
             .builder
             .session(&id, location, &title, room, start, duration);
         session.kind = kind;
-        session.subtitle = child_text(event, "subtitle");
-        session.track = child_text(event, "track");
-        session.language = child_text(event, "language");
+        session.subtitle = tree.child_text(event, "subtitle");
+        session.track = tree.child_text(event, "track");
+        session.language = tree.child_text(event, "language");
         session.summary = summary;
         session.speakers = speakers;
         session.links = links;
@@ -246,16 +230,18 @@ impl Reader {
     /// `<start>`, on the next calendar day when that is before the day began.
     fn start(
         &self,
-        event: Node<'_, '_>,
+        event: NodeId,
         day: Option<NaiveDate>,
         day_start: Option<DateTime<FixedOffset>>,
     ) -> Option<DateTime<FixedOffset>> {
-        if let Some(date) =
-            child_text(event, "date").and_then(|d| DateTime::parse_from_rfc3339(&d).ok())
+        let tree = self.tree;
+        if let Some(date) = tree
+            .child_text(event, "date")
+            .and_then(|d| DateTime::parse_from_rfc3339(&d).ok())
         {
             return Some(date);
         }
-        let time = child_text(event, "start").and_then(|s| {
+        let time = tree.child_text(event, "start").and_then(|s| {
             NaiveTime::parse_from_str(&s, "%H:%M")
                 .or_else(|_| NaiveTime::parse_from_str(&s, "%H:%M:%S"))
                 .ok()
@@ -268,19 +254,25 @@ impl Reader {
         Some(start)
     }
 
-    fn persons(&mut self, event: Node<'_, '_>) -> Vec<crate::model::SpeakerId> {
+    fn persons(&mut self, event: NodeId) -> Vec<crate::model::SpeakerId> {
+        let tree = self.tree;
         let mut ids = Vec::new();
-        for person in child(event, "persons")
+        for person in tree
+            .child(event, "persons")
             .into_iter()
-            .flat_map(|p| children(p, "person"))
+            .flat_map(|p| tree.children(p, "person"))
         {
-            let name = child_text(person, "name").unwrap_or_else(|| text_of(person));
+            let name = tree
+                .child_text(person, "name")
+                .unwrap_or_else(|| tree.text(person).to_owned());
             if name.trim().is_empty() {
                 continue;
             }
-            let key = person.attribute("id").or(person.attribute("guid"));
-            let bio = person
-                .attribute("id")
+            let key = tree
+                .attribute(person, "id")
+                .or(tree.attribute(person, "guid"));
+            let bio = tree
+                .attribute(person, "id")
                 .and_then(|id| self.biographies.get(id))
                 .cloned();
             let speaker = self.builder.speaker(key, &name);
@@ -296,36 +288,32 @@ impl Reader {
         ids
     }
 
-    fn links(&self, event: Node<'_, '_>) -> Vec<crate::model::Link> {
+    fn links(&self, event: NodeId) -> Vec<crate::model::Link> {
+        let tree = self.tree;
         let mut list = LinkList::default();
         let base = self.base.as_ref();
-        if let Some(href) = child_text(event, "url") {
+        if let Some(href) = tree.child_text(event, "url") {
             list.push_web(LinkKind::Info, &resolve(base, &href), Some("Event page"));
         }
         let wrapped = ["links", "attachments"]
             .into_iter()
-            .filter_map(|wrapper| child(event, wrapper))
-            .flat_map(|wrapper| wrapper.children().filter(Node::is_element));
+            .filter_map(|wrapper| tree.child(event, wrapper))
+            .flat_map(|wrapper| tree.elements(wrapper));
         for link in wrapped {
             // Nested <type>, <title> and <url> belong to the link alone.
-            let href = link
-                .attribute("href")
+            let href = tree
+                .attribute(link, "href")
                 .map(str::to_owned)
-                .or_else(|| child_text(link, "url"));
+                .or_else(|| tree.child_text(link, "url"));
             let Some(href) = href else { continue };
-            let title = child_text(link, "title").or_else(|| {
-                let own: String = link
-                    .children()
-                    .filter(|n| n.is_text())
-                    .filter_map(|n| n.text())
-                    .collect();
-                non_empty(&own)
-            });
-            let link_type = link
-                .attribute("type")
+            let title = tree
+                .child_text(link, "title")
+                .or_else(|| non_empty(tree.text(link)));
+            let link_type = tree
+                .attribute(link, "type")
                 .map(str::to_owned)
-                .or_else(|| child_text(link, "type"));
-            let kind = match (link.tag_name().name(), link_type.as_deref()) {
+                .or_else(|| tree.child_text(link, "type"));
+            let kind = match (tree.name(link), link_type.as_deref()) {
                 ("attachment", None) => classify(Some("slides"), title.as_deref()),
                 (_, link_type) => classify(link_type, title.as_deref()),
             };
@@ -337,7 +325,7 @@ impl Reader {
             ("origin_url", LinkKind::Info, Some("Origin")),
         ];
         for (name, kind, title) in singles {
-            if let Some(href) = child_text(event, name) {
+            if let Some(href) = tree.child_text(event, name) {
                 list.push_web(kind, &resolve(base, &href), title);
             }
         }

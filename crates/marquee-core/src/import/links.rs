@@ -1,26 +1,48 @@
 //! Links from other formats: their kind told by the format's type or, where
 //! that is vague, by the link's title; each address kept once.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::model::{Link, LinkKind};
 use crate::safety::is_web_url;
 
+/// Words that tell a link's kind, strongest first.
+const KIND_WORDS: [(&str, LinkKind); 18] = [
+    ("slide", LinkKind::Slides),
+    ("deck", LinkKind::Slides),
+    ("presentation", LinkKind::Slides),
+    ("video", LinkKind::Video),
+    ("recording", LinkKind::Video),
+    ("media", LinkKind::Video),
+    ("stream", LinkKind::Video),
+    ("feedback", LinkKind::Feedback),
+    ("code", LinkKind::Code),
+    ("repositor", LinkKind::Code),
+    ("github", LinkKind::Code),
+    ("gitlab", LinkKind::Code),
+    ("source", LinkKind::Code),
+    ("info", LinkKind::Info),
+    ("web", LinkKind::Info),
+    ("event page", LinkKind::Info),
+    ("website", LinkKind::Info),
+    ("origin", LinkKind::Info),
+];
+
 /// The kind a link type or title points to, if it is telling.
 fn kind_from_words(text: &str) -> Option<LinkKind> {
-    let text = text.to_ascii_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-    if has(&["slide", "deck", "presentation"]) {
-        Some(LinkKind::Slides)
-    } else if has(&["video", "recording", "media", "stream"]) {
-        Some(LinkKind::Video)
-    } else if has(&["feedback"]) {
-        Some(LinkKind::Feedback)
-    } else if has(&["code", "repositor", "github", "gitlab", "source"]) {
-        Some(LinkKind::Code)
-    } else if has(&["info", "web", "event page", "website"]) {
-        Some(LinkKind::Info)
-    } else {
-        None
-    }
+    static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(KIND_WORDS.map(|(word, _)| word))
+            .expect("valid patterns")
+    });
+    WORDS
+        .find_overlapping_iter(text)
+        .map(|found| found.pattern().as_usize())
+        .min()
+        .map(|strongest| KIND_WORDS[strongest].1)
 }
 
 /// The kind of a link with an optional format type (e.g. `slides`, `media`,
@@ -76,6 +98,25 @@ impl LinkList {
 /// brackets outside the host, a second `#`, non-ASCII), so that it is a URI
 /// every exchange format and QR reader accepts. Valid URIs pass unchanged.
 pub fn strict_uri(url: &str) -> String {
+    let suspicious = |b: u8| {
+        !b.is_ascii_graphic()
+            || matches!(
+                b,
+                b'[' | b']' | b'#' | b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
+            )
+    };
+    // A first '#' is fine; only a second one needs encoding.
+    let (mut hashes, mut others) = (0, 0);
+    for byte in url.bytes().filter(|&b| suspicious(b)) {
+        if byte == b'#' {
+            hashes += 1;
+        } else {
+            others += 1;
+        }
+    }
+    if others == 0 && hashes <= 1 {
+        return url.to_owned();
+    }
     let mut out = String::with_capacity(url.len());
     let authority_end = url
         .find("://")
@@ -110,6 +151,9 @@ pub fn strict_uri(url: &str) -> String {
 /// `href` made absolute against `base` when it is relative.
 pub fn resolve(base: Option<&url::Url>, href: &str) -> String {
     let href = href.trim();
+    if is_web_url(href) {
+        return href.to_owned();
+    }
     match base {
         Some(base) if url::Url::parse(href).is_err() => base
             .join(href)

@@ -11,6 +11,7 @@ mod links;
 pub mod page;
 mod slug;
 mod text;
+mod xml_tree;
 mod zone;
 
 use std::fmt;

@@ -1,22 +1,31 @@
 //! Turns the text of other formats into the programme's safe text: plain text
 //! or Markdown, with line endings normalised and no raw HTML left.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+use std::borrow::Cow;
 
 use crate::safety::{contains_raw_html, is_web_url};
 
 /// Markdown or plain text from a source: CRLF becomes LF, raw HTML is
 /// converted to text, surrounding blank space is trimmed.
 pub fn safe_text(text: &str) -> String {
-    let text = dedent(&text.replace("\r\n", "\n").replace('\r', "\n"));
-    if contains_raw_html(&text) {
+    let has = |byte: u8| memchr::memchr(byte, text.as_bytes()).is_some();
+    let text = if has(b'\r') {
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(text)
+    };
+    let text = dedent(&text);
+    // Without a '<' there can be no HTML, and without '&' no entity.
+    let has = |byte: u8| memchr::memchr(byte, text.as_bytes()).is_some();
+    if has(b'<') && contains_raw_html(&text) {
         return html_to_text(&text);
+    }
+    if !has(b'&') {
+        return text.trim().to_owned();
     }
     // Screens show text as text: entities such as `&hellip;` become characters.
     let decoded = html_escape::decode_html_entities(&text);
-    if contains_raw_html(&decoded) {
+    if decoded.contains('<') && contains_raw_html(&decoded) {
         html_to_text(&decoded)
     } else {
         decoded.trim().to_owned()
@@ -25,7 +34,7 @@ pub fn safe_text(text: &str) -> String {
 
 /// Removes the indentation that pretty-printed XML adds to every line after
 /// the first, which Markdown would otherwise read as code blocks.
-fn dedent(text: &str) -> String {
+fn dedent(text: &str) -> Cow<'_, str> {
     let indent = text
         .lines()
         .skip(1)
@@ -34,61 +43,135 @@ fn dedent(text: &str) -> String {
         .min()
         .unwrap_or(0);
     if indent == 0 {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
     let mut lines = text.lines();
     let first = lines.next().unwrap_or_default().to_owned();
-    std::iter::once(first)
-        .chain(lines.map(|line| line.get(indent..).unwrap_or(line.trim_start()).to_owned()))
-        .collect::<Vec<_>>()
-        .join("\n")
+    Cow::Owned(
+        std::iter::once(first)
+            .chain(lines.map(|line| line.get(indent..).unwrap_or(line.trim_start()).to_owned()))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+/// What a tag does to the text around it.
+enum Tag<'a> {
+    LineBreak,
+    BlockEnd,
+    ListItem,
+    LinkStart(&'a str),
+    LinkEnd,
+    /// `<script>` or `<style>`: everything up to the closing tag goes.
+    Hidden(&'static str),
+    Other,
+}
+
+fn classify_tag(tag: &str) -> Tag<'_> {
+    let closing = tag.starts_with('/');
+    let body = tag.trim_start_matches('/');
+    let name_end = body
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(body.len());
+    let name = body[..name_end].to_ascii_lowercase();
+    match (name.as_str(), closing) {
+        ("br", _) => Tag::LineBreak,
+        (
+            "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "blockquote"
+            | "pre" | "table" | "tr",
+            true,
+        ) => Tag::BlockEnd,
+        ("li", false) => Tag::ListItem,
+        ("a", false) => Tag::LinkStart(body),
+        ("a", true) => Tag::LinkEnd,
+        ("script", false) => Tag::Hidden("</script"),
+        ("style", false) => Tag::Hidden("</style"),
+        _ => Tag::Other,
+    }
+}
+
+fn href(tag: &str) -> Option<String> {
+    let at = tag.to_ascii_lowercase().find("href")?;
+    let rest = tag[at + 4..].trim_start().strip_prefix('=')?.trim_start();
+    let quote = rest.chars().next()?;
+    let value = if quote == '"' || quote == '\'' {
+        let rest = &rest[1..];
+        &rest[..rest.find(quote)?]
+    } else {
+        &rest[..rest.find(char::is_whitespace).unwrap_or(rest.len())]
+    };
+    Some(html_escape::decode_html_entities(value).into_owned())
 }
 
 /// HTML as Markdown-flavoured text: paragraphs and line breaks kept, list
 /// items as `- `, web links as `[text](url)`, every other tag dropped and
-/// entities decoded.
+/// entities decoded. One pass over the text.
 pub fn html_to_text(html: &str) -> String {
-    static LINK: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r#"(?is)<a\s[^>]*?href\s*=\s*["']([^"']*)["'][^>]*>(.*?)</a\s*>"#)
-            .expect("valid regex")
-    });
-    static BREAK: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)<br\s*/?>").expect("valid regex"));
-    static BLOCK_END: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)</(p|div|h[1-6]|ul|ol|blockquote|pre|table|tr)\s*>").expect("valid regex")
-    });
-    static ITEM: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)<li(\s[^>]*)?>").expect("valid regex"));
-    static TAG: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?s)<!--.*?-->|<(script|style)[^>]*>.*?</(script|style)\s*>|</?[A-Za-z][^>]*>")
-            .expect("valid regex")
-    });
-    static BLANK_LINES: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\n[ \t]*(\n[ \t]*)+").expect("valid regex"));
-    let text = html.replace("\r\n", "\n");
-    let text = LINK.replace_all(&text, |caps: &regex::Captures<'_>| {
-        let label = TAG.replace_all(&caps[2], "").trim().to_owned();
-        let url = html_escape::decode_html_entities(&caps[1]).into_owned();
-        if is_web_url(&url) && !label.is_empty() && label != url {
-            format!("[{label}]({url})")
-        } else if label.is_empty() {
-            url
-        } else {
-            label
+    let mut out = String::with_capacity(html.len());
+    let mut link: Option<(Option<String>, usize)> = None;
+    let mut rest = html;
+    while let Some(lt) = memchr::memchr(b'<', rest.as_bytes()) {
+        out.push_str(&rest[..lt]);
+        let after = &rest[lt + 1..];
+        if let Some(comment) = after.strip_prefix("!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
         }
-    });
-    let text = BREAK.replace_all(&text, "\n");
-    let text = BLOCK_END.replace_all(&text, "\n\n");
-    let text = ITEM.replace_all(&text, "\n- ");
-    let text = TAG.replace_all(&text, "");
-    let text = html_escape::decode_html_entities(&text).replace('\u{a0}', " ");
-    let text = BLANK_LINES.replace_all(&text, "\n\n");
-    text.lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_owned()
+        let is_tag = after
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        let Some(end) = memchr::memchr(b'>', after.as_bytes()).filter(|_| is_tag) else {
+            out.push('<');
+            rest = after;
+            continue;
+        };
+        let tag = &after[..end];
+        rest = &after[end + 1..];
+        match classify_tag(tag) {
+            Tag::LineBreak => out.push('\n'),
+            Tag::BlockEnd => out.push_str("\n\n"),
+            Tag::ListItem => out.push_str("\n- "),
+            Tag::LinkStart(tag) => link = Some((href(tag), out.len())),
+            Tag::LinkEnd => {
+                if let Some((Some(url), start)) = link.take() {
+                    let label = out[start..].trim().to_owned();
+                    out.truncate(start);
+                    if label.is_empty() {
+                        out.push_str(&url);
+                    } else if is_web_url(&url) && label != url {
+                        out.push_str(&format!("[{label}]({url})"));
+                    } else {
+                        out.push_str(&label);
+                    }
+                }
+            }
+            Tag::Hidden(closing) => {
+                let lower = rest.to_ascii_lowercase();
+                rest = match lower.find(closing) {
+                    Some(at) => rest[at..].find('>').map_or("", |end| &rest[at + end + 1..]),
+                    None => "",
+                };
+            }
+            Tag::Other => {}
+        }
+    }
+    out.push_str(rest);
+    let decoded = html_escape::decode_html_entities(&out).replace('\u{a0}', " ");
+    let mut text = String::with_capacity(decoded.len());
+    let mut blank = false;
+    for line in decoded.lines().map(str::trim_end) {
+        if line.trim().is_empty() {
+            blank = !text.is_empty();
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(if blank { "\n\n" } else { "\n" });
+        }
+        blank = false;
+        text.push_str(line);
+    }
+    text
 }
 
 #[cfg(test)]
