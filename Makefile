@@ -84,5 +84,14 @@ data: $(APP)
 ## bench: criterion benchmarks, and whole-process import against Python's ElementTree
 bench: setup
 	@command -v hyperfine >/dev/null || { $(SUDO) apt-get install -y -qq hyperfine; }
-	cargo bench -p marquee-core --bench import
+	cargo bench -p marquee-core --bench import --bench engine
 	crates/marquee-core/benches/compare_python.sh
+
+## fuzz: run every importer's fuzz target for FUZZ_SECONDS (default 300) each
+FUZZ_SECONDS ?= 300
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	fuzz/seed.sh
+	cd fuzz && for target in import_frab import_c3voc import_ical import_page import_programme; do \
+		RUSTC_BOOTSTRAP=1 cargo fuzz run $$target corpus/$$target -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=4096 || exit 1; \
+	done

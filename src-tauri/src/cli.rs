@@ -4,12 +4,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
 use marquee_core::export::ExportFormat;
 use marquee_core::format::to_json;
 use marquee_core::import::{BreakSpec, PageLayout};
+use marquee_core::model::{Programme, RoomId};
+use marquee_core::timeline::{Delay, Engine, NowReport, ScreenConfig, now_report};
 use marquee_core::{ImportOptions, Severity, SourceFormat, validate};
 
 use crate::error::AppError;
@@ -38,6 +40,11 @@ pub enum Command {
         after_help = "Examples:\n  marquee import programme.md -o data/programme.json\n  marquee import programme.md --day 2026-06-08 --timezone Europe/Berlin --break 3:15:Coffee --break 6:60:Lunch"
     )]
     Import(ImportArgs),
+    /// Show what is on now and next in each room, in the venue's time.
+    #[command(
+        after_help = "Examples:\n  marquee now\n  marquee now data/programme.json --at 2016-06-06T10:42:00-04:00 --room \"Main Hall\" --json\n  marquee now --at 2016-06-06T10:42:00-04:00 --late \"Main Hall:10\""
+    )]
+    Now(NowArgs),
     /// Write a programme as frab XML, c3voc JSON or iCalendar.
     #[command(
         after_help = "Examples:\n  marquee export data/programme.json --format frab-xml -o schedule.xml\n  marquee export schedule.json --format ical -o programme.ics"
@@ -64,6 +71,26 @@ pub struct ImportArgs {
     /// Where to write the programme [default: standard output]
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct NowArgs {
+    /// The programme: a file or http(s) address, in any supported format [default: data/programme.json]
+    pub file: Option<PathBuf>,
+    /// The instant to ask about, RFC 3339 (e.g. 2016-06-06T10:42:00-04:00) [default: now]
+    #[arg(long, value_name = "INSTANT")]
+    pub at: Option<DateTime<FixedOffset>>,
+    /// Only this room (its name or id); repeat for more
+    #[arg(long, value_name = "ROOM")]
+    pub room: Vec<String>,
+    /// A room running late from the instant asked about, ROOM:MINUTES; repeat for more
+    #[arg(long, value_name = "ROOM:MINUTES")]
+    pub late: Vec<String>,
+    /// Print JSON: {"at", "timezone", "rooms": [{"room", "current", "next"}]}
+    #[arg(long)]
+    pub json: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -249,6 +276,113 @@ pub fn import(args: &ImportArgs) -> Result<ExitCode, AppError> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `marquee now`: now and next in each room, as text or JSON.
+pub fn now(args: &NowArgs) -> Result<ExitCode, AppError> {
+    let path = args.file.clone().unwrap_or_else(default_programme_path);
+    let imported = read_programme(&path, &args.read.options(), args.read.fetch.limits())?;
+    let programme = &imported.programme;
+    let at = args.at.unwrap_or_else(|| Utc::now().fixed_offset());
+    let rooms = args
+        .room
+        .iter()
+        .map(|name| find_room(programme, name))
+        .collect::<Result<Vec<_>, _>>()?;
+    let delays = args
+        .late
+        .iter()
+        .map(|spec| {
+            let (room, minutes) = spec
+                .rsplit_once(':')
+                .ok_or_else(|| AppError::Usage(format!("--late {spec:?} is not ROOM:MINUTES")))?;
+            let minutes = minutes.trim().parse().map_err(|_| {
+                AppError::Usage(format!(
+                    "--late {spec:?}: {minutes:?} is not a number of minutes"
+                ))
+            })?;
+            Ok(Delay {
+                room: find_room(programme, room)?,
+                from: at,
+                minutes,
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
+    let config = ScreenConfig {
+        rooms,
+        ..ScreenConfig::default()
+    };
+    let engine = Engine::new(programme, config, &delays);
+    let report = now_report(&engine, &at);
+    if args.json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("a report serializes")
+        );
+    } else {
+        print!("{}", now_text(&programme.conference.title, &report));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn find_room(programme: &Programme, name: &str) -> Result<RoomId, AppError> {
+    let name = name.trim();
+    programme
+        .rooms
+        .iter()
+        .find(|room| room.id.as_str() == name || room.name.eq_ignore_ascii_case(name))
+        .map(|room| room.id.clone())
+        .ok_or_else(|| {
+            let known: Vec<&str> = programme
+                .rooms
+                .iter()
+                .map(|room| room.name.as_str())
+                .collect();
+            AppError::Usage(format!(
+                "there is no room {name:?}; the rooms are: {}",
+                known.join(", ")
+            ))
+        })
+}
+
+/// `HH:MM` of an RFC 3339 instant written in venue time.
+fn clock(rfc3339: &str) -> &str {
+    rfc3339.get(11..16).unwrap_or(rfc3339)
+}
+
+fn now_text(title: &str, report: &NowReport) -> String {
+    let mut out = format!(
+        "{title}: {} {} ({})\n",
+        &report.at[..10],
+        clock(&report.at),
+        report.timezone
+    );
+    for room in &report.rooms {
+        let late = room
+            .late_minutes
+            .map(|m| format!(" (running {m} min late)"))
+            .unwrap_or_default();
+        out.push_str(&format!("\n{}{late}\n", room.room));
+        for (label, session) in [("now ", &room.current), ("next", &room.next)] {
+            match session {
+                Some(s) => {
+                    let speakers = if s.speakers.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", s.speakers.join(", "))
+                    };
+                    out.push_str(&format!(
+                        "  {label}  {}–{}  {}{speakers}\n",
+                        clock(&s.start),
+                        clock(&s.end),
+                        s.title
+                    ));
+                }
+                None => out.push_str(&format!("  {label}  —\n")),
+            }
+        }
+    }
+    out
 }
 
 /// `marquee export`: the programme in another format.

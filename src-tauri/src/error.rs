@@ -29,6 +29,8 @@ pub enum AppError {
         path: PathBuf,
         source: Arc<io::Error>,
     },
+    #[error("{0}")]
+    Usage(String),
     #[error("the window could not start: {0}")]
     Shell(Arc<tauri::Error>),
 }
@@ -41,6 +43,7 @@ pub enum ErrorKind {
     Import,
     Fetch,
     Write,
+    Usage,
     Shell,
 }
 
@@ -58,6 +61,7 @@ impl AppError {
             AppError::Import { .. } => ErrorKind::Import,
             AppError::Fetch { .. } => ErrorKind::Fetch,
             AppError::Write { .. } => ErrorKind::Write,
+            AppError::Usage(_) => ErrorKind::Usage,
             AppError::Shell(_) => ErrorKind::Shell,
         }
     }

@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Some(Command::Kiosk(args)) => shell::run(args).map(|()| ExitCode::SUCCESS),
         Some(Command::Import(args)) => cli::import(&args),
         Some(Command::Export(args)) => cli::export(&args),
+        Some(Command::Now(args)) => cli::now(&args),
         Some(Command::Validate(args)) => cli::validate_file(&args),
     };
     result.unwrap_or_else(|error| {

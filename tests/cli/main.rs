@@ -183,3 +183,82 @@ fn unreachable_addresses_fail_clearly() {
         text(&html.stderr)
     );
 }
+
+#[test]
+fn now_reports_each_room_in_venue_time_as_json() {
+    let now = marquee(&["now", "--at", "2016-06-06T14:42:00Z", "--json"]);
+    assert!(now.status.success(), "{}", text(&now.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&now.stdout).unwrap();
+    assert_eq!(report["at"], "2016-06-06T10:42:00-04:00");
+    assert_eq!(report["timezone"], "America/New_York");
+    let rooms = report["rooms"].as_array().unwrap();
+    assert_eq!(rooms.len(), 2);
+    assert_eq!(rooms[0]["room"], "Main Hall");
+    assert_eq!(
+        rooms[0]["current"],
+        serde_json::json!({
+            "id": "compliance",
+            "title": "ComplianceOps: Containers in Regulated Environments",
+            "start": "2016-06-06T10:30:00-04:00",
+            "end": "2016-06-06T10:55:00-04:00",
+            "speakers": ["Elliot Murphy"]
+        })
+    );
+    assert_eq!(rooms[0]["next"]["id"], "layerx");
+    assert_eq!(rooms[1]["room"], "Workshop Room");
+    assert_eq!(rooms[1]["next"]["start"], "2016-06-06T11:40:00-04:00");
+
+    let one = marquee(&[
+        "now",
+        "--at",
+        "2016-06-06T10:42:00-04:00",
+        "--room",
+        "workshop room",
+        "--json",
+    ]);
+    let report: serde_json::Value = serde_json::from_slice(&one.stdout).unwrap();
+    assert_eq!(report["rooms"].as_array().unwrap().len(), 1);
+
+    let night = marquee(&["now", "--at", "2016-06-06T23:00:00-04:00", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&night.stdout).unwrap();
+    assert!(
+        report["rooms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["current"].is_null() && r["next"].is_null())
+    );
+
+    let unknown = marquee(&["now", "--room", "Attic"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("the rooms are: Main Hall, Workshop Room"));
+}
+
+#[test]
+fn now_reads_real_schedules_past_midnight() {
+    let ccc = shared("schedules/frab-xml/38c3-schedule.xml");
+    let now = marquee(&[
+        "now",
+        ccc.to_str().unwrap(),
+        "--at",
+        "2024-12-28T01:30:00+01:00",
+        "--room",
+        "Saal 1",
+        "--json",
+    ]);
+    assert!(now.status.success(), "{}", text(&now.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&now.stdout).unwrap();
+    assert_eq!(report["timezone"], "Europe/Berlin");
+    assert_eq!(
+        report["rooms"][0]["current"]["title"],
+        "Fnord-Nachrichtenrückblick 2024"
+    );
+    assert_eq!(
+        report["rooms"][0]["current"]["end"],
+        "2024-12-28T02:40:00+01:00"
+    );
+    assert_eq!(
+        report["rooms"][0]["current"]["speakers"],
+        serde_json::json!(["Fefe", "Atoth"])
+    );
+}

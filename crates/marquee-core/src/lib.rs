@@ -6,6 +6,7 @@
 //! testable in milliseconds and lets the desktop app, the CLI and future
 //! servers share one behaviour.
 
+pub mod days;
 pub mod export;
 pub mod format;
 pub mod import;
@@ -13,6 +14,7 @@ pub mod listing;
 pub mod model;
 pub mod problem;
 pub mod safety;
+pub mod timeline;
 pub mod timing;
 pub mod validate;
 

@@ -3,9 +3,9 @@
 
 use serde_json::{Map, Value, json};
 
-use super::days::days;
 use super::hh_mm;
 use super::ids::{PersonKey, guid, is_uuid, person_key, slug};
+use crate::days::days;
 use crate::model::{Link, LinkKind, Programme, Session};
 use crate::safety::is_web_url;
 

@@ -6,9 +6,9 @@ use std::io;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 
-use super::days::days;
 use super::hh_mm;
 use super::ids::{PersonKey, guid, is_uuid, person_key};
+use crate::days::days;
 use crate::model::{Programme, Session};
 
 type XmlWriter = Writer<Vec<u8>>;

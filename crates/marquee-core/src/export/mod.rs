@@ -3,7 +3,6 @@
 //! carry and stays valid against the format's published schema.
 
 mod c3voc;
-mod days;
 mod frab;
 mod ical;
 mod ids;

@@ -21,3 +21,68 @@ pub fn read_shared(path: &str) -> String {
 }
 
 pub const SEED: &str = "seeds/containerdays-boston-2016-programme.md";
+
+/// A generated session: room (0..3), follows the previous one, start offset
+/// in minutes, duration in minutes, gap in minutes, break or not.
+pub type SessionSpec = (u8, bool, i64, i64, i64, bool);
+
+/// A programme in Europe/Berlin whose sessions start from the evening of 28
+/// March 2026, so that generated days cross midnight and the change to summer
+/// time.
+pub fn generated_programme(specs: &[SessionSpec]) -> marquee_core::Programme {
+    use chrono::{TimeDelta, TimeZone};
+    use marquee_core::model::*;
+    let zone = chrono_tz::Europe::Berlin;
+    let base = zone.with_ymd_and_hms(2026, 3, 28, 20, 0, 0).unwrap();
+    let rooms = (0..3)
+        .map(|i| Room {
+            id: RoomId(format!("r{i}")),
+            name: format!("Room {i}"),
+            order: i,
+        })
+        .collect();
+    let sessions = specs
+        .iter()
+        .enumerate()
+        .map(
+            |(i, &(room, follows, offset, minutes, gap, is_break))| Session {
+                id: SessionId(format!("s{i}")),
+                title: format!("Session {i}"),
+                subtitle: None,
+                kind: if is_break {
+                    SessionKind::Break
+                } else {
+                    SessionKind::Talk
+                },
+                room: RoomId(format!("r{}", room % 3)),
+                start: (base + TimeDelta::minutes(offset)).fixed_offset(),
+                duration_minutes: minutes,
+                placement: if follows {
+                    Placement::Follows { gap_minutes: gap }
+                } else {
+                    Placement::Pinned
+                },
+                track: None,
+                language: None,
+                level: None,
+                summary: String::new(),
+                speakers: vec![],
+                links: vec![],
+            },
+        )
+        .collect();
+    Programme {
+        format: FORMAT_VERSION,
+        conference: Conference {
+            title: "T".into(),
+            acronym: None,
+            timezone: zone,
+            days: vec![],
+            branding: Default::default(),
+            source_url: None,
+        },
+        rooms,
+        speakers: vec![],
+        sessions,
+    }
+}

@@ -9,6 +9,11 @@ use crate::model::{Programme, Session};
 
 const DAY_CHANGE_HOURS: i64 = 6;
 
+/// The conference day an instant belongs to, in the venue's zone.
+pub fn day_of<Z: TimeZone>(instant: DateTime<Z>, zone: Tz) -> NaiveDate {
+    (instant.with_timezone(&zone) - TimeDelta::hours(DAY_CHANGE_HOURS)).date_naive()
+}
+
 pub struct Day {
     pub index: usize,
     pub date: NaiveDate,
@@ -29,9 +34,7 @@ fn local_midnight(zone: Tz, date: NaiveDate) -> DateTime<FixedOffset> {
 /// day of their own.
 pub fn days(programme: &Programme) -> Vec<Day> {
     let zone = programme.conference.timezone;
-    let day_of = |session: &Session| {
-        (session.start.with_timezone(&zone) - TimeDelta::hours(DAY_CHANGE_HOURS)).date_naive()
-    };
+    let day_of = |session: &Session| day_of(session.start, zone);
     let mut dates = programme.conference.days.clone();
     dates.extend(programme.sessions.iter().map(day_of));
     dates.sort();

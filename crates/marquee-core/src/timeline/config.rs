@@ -1,0 +1,67 @@
+//! What one screen shows: which rooms, which scenes, for how long each.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::RoomId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum SceneKind {
+    /// What is on now in every room, eight rooms a page.
+    Now,
+    /// One scene per session running now: its speakers, time and links.
+    Session,
+    /// The next session of each room.
+    UpNext,
+    /// What else is on later today.
+    LaterToday,
+    /// The day's situation when nothing is on: before, between, after.
+    Situation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SceneSpec {
+    pub kind: SceneKind,
+    pub seconds: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScreenConfig {
+    /// The rooms this screen covers, e.g. the one it hangs outside; all when empty.
+    #[serde(default)]
+    pub rooms: Vec<RoomId>,
+    /// The rotation, in order; scenes with nothing to show are skipped.
+    pub scenes: Vec<SceneSpec>,
+}
+
+/// Rooms per page of the "now" scene.
+pub const ROOMS_PER_PAGE: usize = 8;
+
+impl Default for ScreenConfig {
+    fn default() -> Self {
+        let scene = |kind, seconds| SceneSpec { kind, seconds };
+        Self {
+            rooms: Vec::new(),
+            scenes: vec![
+                scene(SceneKind::Now, 15),
+                scene(SceneKind::Session, 12),
+                scene(SceneKind::UpNext, 12),
+                scene(SceneKind::LaterToday, 12),
+                scene(SceneKind::Situation, 15),
+            ],
+        }
+    }
+}
+
+impl ScreenConfig {
+    /// The same rotation with every scene shown for `seconds`.
+    pub fn with_scene_seconds(mut self, seconds: u32) -> Self {
+        for scene in &mut self.scenes {
+            scene.seconds = seconds.max(1);
+        }
+        self
+    }
+}

@@ -1,0 +1,361 @@
+//! The timeline engine: what every screen shows at every instant, and the
+//! next instant at which that changes.
+//!
+//! Time is always an argument. [`Engine::state_at`] answers for one instant
+//! from the programme, the screen's configuration and any delays;
+//! [`Engine::next_change_after`] says when to ask again, so a screen sleeps
+//! between changes and a whole conference replays in a test in moments.
+
+mod config;
+mod report;
+mod timetable;
+
+use chrono::{DateTime, TimeZone, Utc};
+
+pub use config::{ROOMS_PER_PAGE, SceneKind, SceneSpec, ScreenConfig};
+pub use report::{NowReport, ReportedRoom, ReportedSession, now_report};
+pub use timetable::{Delay, Line, Slot, Timetable};
+
+use crate::days::day_of;
+use crate::model::Programme;
+
+/// A slot of the timetable: (line, slot) indices.
+pub type SlotRef = (usize, usize);
+
+/// A session running now in a room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Running {
+    pub slot: SlotRef,
+    pub elapsed_minutes: i64,
+    /// Rounded up: "1 min left" until the end.
+    pub remaining_minutes: i64,
+    /// Progress in thousandths, moving on each elapsed minute.
+    pub progress_permille: i64,
+}
+
+/// The next session in a room.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Upcoming {
+    pub slot: SlotRef,
+    /// Rounded up: "in 1 min" until it starts.
+    pub starts_in_minutes: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomMoment {
+    /// Index into the timetable's lines.
+    pub line: usize,
+    /// Usually one; two or more when sessions overlap (a conflict, shown as it is).
+    pub running: Vec<Running>,
+    /// The next session, whatever day it is on.
+    pub next: Option<Upcoming>,
+    /// Whether `next` is on the same conference day.
+    pub next_is_today: bool,
+    /// Slots after `next` on the same conference day, as a range of indices.
+    pub later_today: std::ops::Range<usize>,
+    /// How late the room runs now (its running or next session), in minutes.
+    pub late_minutes: i64,
+}
+
+/// The day's situation, so that a screen is never blank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Situation {
+    /// Before the first day: "Starts Monday 6 June, 09:00".
+    BeforeConference { first: SlotRef },
+    /// On a conference day, before its first session.
+    BeforeDay { first: SlotRef },
+    /// Something is on.
+    InProgress,
+    /// Only breaks are on: "Lunch · back at 13:30 with ...".
+    Break {
+        current: SlotRef,
+        next: Option<SlotRef>,
+    },
+    /// Nothing on, more today: "Next at 14:00".
+    Gap { next: SlotRef },
+    /// Nothing more today: "That's all for today · tomorrow from 09:00".
+    EndOfDay { next_day: SlotRef },
+    /// After the last session: "Thank you for coming".
+    AfterConference,
+}
+
+/// One scene of the rotation as it stands at an instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scene {
+    Now { page: usize, pages: usize },
+    Session { running: SlotRef },
+    UpNext,
+    LaterToday,
+    Situation,
+}
+
+/// Everything a screen shows at one instant, as indices and numbers; render
+/// it with the programme for text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Moment {
+    /// Whole minutes since the epoch: the clock on screen.
+    pub minute: i64,
+    pub rooms: Vec<RoomMoment>,
+    pub situation: Situation,
+    pub scene: Scene,
+    /// Position of `scene` in the rotation and the rotation's length.
+    pub scene_index: usize,
+    pub scene_count: usize,
+}
+
+/// The engine for one screen: a programme, its configuration and delays.
+#[derive(Debug, Clone)]
+pub struct Engine<'p> {
+    pub programme: &'p Programme,
+    pub config: ScreenConfig,
+    pub table: Timetable,
+}
+
+fn ceil_minutes(seconds: i64) -> i64 {
+    (seconds + 59).div_euclid(60)
+}
+
+impl<'p> Engine<'p> {
+    pub fn new(programme: &'p Programme, config: ScreenConfig, delays: &[Delay]) -> Self {
+        let table = Timetable::new(programme, &config.rooms, delays);
+        Engine {
+            programme,
+            config,
+            table,
+        }
+    }
+
+    pub fn state_at<Z: TimeZone>(&self, at: &DateTime<Z>) -> Moment {
+        self.moment(at.timestamp())
+    }
+
+    /// The first instant after `at` at which [`Engine::state_at`] answers differently.
+    pub fn next_change_after<Z: TimeZone>(&self, at: &DateTime<Z>) -> DateTime<Utc> {
+        let t = at.timestamp();
+        let moment = self.moment(t);
+        let next = self.next_change(t, &moment);
+        Utc.timestamp_opt(next, 0)
+            .single()
+            .expect("an instant in range")
+    }
+
+    fn moment(&self, t: i64) -> Moment {
+        let zone = self.table.zone;
+        let today = day_of(
+            Utc.timestamp_opt(t, 0)
+                .single()
+                .expect("an instant in range"),
+            zone,
+        );
+        let rooms: Vec<RoomMoment> = self
+            .table
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(l, line)| room_moment(l, line, t, today))
+            .collect();
+        let situation = self.situation(t, today, &rooms);
+        let scenes = self.scenes(&rooms, situation);
+        let (scene_index, _) = rotation_position(&scenes, t);
+        Moment {
+            minute: t.div_euclid(60),
+            scene: scenes[scene_index].0,
+            scene_index,
+            scene_count: scenes.len(),
+            rooms,
+            situation,
+        }
+    }
+
+    fn situation(&self, t: i64, today: chrono::NaiveDate, rooms: &[RoomMoment]) -> Situation {
+        let table = &self.table;
+        let (Some(&first), Some(last_end)) = (
+            table.by_start.first(),
+            table
+                .lines
+                .iter()
+                .flat_map(|l| l.slots.iter().map(|s| s.end))
+                .max(),
+        ) else {
+            return Situation::AfterConference;
+        };
+        if t < table.slot(first).start {
+            return if table.slot(first).day == today {
+                Situation::BeforeDay { first }
+            } else {
+                Situation::BeforeConference { first }
+            };
+        }
+        if t >= last_end {
+            return Situation::AfterConference;
+        }
+        let running: Vec<SlotRef> = rooms
+            .iter()
+            .flat_map(|r| r.running.iter().map(|run| run.slot))
+            .collect();
+        let next_after = |t: i64, skip_breaks: bool| {
+            let from = table
+                .by_start
+                .partition_point(|&s| table.slot(s).start <= t);
+            table.by_start[from..]
+                .iter()
+                .copied()
+                .find(|&s| !(skip_breaks && table.slot(s).is_break))
+        };
+        if let Some(&current) = running.first() {
+            if running.iter().all(|&s| table.slot(s).is_break) {
+                return Situation::Break {
+                    current,
+                    next: next_after(t, true),
+                };
+            }
+            return Situation::InProgress;
+        }
+        match next_after(t, false) {
+            Some(next) if table.slot(next).day == today => Situation::Gap { next },
+            Some(next) => Situation::EndOfDay { next_day: next },
+            None => Situation::AfterConference,
+        }
+    }
+
+    /// The scenes with something to show at this moment, each with its seconds.
+    fn scenes(&self, rooms: &[RoomMoment], situation: Situation) -> Vec<(Scene, u32)> {
+        let mut scenes = Vec::new();
+        let table = &self.table;
+        for spec in &self.config.scenes {
+            match spec.kind {
+                SceneKind::Now => {
+                    let rows = rooms
+                        .iter()
+                        .filter(|r| !r.running.is_empty() || r.next.is_some())
+                        .count();
+                    let any_running = rooms.iter().any(|r| !r.running.is_empty());
+                    if any_running {
+                        let pages = rows.div_ceil(ROOMS_PER_PAGE);
+                        scenes.extend(
+                            (0..pages).map(|page| (Scene::Now { page, pages }, spec.seconds)),
+                        );
+                    }
+                }
+                SceneKind::Session => scenes.extend(
+                    rooms
+                        .iter()
+                        .flat_map(|r| &r.running)
+                        .filter(|run| !table.slot(run.slot).is_break)
+                        .map(|run| (Scene::Session { running: run.slot }, spec.seconds)),
+                ),
+                SceneKind::UpNext => {
+                    if rooms.iter().any(|r| r.next_is_today) {
+                        scenes.push((Scene::UpNext, spec.seconds));
+                    }
+                }
+                SceneKind::LaterToday => {
+                    if rooms.iter().any(|r| !r.later_today.is_empty()) {
+                        scenes.push((Scene::LaterToday, spec.seconds));
+                    }
+                }
+                SceneKind::Situation => {
+                    if situation != Situation::InProgress {
+                        scenes.push((Scene::Situation, spec.seconds));
+                    }
+                }
+            }
+        }
+        if scenes.is_empty() {
+            // Never a blank screen.
+            scenes.push((Scene::Situation, 15));
+        }
+        scenes
+    }
+
+    fn next_change(&self, t: i64, moment: &Moment) -> i64 {
+        let table = &self.table;
+        let mut next = (t.div_euclid(60) + 1) * 60;
+        let boundary = table.boundaries.partition_point(|&b| b <= t);
+        if let Some(&b) = table.boundaries.get(boundary) {
+            next = next.min(b);
+        }
+        let scenes = self.scenes(&moment.rooms, moment.situation);
+        if scenes.len() > 1 {
+            let (_, scene_end) = rotation_position(&scenes, t);
+            next = next.min(scene_end);
+        }
+        // Minute counters relative to a session's start or end.
+        let mut counter = |anchor: i64| {
+            let step = (anchor - t).rem_euclid(60);
+            next = next.min(t + if step == 0 { 60 } else { step });
+        };
+        for room in &moment.rooms {
+            for run in &room.running {
+                let slot = table.slot(run.slot);
+                counter(slot.start);
+                counter(slot.end);
+            }
+            if let Some(upcoming) = room.next {
+                counter(table.slot(upcoming.slot).start);
+            }
+        }
+        next
+    }
+}
+
+fn room_moment(l: usize, line: &Line, t: i64, today: chrono::NaiveDate) -> RoomMoment {
+    let running: Vec<Running> = line
+        .running(t)
+        .map(|s| {
+            let slot = &line.slots[s];
+            let elapsed_minutes = (t - slot.start).div_euclid(60);
+            let duration = (slot.end - slot.start).max(1);
+            Running {
+                slot: (l, s),
+                elapsed_minutes,
+                remaining_minutes: ceil_minutes(slot.end - t),
+                progress_permille: (elapsed_minutes * 60 * 1000 / duration).min(1000),
+            }
+        })
+        .collect();
+    let first_after = line.first_after(t);
+    let next = line.slots.get(first_after).map(|slot| Upcoming {
+        slot: (l, first_after),
+        starts_in_minutes: ceil_minutes(slot.start - t),
+    });
+    let later_end = first_after
+        + line.slots[first_after..]
+            .iter()
+            .take_while(|slot| slot.day == today)
+            .count();
+    let later_today = (first_after + 1).min(later_end)..later_end;
+    let next_is_today = later_end > first_after;
+    let late_minutes = running
+        .iter()
+        .map(|run| line.slots[run.slot.1].late_minutes)
+        .chain(next.map(|n| line.slots[n.slot.1].late_minutes))
+        .max()
+        .unwrap_or(0);
+    RoomMoment {
+        line: l,
+        running,
+        next,
+        next_is_today,
+        later_today,
+        late_minutes,
+    }
+}
+
+/// Which scene shows at `t` and when it ends: the rotation runs on the clock
+/// itself, so every screen with the same configuration agrees.
+fn rotation_position(scenes: &[(Scene, u32)], t: i64) -> (usize, i64) {
+    let cycle: i64 = scenes
+        .iter()
+        .map(|(_, seconds)| i64::from(*seconds).max(1))
+        .sum();
+    let position = t.rem_euclid(cycle);
+    let mut end = 0;
+    for (index, (_, seconds)) in scenes.iter().enumerate() {
+        end += i64::from(*seconds).max(1);
+        if position < end {
+            return (index, t - position + end);
+        }
+    }
+    (0, t - position + cycle)
+}
