@@ -1,0 +1,55 @@
+//! Thumbnails on disk, keyed by source and size, so that a second start
+//! does no decoding and a photo fetched once is there offline for good.
+//! Files are written through a temporary file and a rename.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::stable_hash;
+
+#[derive(Debug, Clone)]
+pub struct PhotoCache {
+    dir: PathBuf,
+}
+
+impl PhotoCache {
+    pub fn new(dir: impl Into<PathBuf>) -> PhotoCache {
+        PhotoCache { dir: dir.into() }
+    }
+
+    /// Where the thumbnail of `source` at `size` lives (whether or not it exists).
+    pub fn path(&self, source: &str, size: u32) -> PathBuf {
+        self.dir.join(format!(
+            "{:016x}-{size}.jpg",
+            stable_hash(source.as_bytes())
+        ))
+    }
+
+    /// The cached thumbnail, if there is one.
+    pub fn get(&self, source: &str, size: u32) -> Option<PathBuf> {
+        let path = self.path(source, size);
+        path.is_file().then_some(path)
+    }
+
+    pub fn put(&self, source: &str, size: u32, jpeg: &[u8]) -> std::io::Result<PathBuf> {
+        fs::create_dir_all(&self.dir)?;
+        let path = self.path(source, size);
+        write_atomically(&path, jpeg)?;
+        Ok(path)
+    }
+}
+
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let temporary = path.with_extension(format!("{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temporary, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    result
+}
