@@ -9,6 +9,7 @@ pub mod cache;
 pub mod photo;
 pub mod placeholder;
 pub mod qr;
+pub mod service;
 
 /// FNV-1a: a small stable hash for cache keys and colours, the same on every
 /// machine and Rust version.

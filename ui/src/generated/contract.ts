@@ -3,7 +3,7 @@
 /**
  * What kind of failure, for the front end.
  */
-export type ErrorKind = "read" | "import" | "fetch" | "write" | "shell";
+export type ErrorKind = "read" | "import" | "fetch" | "write" | "usage" | "shell";
 
 /**
  * An error as the front end receives it.
