@@ -1,20 +1,6 @@
-//! No input may panic the importer: whatever comes in, a programme or an error
-//! comes out, and a programme that comes out validates and exports.
+//! Fuzzes the frab importer.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use marquee_core::{ImportOptions, SourceFormat};
+const FORMAT: marquee_core::SourceFormat = marquee_core::SourceFormat::FrabXml;
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    let options = ImportOptions {
-        format: Some(SourceFormat::FrabXml),
-        ..ImportOptions::default()
-    };
-    if let Ok(imported) = marquee_core::import(text, &options) {
-        marquee_core::validate(&imported.programme);
-        for format in marquee_core::export::ExportFormat::ALL {
-            marquee_core::export::export(&imported.programme, format);
-        }
-    }
-});
+include!("common.rs");

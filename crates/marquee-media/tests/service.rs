@@ -52,6 +52,16 @@ fn wait_for_photo(service: &PhotoService, speaker: &Speaker) -> Portrait {
     }
 }
 
+/// Waits until the service has a reason why `speaker`'s photo failed, for at most five seconds.
+fn wait_for_failure(service: &PhotoService, speaker: &Speaker) -> Option<String> {
+    let source = speaker.photo.as_ref().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while service.failure(source, 128).is_none() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    service.failure(source, 128)
+}
+
 #[test]
 fn a_remote_photo_is_a_placeholder_first_then_cached_for_good() {
     let server = Server::start(Answer::Respond(200, png()));
@@ -89,13 +99,8 @@ fn failures_keep_the_placeholder_and_are_retried_later() {
         service.portrait(&bo, 128),
         Portrait::Placeholder(_)
     ));
-    let source = bo.photo.clone().unwrap();
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while service.failure(&source, 128).is_none() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
     assert_eq!(
-        service.failure(&source, 128).as_deref(),
+        wait_for_failure(&service, &bo).as_deref(),
         Some("the server answered 404 Not Found")
     );
     assert_eq!(quick().retry_after(1), Duration::from_millis(200));
@@ -127,22 +132,15 @@ fn bad_images_and_escaping_paths_are_refused_with_a_reason() {
     let link = person("Ed", "data/../secret.png");
     let sneaky = person("Fay", "data/link.png");
     for speaker in [&html, &link, &sneaky] {
-        let source = speaker.photo.as_ref().unwrap();
         let _ = service.portrait(speaker, 128);
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while service.failure(source, 128).is_none() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(20));
-        }
         assert!(
-            matches!(service.portrait(speaker, 128), Portrait::Placeholder(_)),
-            "{}",
+            wait_for_failure(&service, speaker).is_some(),
+            "{} has a reason",
             speaker.name
         );
         assert!(
-            service
-                .failure(speaker.photo.as_ref().unwrap(), 128)
-                .is_some(),
-            "{} has a reason",
+            matches!(service.portrait(speaker, 128), Portrait::Placeholder(_)),
+            "{}",
             speaker.name
         );
     }

@@ -12,7 +12,7 @@ use super::Imported;
 use super::builder::{Builder, ConferenceFacts, kind_from_type, non_empty};
 use super::duration::parse_minutes;
 use super::links::{LinkList, classify, resolve, strict_uri};
-use super::text::safe_text;
+use super::text::{joined_text, safe_text};
 use crate::model::{Link, LinkKind, MediaSource, SpeakerId};
 use crate::problem::Location;
 
@@ -194,20 +194,10 @@ impl Reader {
             .unwrap_or_default();
         let speakers = self.persons(event);
         let links = self.links(event);
-        let summary = [
+        let summary = joined_text([
             string(event.get("abstract")),
             string(event.get("description")),
-        ]
-        .into_iter()
-        .flatten()
-        .map(|text| safe_text(&text))
-        .fold(Vec::<String>::new(), |mut parts, part| {
-            if !part.is_empty() && !parts.contains(&part) {
-                parts.push(part);
-            }
-            parts
-        })
-        .join("\n\n");
+        ]);
         let session = self
             .builder
             .session(&id, location, &title, room, start, duration);

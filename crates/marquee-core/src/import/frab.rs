@@ -13,7 +13,7 @@ use super::Imported;
 use super::builder::{Builder, ConferenceFacts, kind_from_type, non_empty};
 use super::duration::parse_minutes;
 use super::links::{LinkList, classify, resolve};
-use super::text::{html_to_text, safe_text};
+use super::text::{html_to_text, joined_text};
 use super::xml_tree::{NodeId, Tree};
 use crate::model::LinkKind;
 use crate::problem::Location;
@@ -200,20 +200,10 @@ impl<'t> Reader<'t> {
         let speakers = self.persons(event);
         let links = self.links(event);
         let kind = kind_from_type(&tree.child_text(event, "type").unwrap_or_default());
-        let summary = [
+        let summary = joined_text([
             tree.child_text(event, "abstract"),
             tree.child_text(event, "description"),
-        ]
-        .into_iter()
-        .flatten()
-        .map(|text| safe_text(&text))
-        .fold(Vec::<String>::new(), |mut parts, part| {
-            if !part.is_empty() && !parts.contains(&part) {
-                parts.push(part);
-            }
-            parts
-        })
-        .join("\n\n");
+        ]);
         let session = self
             .builder
             .session(&id, location, &title, room, start, duration);

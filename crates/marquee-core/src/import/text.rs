@@ -32,6 +32,18 @@ pub fn safe_text(text: &str) -> String {
     }
 }
 
+/// An abstract and a description (either may be missing or repeat the
+/// other) as one safe text, paragraphs apart.
+pub fn joined_text<const N: usize>(parts: [Option<String>; N]) -> String {
+    let mut kept: Vec<String> = Vec::new();
+    for part in parts.into_iter().flatten().map(|text| safe_text(&text)) {
+        if !part.is_empty() && !kept.contains(&part) {
+            kept.push(part);
+        }
+    }
+    kept.join("\n\n")
+}
+
 /// Removes the indentation that pretty-printed XML adds to every line after
 /// the first, which Markdown would otherwise read as code blocks.
 fn dedent(text: &str) -> Cow<'_, str> {
