@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use image::Luma;
 use marquee_core::model::LinkKind;
 use marquee_core::{ImportOptions, import};
 use marquee_media::qr::{QrCache, QrError, qr_code, qr_svg};
@@ -23,12 +22,7 @@ fn seed_links() -> Vec<String> {
 }
 
 fn decode(url: &str) -> String {
-    let image = qr_code(url)
-        .unwrap()
-        .render::<Luma<u8>>()
-        .quiet_zone(true)
-        .module_dimensions(4, 4)
-        .build();
+    let image = qr_code(url).unwrap().to_image(4);
     let mut prepared = rqrr::PreparedImage::prepare(image);
     let grids = prepared.detect_grids();
     assert_eq!(grids.len(), 1, "one code in the picture");
