@@ -85,6 +85,7 @@ data: $(APP)
 bench: setup
 	@command -v hyperfine >/dev/null || { $(SUDO) apt-get install -y -qq hyperfine; }
 	cargo bench -p marquee-core --bench import --bench engine
+	cargo bench -p marquee-media --bench media --bench memory
 	crates/marquee-core/benches/compare_python.sh
 
 ## fuzz: run every importer's fuzz target for FUZZ_SECONDS (default 300) each
