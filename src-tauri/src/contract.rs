@@ -49,6 +49,7 @@ pub fn typescript() -> String {
     };
     bundle
         .add::<marquee_core::listing::Listing>()
+        .add::<marquee_core::timeline::ScreenSnapshot>()
         .add::<ErrorPayload>();
     format!(
         "// Generated from the Rust types by `make generate`; do not edit.\n\n{}\n",

@@ -8,12 +8,17 @@
 
 mod config;
 mod report;
+mod snapshot;
 mod timetable;
 
 use chrono::{DateTime, TimeZone, Utc};
 
 pub use config::{ROOMS_PER_PAGE, SceneKind, SceneSpec, ScreenConfig};
 pub use report::{NowReport, ReportedRoom, ReportedSession, now_report};
+pub use snapshot::{
+    LinkView, RoomRow, RunningView, SceneView, ScreenSnapshot, SessionView, SpeakerView,
+    UpcomingView, snapshot,
+};
 pub use timetable::{Delay, Line, Slot, Timetable};
 
 use crate::days::day_of;

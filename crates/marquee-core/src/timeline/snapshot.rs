@@ -1,0 +1,345 @@
+//! A moment written out for a screen: every text it shows, times already in
+//! the venue's zone ("10:42", "12 min left", "in 8 min"), so that the front
+//! end only lays it out and holds no schedule logic.
+
+use chrono::{DateTime, TimeZone, Utc};
+use serde::Serialize;
+
+use super::{Engine, Moment, ROOMS_PER_PAGE, Scene, Situation, SlotRef};
+use crate::model::{LinkKind, SessionKind};
+use crate::safety::is_web_url;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ScreenSnapshot {
+    pub conference: String,
+    pub logo: Option<String>,
+    /// The venue's clock, "HH:MM".
+    pub clock: String,
+    /// e.g. "Monday 6 June"
+    pub date: String,
+    pub timezone: String,
+    pub scene: SceneView,
+    pub scene_index: usize,
+    pub scene_count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SceneView {
+    Now {
+        page: usize,
+        pages: usize,
+        rows: Vec<RoomRow>,
+    },
+    Session {
+        room: String,
+        session: SessionView,
+        running: RunningView,
+        next: Option<UpcomingView>,
+    },
+    UpNext {
+        items: Vec<UpcomingView>,
+    },
+    LaterToday {
+        items: Vec<SessionView>,
+    },
+    Situation {
+        headline: String,
+        detail: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SessionView {
+    pub id: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub kind: SessionKind,
+    pub room: String,
+    /// "10:00–10:40"
+    pub time: String,
+    pub speakers: Vec<SpeakerView>,
+    pub links: Vec<LinkView>,
+    /// "running 10 min late", when it is.
+    pub late: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SpeakerView {
+    pub id: String,
+    pub name: String,
+    pub affiliation: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LinkView {
+    pub kind: LinkKind,
+    /// "Slides", "Video", ...
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RunningView {
+    /// "ends 10:40"
+    pub ends: String,
+    /// "12 min left"
+    pub left: String,
+    pub progress_permille: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct UpcomingView {
+    pub session: SessionView,
+    /// "10:50 · in 8 min"
+    pub starts: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RoomRow {
+    pub room: String,
+    pub current: Option<SessionView>,
+    /// "until 10:40"
+    pub until: Option<String>,
+    pub next: Option<UpcomingView>,
+}
+
+fn minutes_text(minutes: i64) -> String {
+    match minutes {
+        m if m < 60 => format!("{m} min"),
+        m if m % 60 == 0 => format!("{} h", m / 60),
+        m => format!("{} h {} min", m / 60, m % 60),
+    }
+}
+
+fn link_label(kind: LinkKind) -> &'static str {
+    match kind {
+        LinkKind::Slides => "Slides",
+        LinkKind::Video => "Video",
+        LinkKind::Code => "Code",
+        LinkKind::Info => "Info",
+        LinkKind::Feedback => "Feedback",
+        LinkKind::Other => "Link",
+    }
+}
+
+struct Writer<'e, 'p> {
+    engine: &'e Engine<'p>,
+}
+
+impl Writer<'_, '_> {
+    fn local(&self, seconds: i64) -> DateTime<chrono_tz::Tz> {
+        self.engine
+            .table
+            .zone
+            .timestamp_opt(seconds, 0)
+            .single()
+            .expect("an instant in range")
+    }
+
+    fn clock(&self, seconds: i64) -> String {
+        self.local(seconds).format("%H:%M").to_string()
+    }
+
+    fn session(&self, slot: SlotRef) -> SessionView {
+        let table = &self.engine.table;
+        let programme = self.engine.programme;
+        let slot_data = table.slot(slot);
+        let session = &programme.sessions[slot_data.session];
+        SessionView {
+            id: session.id.0.clone(),
+            title: session.title.clone(),
+            subtitle: session.subtitle.clone(),
+            kind: session.kind,
+            room: programme.rooms[table.lines[slot.0].room].name.clone(),
+            time: format!(
+                "{}–{}",
+                self.clock(slot_data.start),
+                self.clock(slot_data.end)
+            ),
+            speakers: session
+                .speakers
+                .iter()
+                .filter_map(|id| programme.speaker(id))
+                .map(|speaker| SpeakerView {
+                    id: speaker.id.0.clone(),
+                    name: speaker.name.clone(),
+                    affiliation: speaker.affiliation.clone(),
+                })
+                .collect(),
+            links: session
+                .links
+                .iter()
+                .filter(|link| is_web_url(&link.url))
+                .map(|link| LinkView {
+                    kind: link.kind,
+                    label: link_label(link.kind).to_owned(),
+                    url: link.url.clone(),
+                })
+                .collect(),
+            late: (slot_data.late_minutes > 0)
+                .then(|| format!("running {} min late", slot_data.late_minutes)),
+        }
+    }
+
+    fn upcoming(&self, slot: SlotRef, starts_in: i64) -> UpcomingView {
+        let start = self.engine.table.slot(slot).start;
+        UpcomingView {
+            session: self.session(slot),
+            starts: format!("{} · in {}", self.clock(start), minutes_text(starts_in)),
+        }
+    }
+
+    fn situation(&self, situation: Situation) -> (String, Option<String>) {
+        let table = &self.engine.table;
+        let title = |slot: SlotRef| {
+            self.engine.programme.sessions[table.slot(slot).session]
+                .title
+                .clone()
+        };
+        let when = |slot: SlotRef| self.clock(table.slot(slot).start);
+        match situation {
+            Situation::BeforeConference { first } => (
+                format!(
+                    "Starts {}, {}",
+                    self.local(table.slot(first).start).format("%A %-d %B"),
+                    when(first)
+                ),
+                Some(title(first)),
+            ),
+            Situation::BeforeDay { first } => {
+                (format!("Today from {}", when(first)), Some(title(first)))
+            }
+            Situation::Break { current, next } => {
+                let name = title(current);
+                match next {
+                    Some(next) => (
+                        format!("{name} · back at {}", when(next)),
+                        Some(title(next)),
+                    ),
+                    None => (name, None),
+                }
+            }
+            Situation::Gap { next } => (format!("Next at {}", when(next)), Some(title(next))),
+            Situation::EndOfDay { next_day } => (
+                format!(
+                    "That's all for today · {} from {}",
+                    self.local(table.slot(next_day).start).format("%A"),
+                    when(next_day)
+                ),
+                Some(title(next_day)),
+            ),
+            Situation::AfterConference => ("Thank you for coming".to_owned(), None),
+            Situation::InProgress => ("On now".to_owned(), None),
+        }
+    }
+}
+
+/// Everything the screen shows for `moment`, asked at `at`.
+pub fn snapshot(engine: &Engine<'_>, moment: &Moment, at: &DateTime<Utc>) -> ScreenSnapshot {
+    let writer = Writer { engine };
+    let t = at.timestamp();
+    let conference = &engine.programme.conference;
+    let scene = match moment.scene {
+        Scene::Now { page, pages } => {
+            let rows: Vec<RoomRow> = moment
+                .rooms
+                .iter()
+                .filter(|room| !room.running.is_empty() || room.next.is_some())
+                .skip(page * ROOMS_PER_PAGE)
+                .take(ROOMS_PER_PAGE)
+                .map(|room| RoomRow {
+                    room: engine.programme.rooms[engine.table.lines[room.line].room]
+                        .name
+                        .clone(),
+                    current: room.running.first().map(|run| writer.session(run.slot)),
+                    until: room.running.first().map(|run| {
+                        format!("until {}", writer.clock(engine.table.slot(run.slot).end))
+                    }),
+                    next: room
+                        .next
+                        .filter(|_| room.next_is_today)
+                        .map(|next| writer.upcoming(next.slot, next.starts_in_minutes)),
+                })
+                .collect();
+            SceneView::Now { page, pages, rows }
+        }
+        Scene::Session { running } => {
+            let room = &moment.rooms[running.0];
+            let run = room
+                .running
+                .iter()
+                .find(|r| r.slot == running)
+                .copied()
+                .expect("a running session");
+            let slot = engine.table.slot(running);
+            SceneView::Session {
+                room: engine.programme.rooms[engine.table.lines[running.0].room]
+                    .name
+                    .clone(),
+                session: writer.session(running),
+                running: RunningView {
+                    ends: format!("ends {}", writer.clock(slot.end)),
+                    left: format!("{} left", minutes_text(run.remaining_minutes)),
+                    progress_permille: run.progress_permille,
+                },
+                next: room
+                    .next
+                    .filter(|_| room.next_is_today)
+                    .map(|next| writer.upcoming(next.slot, next.starts_in_minutes)),
+            }
+        }
+        Scene::UpNext => {
+            let mut items: Vec<(i64, UpcomingView)> = moment
+                .rooms
+                .iter()
+                .filter(|room| room.next_is_today)
+                .filter_map(|room| room.next)
+                .map(|next| {
+                    (
+                        engine.table.slot(next.slot).start,
+                        writer.upcoming(next.slot, next.starts_in_minutes),
+                    )
+                })
+                .collect();
+            items.sort_by_key(|(start, _)| *start);
+            SceneView::UpNext {
+                items: items.into_iter().map(|(_, item)| item).collect(),
+            }
+        }
+        Scene::LaterToday => {
+            let mut items: Vec<(i64, SessionView)> = moment
+                .rooms
+                .iter()
+                .flat_map(|room| room.later_today.clone().map(move |s| (room.line, s)))
+                .map(|slot| (engine.table.slot(slot).start, writer.session(slot)))
+                .collect();
+            items.sort_by_key(|(start, _)| *start);
+            SceneView::LaterToday {
+                items: items.into_iter().map(|(_, item)| item).collect(),
+            }
+        }
+        Scene::Situation => {
+            let (headline, detail) = writer.situation(moment.situation);
+            SceneView::Situation { headline, detail }
+        }
+    };
+    ScreenSnapshot {
+        conference: conference.title.clone(),
+        logo: conference.branding.logo.as_ref().map(|logo| logo.0.clone()),
+        clock: writer.clock(t),
+        date: writer.local(t).format("%A %-d %B").to_string(),
+        timezone: conference.timezone.name().to_owned(),
+        scene,
+        scene_index: moment.scene_index,
+        scene_count: moment.scene_count,
+    }
+}
