@@ -63,7 +63,8 @@ lint: ui/dist/index.html
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
-test-rust: ui/dist/index.html
+# The command-line tests run the built binary.
+test-rust: $(APP)
 	cargo test --workspace
 
 test-ui: ui/node_modules/.package-lock.json

@@ -35,9 +35,9 @@ pub enum SceneView {
     },
     Session {
         room: String,
-        session: SessionView,
+        session: Box<SessionView>,
         running: RunningView,
-        next: Option<UpcomingView>,
+        next: Option<Box<UpcomingView>>,
     },
     UpNext {
         items: Vec<UpcomingView>,
@@ -285,7 +285,7 @@ pub fn snapshot(engine: &Engine<'_>, moment: &Moment, at: &DateTime<Utc>) -> Scr
                 room: engine.programme.rooms[engine.table.lines[running.0].room]
                     .name
                     .clone(),
-                session: writer.session(running),
+                session: Box::new(writer.session(running)),
                 running: RunningView {
                     ends: format!("ends {}", writer.clock(slot.end)),
                     left: format!("{} left", minutes_text(run.remaining_minutes)),
@@ -294,7 +294,7 @@ pub fn snapshot(engine: &Engine<'_>, moment: &Moment, at: &DateTime<Utc>) -> Scr
                 next: room
                     .next
                     .filter(|_| room.next_is_today)
-                    .map(|next| writer.upcoming(next.slot, next.starts_in_minutes)),
+                    .map(|next| Box::new(writer.upcoming(next.slot, next.starts_in_minutes))),
             }
         }
         Scene::UpNext => {
