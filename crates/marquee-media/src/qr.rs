@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use marquee_core::safety::is_web_url;
-use std::fmt::Write;
 
 use qrcode::canvas::{Canvas, MaskPattern};
 use qrcode::{Color, EcLevel, bits, ec};
@@ -90,43 +89,26 @@ pub fn qr_code(url: &str) -> Result<QrMatrix, QrError> {
 /// ISO/IEC 18004 mask penalty: runs of five or more, 2x2 blocks, finder-like
 /// patterns, and the balance of dark and light.
 fn penalty(width: usize, dark: &[bool]) -> u32 {
-    let at = |x: usize, y: usize| dark[y * width + x];
+    let mut columns = vec![false; width * width];
+    for (y, row) in dark.chunks(width).enumerate() {
+        for (x, &module) in row.iter().enumerate() {
+            columns[x * width + y] = module;
+        }
+    }
     let mut score = 0u32;
-    for horizontal in [true, false] {
-        let get = |i: usize, j: usize| if horizontal { at(j, i) } else { at(i, j) };
-        for i in 0..width {
-            let mut run = 1;
-            for j in 1..=width {
-                if j < width && get(i, j) == get(i, j - 1) {
-                    run += 1;
-                } else {
-                    if run >= 5 {
-                        score += run - 2;
-                    }
-                    run = 1;
-                }
-            }
-            for j in 0..width.saturating_sub(6) {
-                let finder = [true, false, true, true, true, false, true]
-                    .iter()
-                    .enumerate()
-                    .all(|(k, &d)| get(i, j + k) == d);
-                if finder {
-                    let light = |range: std::ops::Range<usize>| {
-                        range.into_iter().all(|k| k >= width || !get(i, k))
-                    };
-                    let before = j.saturating_sub(4)..j;
-                    if (j >= 4 && light(before)) || light(j + 7..j + 11) {
-                        score += 40;
-                    }
-                }
-            }
+    for lines in [dark, columns.as_slice()] {
+        for line in lines.chunks(width) {
+            score += line_penalty(line);
         }
     }
     for y in 0..width - 1 {
+        let (row, below) = (
+            &dark[y * width..(y + 1) * width],
+            &dark[(y + 1) * width..(y + 2) * width],
+        );
         for x in 0..width - 1 {
-            let v = at(x, y);
-            if at(x + 1, y) == v && at(x, y + 1) == v && at(x + 1, y + 1) == v {
+            let v = row[x];
+            if row[x + 1] == v && below[x] == v && below[x + 1] == v {
                 score += 3;
             }
         }
@@ -134,6 +116,35 @@ fn penalty(width: usize, dark: &[bool]) -> u32 {
     let dark_count = dark.iter().filter(|&&d| d).count();
     let percent = dark_count * 100 / dark.len();
     score + (percent.abs_diff(50) / 5 * 10) as u32
+}
+
+/// Runs of five or more, and finder-like patterns with light on one side.
+fn line_penalty(line: &[bool]) -> u32 {
+    let mut score = 0;
+    let mut run = 1;
+    for j in 1..=line.len() {
+        if j < line.len() && line[j] == line[j - 1] {
+            run += 1;
+        } else {
+            if run >= 5 {
+                score += run - 2;
+            }
+            run = 1;
+        }
+    }
+    let light = |from: usize, to: usize| {
+        line[from.min(line.len())..to.min(line.len())]
+            .iter()
+            .all(|&d| !d)
+    };
+    for (j, w) in line.windows(7).enumerate() {
+        // Dark, light, three dark, light, dark: like a finder pattern.
+        let finder = w[0] && !w[1] && w[2] && w[3] && w[4] && !w[5] && w[6];
+        if finder && (light(j.saturating_sub(4), j) || light(j + 7, j + 11)) {
+            score += 40;
+        }
+    }
+    score
 }
 
 /// Modules of light margin around the code, as the standard asks.
@@ -151,12 +162,16 @@ pub fn qr_svg(url: &str) -> Result<String, QrError> {
         while column < width {
             if line[column] {
                 let run = line[column..].iter().take_while(|&&d| d).count();
-                let _ = write!(
-                    path,
-                    "M{} {}h{run}v1h-{run}z",
-                    column + QUIET_ZONE,
-                    row + QUIET_ZONE
-                );
+                let mut number = itoa::Buffer::new();
+                path.push('M');
+                path.push_str(number.format(column + QUIET_ZONE));
+                path.push(' ');
+                path.push_str(number.format(row + QUIET_ZONE));
+                path.push('h');
+                path.push_str(number.format(run));
+                path.push_str("v1h-");
+                path.push_str(number.format(run));
+                path.push('z');
                 column += run;
             } else {
                 column += 1;
