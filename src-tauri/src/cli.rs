@@ -174,7 +174,7 @@ pub struct LayoutArgs {
     /// Minutes between talks [default: 5]
     #[arg(long, help_heading = "Layout of a page without times")]
     pub gap_minutes: Option<i64>,
-    /// A break after a talk, AFTER:MINUTES:TITLE; repeat for more [default: 7:60:Lunch]
+    /// A break after a talk, AFTER:MINUTES:TITLE; repeat for more [default: an hour's lunch after the middle talk]
     #[arg(
         long = "break",
         value_name = "AFTER:MINUTES:TITLE",
@@ -236,7 +236,7 @@ impl LayoutArgs {
             breaks: if self.breaks.is_empty() {
                 defaults.breaks
             } else {
-                self.breaks.clone()
+                Some(self.breaks.clone())
             },
             main_room: self.main_room.clone().unwrap_or(defaults.main_room),
             workshop_room: self.workshop_room.clone().unwrap_or(defaults.workshop_room),

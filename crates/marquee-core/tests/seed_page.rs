@@ -240,3 +240,27 @@ fn the_default_layout_is_a_believable_day_without_errors() {
     assert_eq!(at("dockercomposeswarm").2, "workshop-room");
     assert!(problems.iter().all(|p| p.severity() != Severity::Error));
 }
+
+#[test]
+fn a_speaker_link_to_nobody_keeps_the_name_with_a_warning() {
+    let page = "### Talks\n\n#### <a name=\"t\"></a>_A talk_ <span>- [Ann Lee](#annl) & [Bo](#bo)</span>\n\nText.\n\n### Speakers\n\n#### <a name=\"bo\"></a>Bo\n\nBio.\n";
+    let imported = import(page, &ImportOptions::default()).unwrap();
+    let ann = imported
+        .programme
+        .speakers
+        .iter()
+        .find(|s| s.id.as_str() == "annl")
+        .expect("kept");
+    assert_eq!(ann.name, "Ann Lee");
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.kind.to_string().contains("#annl"))
+    );
+    assert!(
+        validate(&imported.programme)
+            .iter()
+            .all(|p| p.severity() != Severity::Error)
+    );
+}

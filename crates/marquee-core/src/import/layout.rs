@@ -25,7 +25,9 @@ pub struct PageLayout {
     pub start: NaiveTime,
     pub talk_minutes: i64,
     pub gap_minutes: i64,
-    pub breaks: Vec<BreakSpec>,
+    /// Breaks in the main room; `None` gives an hour's lunch after the middle
+    /// talk (when there are two talks or more).
+    pub breaks: Option<Vec<BreakSpec>>,
     pub main_room: String,
     pub workshop_room: String,
     pub workshop_start: NaiveTime,
@@ -43,11 +45,7 @@ impl Default for PageLayout {
             start: NaiveTime::from_hms_opt(9, 0, 0).expect("a valid time"),
             talk_minutes: 25,
             gap_minutes: 5,
-            breaks: vec![BreakSpec {
-                after_talk: 7,
-                minutes: 60,
-                title: "Lunch".to_owned(),
-            }],
+            breaks: None,
             main_room: "Main Hall".to_owned(),
             workshop_room: "Workshop Room".to_owned(),
             workshop_start: NaiveTime::from_hms_opt(9, 0, 0).expect("a valid time"),
@@ -118,8 +116,11 @@ pub enum LayoutError {
 pub fn lay_out(content: PageContent, layout: &PageLayout) -> Result<Programme, LayoutError> {
     check_lengths(layout)?;
     let talks = content.talks.len();
-    if let Some(spec) = layout
+    let breaks = layout
         .breaks
+        .clone()
+        .unwrap_or_else(|| lunch_in_the_middle(talks));
+    if let Some(spec) = breaks
         .iter()
         .find(|spec| spec.after_talk == 0 || spec.after_talk > talks)
     {
@@ -157,11 +158,7 @@ pub fn lay_out(content: PageContent, layout: &PageLayout) -> Result<Programme, L
                 minutes,
                 placement,
             ));
-            for spec in layout
-                .breaks
-                .iter()
-                .filter(|spec| spec.after_talk == index + 1)
-            {
+            for spec in breaks.iter().filter(|spec| spec.after_talk == index + 1) {
                 sessions.push(break_session(spec, &room, first_start, layout, &mut ids));
             }
         }
@@ -237,6 +234,17 @@ fn make_way_for_speakers(programme: &mut Programme, room: &RoomId, gap_minutes: 
         }
         reflow(programme);
     }
+}
+
+fn lunch_in_the_middle(talks: usize) -> Vec<BreakSpec> {
+    if talks < 2 {
+        return Vec::new();
+    }
+    vec![BreakSpec {
+        after_talk: talks.div_ceil(2),
+        minutes: 60,
+        title: "Lunch".to_owned(),
+    }]
 }
 
 fn check_lengths(layout: &PageLayout) -> Result<(), LayoutError> {

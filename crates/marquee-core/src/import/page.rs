@@ -173,6 +173,9 @@ struct Reader {
     session_ids: UniqueIds,
     /// Workshop leaders named in "Led by" lines, resolved at the end.
     leaders: Vec<Leader>,
+    /// The name shown in each speaker link, by anchor, for people the page
+    /// links to but never describes.
+    linked_names: std::collections::HashMap<String, String>,
 }
 
 struct Leader {
@@ -293,6 +296,11 @@ impl Reader {
                 format!("session details {:?} are not understood", details.unparsed),
             );
         }
+        for (anchor, name) in &parts.speaker_refs {
+            self.linked_names
+                .entry(anchor.clone())
+                .or_insert_with(|| name.clone());
+        }
         PageSession {
             id,
             title,
@@ -306,7 +314,6 @@ impl Reader {
             duration_minutes: details.duration_minutes,
             level: details.level,
         }
-        .with_ref_names(parts, &mut self.content.people)
     }
 
     fn html(&mut self, block: &Block<'_>) {
@@ -457,6 +464,22 @@ impl Reader {
             .map(|id| id.0.clone())
             .collect();
         for anchor in dangling {
+            // Keep the person the link names, so that no speaker is lost.
+            if !self.content.people.iter().any(|p| p.id.0 == anchor) {
+                let name = self
+                    .linked_names
+                    .get(&anchor)
+                    .cloned()
+                    .unwrap_or_else(|| anchor.clone());
+                self.content.people.push(Speaker {
+                    id: SpeakerId(anchor.clone()),
+                    name,
+                    affiliation: None,
+                    bio: String::new(),
+                    photo: None,
+                    socials: Vec::new(),
+                });
+            }
             self.warnings.push(Problem::at_path(
                 format!("#{anchor}"),
                 ProblemKind::DanglingSpeakerAnchor(anchor),
@@ -495,21 +518,6 @@ impl Reader {
             socials: Vec::new(),
         });
         id
-    }
-}
-
-impl PageSession {
-    /// Records names from speaker links whose person has no entry yet, so that
-    /// a link to a missing person still keeps the name shown on the page.
-    fn with_ref_names(self, parts: &HeadingParts, people: &mut [Speaker]) -> Self {
-        for (anchor, name) in &parts.speaker_refs {
-            if let Some(person) = people.iter_mut().find(|p| p.id.0 == *anchor)
-                && person.name.is_empty()
-            {
-                person.name = name.clone();
-            }
-        }
-        self
     }
 }
 
