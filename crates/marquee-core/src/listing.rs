@@ -5,7 +5,6 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::{LinkKind, Programme, SessionKind};
-use crate::safety::is_web_url;
 
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -72,16 +71,12 @@ impl Listing {
                                 kind: session.kind,
                                 day: start.format("%a %-d %b").to_string(),
                                 time: format!("{}–{}", start.format("%H:%M"), end.format("%H:%M")),
-                                speakers: session
-                                    .speakers
-                                    .iter()
-                                    .filter_map(|id| programme.speaker(id))
+                                speakers: programme
+                                    .speakers_of(session)
                                     .map(|speaker| speaker.name.clone())
                                     .collect(),
                                 links: session
-                                    .links
-                                    .iter()
-                                    .filter(|link| is_web_url(&link.url))
+                                    .web_links()
                                     .map(|link| ListedLink {
                                         kind: link.kind,
                                         url: link.url.clone(),

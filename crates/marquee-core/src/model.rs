@@ -190,6 +190,13 @@ impl Session {
     pub fn end(&self) -> DateTime<FixedOffset> {
         self.start + self.duration()
     }
+
+    /// The links a screen may show: http(s) only.
+    pub fn web_links(&self) -> impl Iterator<Item = &Link> {
+        self.links
+            .iter()
+            .filter(|link| crate::safety::is_web_url(&link.url))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -273,6 +280,11 @@ impl Programme {
 
     pub fn speaker(&self, id: &SpeakerId) -> Option<&Speaker> {
         self.speakers.iter().find(|speaker| &speaker.id == id)
+    }
+
+    /// The people of a session, in its order, skipping unknown ids.
+    pub fn speakers_of<'a>(&'a self, session: &'a Session) -> impl Iterator<Item = &'a Speaker> {
+        session.speakers.iter().filter_map(|id| self.speaker(id))
     }
 
     /// Rooms in display order.

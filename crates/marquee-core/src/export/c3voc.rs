@@ -143,10 +143,8 @@ fn event(programme: &Programme, position: usize, session: &Session) -> Value {
         .filter(|link| Some(*link) != page && Some(*link) != feedback)
         .map(reference)
         .collect();
-    let persons: Vec<Value> = session
-        .speakers
-        .iter()
-        .filter_map(|id| programme.speaker(id))
+    let persons: Vec<Value> = programme
+        .speakers_of(session)
         .map(|speaker| {
             let mut person = Map::new();
             match person_key(speaker.id.as_str()) {

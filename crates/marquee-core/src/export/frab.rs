@@ -166,11 +166,7 @@ fn write_event(
             writer
                 .create_element("persons")
                 .write_inner_content(|writer| {
-                    for speaker in session
-                        .speakers
-                        .iter()
-                        .filter_map(|id| programme.speaker(id))
-                    {
+                    for speaker in programme.speakers_of(session) {
                         let tag = writer.create_element("person");
                         let tag = match person_key(speaker.id.as_str()) {
                             PersonKey::Number(number) => {

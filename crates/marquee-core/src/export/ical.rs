@@ -20,10 +20,8 @@ pub fn write(programme: &Programme) -> String {
     line(format!("X-WR-CALNAME:{}", escape(&conference.title)));
     line(format!("X-WR-TIMEZONE:{}", conference.timezone.name()));
     for session in &programme.sessions {
-        let names: Vec<&str> = session
-            .speakers
-            .iter()
-            .filter_map(|id| programme.speaker(id))
+        let names: Vec<&str> = programme
+            .speakers_of(session)
             .map(|speaker| speaker.name.as_str())
             .collect();
         let summary = if names.is_empty() {

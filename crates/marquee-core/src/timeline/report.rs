@@ -53,10 +53,9 @@ pub fn now_report<Z: TimeZone>(engine: &Engine<'_>, at: &DateTime<Z>) -> NowRepo
             title: session.title.clone(),
             start: time(slot.start),
             end: time(slot.end),
-            speakers: session
-                .speakers
-                .iter()
-                .filter_map(|id| engine.programme.speaker(id))
+            speakers: engine
+                .programme
+                .speakers_of(session)
                 .map(|speaker| speaker.name.clone())
                 .collect(),
         }

@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use super::{Engine, Moment, ROOMS_PER_PAGE, Scene, Situation, SlotRef};
 use crate::model::{LinkKind, SessionKind};
-use crate::safety::is_web_url;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -165,10 +164,8 @@ impl Writer<'_, '_> {
                 self.clock(slot_data.start),
                 self.clock(slot_data.end)
             ),
-            speakers: session
-                .speakers
-                .iter()
-                .filter_map(|id| programme.speaker(id))
+            speakers: programme
+                .speakers_of(session)
                 .map(|speaker| SpeakerView {
                     id: speaker.id.0.clone(),
                     name: speaker.name.clone(),
@@ -176,9 +173,7 @@ impl Writer<'_, '_> {
                 })
                 .collect(),
             links: session
-                .links
-                .iter()
-                .filter(|link| is_web_url(&link.url))
+                .web_links()
                 .map(|link| LinkView {
                     kind: link.kind,
                     label: link_label(link.kind).to_owned(),
