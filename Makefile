@@ -10,19 +10,24 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
 	xvfb xauth webkit2gtk-driver imagemagick zbar-tools matchbox-window-manager fonts-dejavu-core \
 	libxml2-utils
-UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts -type f 2>/dev/null)
+UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts assets/fonts -type f 2>/dev/null)
 RUST_SOURCES := $(shell find crates src-tauri/src src-tauri/capabilities -type f 2>/dev/null) \
 	Cargo.toml Cargo.lock src-tauri/Cargo.toml src-tauri/build.rs src-tauri/tauri.conf.json
 
 .PHONY: run test setup system-packages toolchain tauri-driver lint test-rust test-ui test-e2e generate data bench fuzz
 
+# The default programme's first day at 10:42, so a newcomer sees talks in
+# progress and the rotation at once; the screen marks the time as simulated.
+KIOSK_ARGS ?= --clock 10:42
+
 ## run: build and open the display on the default programme
 run: setup $(APP)
 	@if [ -n "$$DISPLAY" ]; then \
-		WEBKIT_DISABLE_COMPOSITING_MODE=1 $(APP); \
+		WEBKIT_DISABLE_COMPOSITING_MODE=1 $(APP) kiosk $(KIOSK_ARGS); \
 	else \
-		echo "No DISPLAY: showing the display on a virtual screen (xvfb-run)."; \
-		WEBKIT_DISABLE_COMPOSITING_MODE=1 xvfb-run -a -s "-screen 0 1920x1080x24" $(APP); \
+		echo "No DISPLAY: showing the display on a virtual screen (xvfb-run, 1920x1080)."; \
+		WEBKIT_DISABLE_COMPOSITING_MODE=1 xvfb-run -a -s "-screen 0 1920x1080x24" \
+			sh -c 'matchbox-window-manager -use_titlebar no & exec $(APP) kiosk $(KIOSK_ARGS)'; \
 	fi
 
 ## test: formatting, lints, Rust tests, front-end checks and tests, end-to-end tests
@@ -70,8 +75,9 @@ test-rust: $(APP)
 test-ui: ui/node_modules/.package-lock.json
 	cd ui && npm run check && npm run lint && npm test
 
+# Two windows at a time: each test runs its own X server, WebKit and app.
 test-e2e: $(APP)
-	cargo test -p marquee-tests -- --ignored
+	cargo test -p marquee-tests -- --ignored --test-threads=2
 
 ## generate: rewrite the committed JSON Schema and TypeScript contract from the Rust types
 generate: ui/dist/index.html

@@ -14,8 +14,10 @@ use marquee_core::model::{Programme, RoomId};
 use marquee_core::timeline::{Delay, Engine, NowReport, ScreenConfig, now_report};
 use marquee_core::{ImportOptions, Severity, SourceFormat, validate};
 
+use crate::clock::ClockStart;
 use crate::error::AppError;
 use crate::fetch::FetchLimits;
+use crate::settings::Theme;
 use crate::source::{default_programme_path, read_programme, write_atomically};
 
 #[derive(Debug, Parser)]
@@ -33,7 +35,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the display window (what `marquee` alone does).
-    #[command(after_help = "Example:\n  marquee kiosk --programme data/programme.json")]
+    #[command(
+        after_help = "Examples:\n  marquee kiosk --programme data/programme.json --room \"Main Hall\"\n  marquee kiosk --clock 10:42                      a preview of the first day at 10:42\n  marquee kiosk --clock 08:30 --clock-rate 60      rehearse a whole day in ten minutes"
+    )]
     Kiosk(KioskArgs),
     /// Read a programme in any supported format and write it as a Marquee programme.
     #[command(
@@ -55,11 +59,36 @@ pub enum Command {
     Validate(ValidateArgs),
 }
 
+/// A screen's options; each may also be set in `screen.toml` beside the programme.
 #[derive(Debug, Args, Default)]
 pub struct KioskArgs {
     /// The programme to show: a file or http(s) address, in any supported format [default: data/programme.json]
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE|URL")]
     pub programme: Option<PathBuf>,
+    /// Only this room, for a screen outside it (its name or id); repeat for more
+    #[arg(long, value_name = "ROOM")]
+    pub room: Vec<String>,
+    /// Start the clock at this instant, then run: 2016-06-06T10:42:00-04:00, 2016-06-06T10:42 or 10:42 (first day), venue time
+    #[arg(long, value_name = "INSTANT")]
+    pub clock: Option<ClockStart>,
+    /// Run time this many times faster (0 stands still)
+    #[arg(long, value_name = "N")]
+    pub clock_rate: Option<f64>,
+    /// A normal window instead of fullscreen
+    #[arg(long)]
+    pub windowed: bool,
+    /// Show each scene of the rotation this many seconds
+    #[arg(long, value_name = "SECONDS")]
+    pub scene_seconds: Option<u32>,
+    /// Colours: dark, or light for bright foyers [default: dark]
+    #[arg(long, value_name = "THEME")]
+    pub theme: Option<Theme>,
+    /// Fetch a programme at an address again this often [default: 60]
+    #[arg(long, value_name = "SECONDS")]
+    pub refresh_seconds: Option<u64>,
+    /// The screen's settings file [default: screen.toml beside the programme, if there is one]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -249,14 +278,6 @@ impl LayoutArgs {
     }
 }
 
-impl KioskArgs {
-    pub fn programme_path(&self) -> PathBuf {
-        self.programme
-            .clone()
-            .unwrap_or_else(default_programme_path)
-    }
-}
-
 /// `marquee import`: warnings go to standard error, the programme to the
 /// output file (written atomically) or to standard output.
 pub fn import(args: &ImportArgs) -> Result<ExitCode, AppError> {
@@ -325,7 +346,8 @@ pub fn now(args: &NowArgs) -> Result<ExitCode, AppError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn find_room(programme: &Programme, name: &str) -> Result<RoomId, AppError> {
+/// The room `name` names, by its name (any case) or its id.
+pub(crate) fn find_room(programme: &Programme, name: &str) -> Result<RoomId, AppError> {
     let name = name.trim();
     programme
         .rooms

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use ts_rs::{Config, TS, TypeVisitor};
 
 use crate::error::ErrorPayload;
+use crate::screen::Screen;
 
 /// Declarations of the types and all they refer to, each once, by name so
 /// that the file is the same on every run.
@@ -47,10 +48,7 @@ pub fn typescript() -> String {
         seen: HashSet::new(),
         declarations: BTreeMap::new(),
     };
-    bundle
-        .add::<marquee_core::listing::Listing>()
-        .add::<marquee_core::timeline::ScreenSnapshot>()
-        .add::<ErrorPayload>();
+    bundle.add::<Screen>().add::<ErrorPayload>();
     format!(
         "// Generated from the Rust types by `make generate`; do not edit.\n\n{}\n",
         bundle

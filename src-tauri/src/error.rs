@@ -29,6 +29,8 @@ pub enum AppError {
         path: PathBuf,
         source: Arc<io::Error>,
     },
+    #[error("{}: {message} (fix: see `marquee kiosk --help` for the settings a screen takes)", path.display())]
+    Settings { path: PathBuf, message: String },
     #[error("{0}")]
     Usage(String),
     #[error("the window could not start: {0}")]
@@ -43,12 +45,13 @@ pub enum ErrorKind {
     Import,
     Fetch,
     Write,
+    Settings,
     Usage,
     Shell,
 }
 
 /// An error as the front end receives it.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ErrorPayload {
     pub kind: ErrorKind,
     pub message: String,
@@ -61,6 +64,7 @@ impl AppError {
             AppError::Import { .. } => ErrorKind::Import,
             AppError::Fetch { .. } => ErrorKind::Fetch,
             AppError::Write { .. } => ErrorKind::Write,
+            AppError::Settings { .. } => ErrorKind::Settings,
             AppError::Usage(_) => ErrorKind::Usage,
             AppError::Shell(_) => ErrorKind::Shell,
         }
@@ -87,12 +91,17 @@ impl From<tauri::Error> for AppError {
     }
 }
 
+impl From<&AppError> for ErrorPayload {
+    fn from(error: &AppError) -> Self {
+        ErrorPayload {
+            kind: error.kind(),
+            message: error.to_string(),
+        }
+    }
+}
+
 impl Serialize for AppError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        ErrorPayload {
-            kind: self.kind(),
-            message: self.to_string(),
-        }
-        .serialize(serializer)
+        ErrorPayload::from(self).serialize(serializer)
     }
 }

@@ -1,10 +1,16 @@
 //! `marquee`: the kiosk window and the command line around the programme.
 
 mod cli;
+mod clock;
 #[cfg(test)]
 mod contract;
 mod error;
+mod feed;
 mod fetch;
+mod media;
+mod scheduler;
+mod screen;
+mod settings;
 mod shell;
 mod source;
 
@@ -16,6 +22,7 @@ use tracing_subscriber::EnvFilter;
 use crate::cli::{Cli, Command};
 
 fn main() -> ExitCode {
+    let launched = std::time::Instant::now();
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
@@ -24,8 +31,8 @@ fn main() -> ExitCode {
         .init();
     let cli = Cli::parse();
     let result = match cli.command {
-        None => shell::run(Default::default()).map(|()| ExitCode::SUCCESS),
-        Some(Command::Kiosk(args)) => shell::run(args).map(|()| ExitCode::SUCCESS),
+        None => shell::run(Default::default(), launched).map(|()| ExitCode::SUCCESS),
+        Some(Command::Kiosk(args)) => shell::run(args, launched).map(|()| ExitCode::SUCCESS),
         Some(Command::Import(args)) => cli::import(&args),
         Some(Command::Export(args)) => cli::export(&args),
         Some(Command::Now(args)) => cli::now(&args),

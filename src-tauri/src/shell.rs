@@ -1,64 +1,184 @@
-//! The desktop shell: one window that shows the programme, fed by thin
-//! commands over the app's single state.
+//! The desktop shell: the display window, fed by the scheduler's screens as
+//! events, with pictures on the app's own scheme and two thin commands.
 
-use std::sync::Mutex;
+use std::sync::mpsc::channel;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
-use marquee_core::Programme;
-use marquee_core::listing::Listing;
-use tauri::{Manager, State, WebviewUrl, WebviewWindowBuilder};
+use marquee_media::service::{FetchPolicy, PhotoService};
+use tauri::http::{Response, StatusCode, header};
+use tauri::{Emitter, Manager, State, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 
 use crate::cli::KioskArgs;
 use crate::error::AppError;
-use crate::source::read_programme;
+use crate::feed;
+use crate::media::{Current, Media, MediaError, SCHEME};
+use crate::scheduler::{Plan, Scheduler};
+use crate::screen::{Colours, Screen};
+use crate::settings::ScreenSettings;
 
 /// Label of the public display window; capabilities grant by this label.
 pub const DISPLAY_WINDOW: &str = "display";
 
-/// Everything the shell knows: the programme on screen, or why there is none.
+/// The event that carries each new [`Screen`] to the display.
+pub const SCREEN_EVENT: &str = "screen";
+
+/// Everything the shell knows: the screen last published, and when it started.
 pub struct AppState {
-    programme: Mutex<Result<Programme, AppError>>,
+    screen: Mutex<Screen>,
+    launched: Instant,
+    painted: std::sync::Once,
 }
 
-impl AppState {
-    pub fn load(args: &KioskArgs) -> Self {
-        let path = args.programme_path();
-        let loaded =
-            read_programme(&path, &args.read.options(), args.read.fetch.limits()).map(|imported| {
-                for warning in &imported.warnings {
-                    tracing::warn!("{}", warning.report(&path.display().to_string()));
-                }
-                imported.programme
-            });
-        if let Err(error) = &loaded {
-            tracing::error!("{error}");
-        }
-        Self {
-            programme: Mutex::new(loaded),
-        }
-    }
-}
-
-/// The programme as a list per room, with times in the venue's zone.
+/// The screen as it stands, for a page that has just loaded.
 #[tauri::command]
-fn listing(state: State<'_, AppState>) -> Result<Listing, AppError> {
-    let programme = state.programme.lock().unwrap_or_else(|e| e.into_inner());
-    programme.as_ref().map(Listing::of).map_err(Clone::clone)
+fn screen(state: State<'_, AppState>) -> Screen {
+    state
+        .screen
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
 }
 
-/// Opens the display window and runs until it is closed.
-pub fn run(args: KioskArgs) -> Result<(), AppError> {
-    let state = AppState::load(&args);
+/// The page has painted its first scene.
+#[tauri::command]
+fn painted(state: State<'_, AppState>) {
+    state.painted.call_once(|| {
+        tracing::info!(
+            "first scene painted {} ms after launch",
+            state.launched.elapsed().as_millis()
+        );
+    });
+}
+
+/// Opens the display and runs until it is closed.
+pub fn run(args: KioskArgs, launched: Instant) -> Result<(), AppError> {
+    let settings = ScreenSettings::from_args(&args)?;
+    let current: Current = Arc::default();
+    let folder = settings
+        .programme
+        .parent()
+        .map(ToOwned::to_owned)
+        .unwrap_or_default();
+    let photos = PhotoService::start(photo_cache_dir(), folder, FetchPolicy::default());
+    let media = Media::new(photos, current.clone());
+    let state = AppState {
+        screen: Mutex::new(Screen {
+            snapshot: None,
+            problem: None,
+            simulated: settings.clock.is_some() || settings.clock_rate.is_some(),
+            offline: None,
+            colours: Colours::for_programme(settings.theme, None),
+        }),
+        launched,
+        painted: std::sync::Once::new(),
+    };
     tauri::Builder::default()
         .manage(state)
-        .invoke_handler(tauri::generate_handler![listing])
-        .setup(|app| {
-            WebviewWindowBuilder::new(app, DISPLAY_WINDOW, WebviewUrl::App("index.html".into()))
-                .title("Marquee")
-                .inner_size(1280.0, 800.0)
-                .build()?;
-            debug_assert!(app.get_webview_window(DISPLAY_WINDOW).is_some());
+        .register_uri_scheme_protocol(SCHEME, move |_context, request| {
+            respond(&media, request.uri().path())
+        })
+        .invoke_handler(tauri::generate_handler![screen, painted])
+        .setup(move |app| {
+            let windowed = settings.windowed;
+            let window = WebviewWindowBuilder::new(
+                app,
+                DISPLAY_WINDOW,
+                WebviewUrl::App("index.html".into()),
+            )
+            .title("Marquee")
+            .inner_size(1280.0, 720.0)
+            .fullscreen(!windowed)
+            .decorations(windowed)
+            .build()?;
+            if !windowed {
+                window.set_cursor_visible(false)?;
+            }
+            reload_when_the_page_crashes(&window);
+
+            let (updates, received) = channel();
+            let handle = app.handle().clone();
+            let scheduler = Scheduler::new(Plan::from(&settings));
+            std::thread::Builder::new()
+                .name("scheduler".to_owned())
+                .spawn(move || {
+                    scheduler.run(received, |screen| {
+                        let state = handle.state::<AppState>();
+                        *state.screen.lock().unwrap_or_else(|e| e.into_inner()) = screen.clone();
+                        if let Err(error) = handle.emit_to(DISPLAY_WINDOW, SCREEN_EVENT, screen) {
+                            tracing::error!("the screen could not be sent to the window: {error}");
+                        }
+                    })
+                })?;
+            feed::start(&settings, updates, current.clone());
             Ok(())
         })
         .run(tauri::generate_context!())?;
     Ok(())
 }
+
+fn respond(media: &Media, path: &str) -> Response<std::borrow::Cow<'static, [u8]>> {
+    let (status, content_type, cache, body) = match media.get(path) {
+        Ok(asset) => (
+            StatusCode::OK,
+            asset.content_type,
+            if asset.cacheable {
+                "max-age=3600"
+            } else {
+                "no-store"
+            },
+            asset.body,
+        ),
+        Err(error) => {
+            if !matches!(error, MediaError::NotFound(_)) {
+                tracing::warn!("{error}");
+            }
+            let status = match error {
+                MediaError::NotFound(_) => StatusCode::NOT_FOUND,
+                MediaError::Unreadable(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            (
+                status,
+                "text/plain",
+                "no-store",
+                error.to_string().into_bytes().into(),
+            )
+        }
+    };
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::CACHE_CONTROL, cache)
+        .body(body)
+        .unwrap_or_else(|_| Response::new(Vec::new().into()))
+}
+
+/// Where thumbnails are kept between runs.
+fn photo_cache_dir() -> std::path::PathBuf {
+    std::env::var_os("XDG_CACHE_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir)
+        .join("marquee/photos")
+}
+
+/// An unattended screen must not stay blank if WebKit's page process dies:
+/// load the page again, and it asks for the screen as it stands.
+#[cfg(target_os = "linux")]
+fn reload_when_the_page_crashes(window: &WebviewWindow) {
+    let result = window.with_webview(|webview| {
+        use webkit2gtk::WebViewExt;
+        webview
+            .inner()
+            .connect_web_process_terminated(|view, reason| {
+                tracing::error!("the page's process ended ({reason:?}): loading it again");
+                view.reload();
+            });
+    });
+    if let Err(error) = result {
+        tracing::warn!("the page will not reload itself after a crash: {error}");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn reload_when_the_page_crashes(_window: &WebviewWindow) {}

@@ -1,6 +1,7 @@
-//! Processes a window test needs: Xvfb and tauri-driver (which starts
-//! WebKitWebDriver, which starts the app). All of them are killed by PID when
-//! the guard is dropped, descendants included, so no run leaks into the next.
+//! Processes a window test needs: Xvfb, a window manager (a fullscreen window
+//! needs one) and tauri-driver (which starts WebKitWebDriver, which starts
+//! the app). All of them are killed by PID when the guard is dropped,
+//! descendants included, so no run leaks into the next.
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
@@ -11,6 +12,7 @@ pub struct Desktop {
     pub display: String,
     pub driver_port: u16,
     xvfb: Child,
+    window_manager: Child,
     driver: Child,
 }
 
@@ -37,6 +39,13 @@ impl Desktop {
             .read_line(&mut line)
             .expect("Xvfb reports its display");
         let display = format!(":{}", line.trim());
+        let window_manager = Command::new("matchbox-window-manager")
+            .args(["-use_titlebar", "no"])
+            .env("DISPLAY", &display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the window manager starts (apt-get install matchbox-window-manager)");
         let driver_port = free_port();
         let driver = Command::new(tauri_driver())
             .args(["--port", &driver_port.to_string()])
@@ -52,10 +61,32 @@ impl Desktop {
             display,
             driver_port,
             xvfb,
+            window_manager,
             driver,
         };
         desktop.wait_for_driver();
         desktop
+    }
+
+    /// Processes started for this desktop whose command name is `name`.
+    pub fn processes_named(&self, name: &str) -> Vec<u32> {
+        descendants(self.driver.id())
+            .into_iter()
+            .filter(|pid| {
+                std::fs::read_to_string(format!("/proc/{pid}/comm"))
+                    .is_ok_and(|comm| comm.trim() == name)
+            })
+            .collect()
+    }
+
+    /// The whole screen as PNG, as a visitor sees it.
+    pub fn screenshot(&self, path: &std::path::Path) {
+        let status = Command::new("import")
+            .args(["-display", &self.display, "-window", "root"])
+            .arg(path)
+            .status()
+            .expect("import runs (apt-get install imagemagick)");
+        assert!(status.success(), "import could not take a screenshot");
     }
 
     pub fn driver_url(&self) -> String {
@@ -89,7 +120,7 @@ fn tauri_driver() -> std::path::PathBuf {
 }
 
 /// Every process below `pid`, deepest first.
-fn descendants(pid: u32) -> Vec<u32> {
+pub fn descendants(pid: u32) -> Vec<u32> {
     let mut children: Vec<(u32, u32)> = Vec::new();
     for entry in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
         let Some(child) = entry
@@ -139,6 +170,8 @@ impl Drop for Desktop {
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        let _ = self.window_manager.kill();
+        let _ = self.window_manager.wait();
         let _ = self.xvfb.kill();
         let _ = self.xvfb.wait();
     }

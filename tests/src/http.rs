@@ -3,8 +3,8 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -19,6 +19,7 @@ pub enum Answer {
 
 pub struct Server {
     pub port: u16,
+    answer: Arc<Mutex<Answer>>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -30,11 +31,14 @@ impl Server {
         listener.set_nonblocking(true).expect("non-blocking accept");
         let stop = Arc::new(AtomicBool::new(false));
         let stopping = stop.clone();
+        let answer = Arc::new(Mutex::new(answer));
+        let answering = answer.clone();
         let thread = std::thread::spawn(move || {
             let mut held = Vec::new();
             while !stopping.load(Ordering::Relaxed) {
                 match listener.accept() {
                     Ok((stream, _)) => {
+                        let answer = answering.lock().expect("the answer").clone();
                         if let Some(stream) = answer_one(stream, &answer) {
                             held.push(stream);
                         }
@@ -45,9 +49,15 @@ impl Server {
         });
         Server {
             port,
+            answer,
             stop,
             thread: Some(thread),
         }
+    }
+
+    /// Answers every later request with `answer`.
+    pub fn answer(&self, answer: Answer) {
+        *self.answer.lock().expect("the answer") = answer;
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -3,7 +3,6 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use base64::Engine;
 use serde_json::{Value, json};
 
 pub struct Session {
@@ -42,12 +41,27 @@ impl Session {
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "tauri:options": {"application": binary, "args": args}
         }}});
-        let value = call(
-            &agent,
-            "POST",
-            &format!("{driver}/session"),
-            Some(capabilities),
-        );
+        // tauri-driver may drop the first connection while WebKitWebDriver starts.
+        let mut attempts = 0;
+        let value = loop {
+            attempts += 1;
+            let response = agent
+                .post(&format!("{driver}/session"))
+                .send_json(&capabilities);
+            match response {
+                Ok(mut response) if response.status().is_success() => {
+                    let body: Value = response.body_mut().read_json().expect("a session");
+                    break body["value"].clone();
+                }
+                Ok(mut response) if attempts >= 3 => panic!(
+                    "no session: {}: {}",
+                    response.status(),
+                    response.body_mut().read_to_string().unwrap_or_default()
+                ),
+                Err(error) if attempts >= 3 => panic!("no session: {error}"),
+                _ => std::thread::sleep(Duration::from_secs(1)),
+            }
+        };
         let id = value["sessionId"]
             .as_str()
             .expect("a session id")
@@ -110,13 +124,15 @@ impl Session {
         }
     }
 
-    /// The window's content as PNG, saved to `path`.
-    pub fn screenshot(&self, path: &Path) {
-        let encoded = self.get("/screenshot");
-        let png = base64::engine::general_purpose::STANDARD
-            .decode(encoded.as_str().expect("base64 text"))
-            .expect("valid base64");
-        std::fs::write(path, png).expect("screenshot written");
+    /// Runs `script` (a function body; its arguments are `arguments`) in the
+    /// page and returns what it returns.
+    pub fn execute(&self, script: &str, args: Value) -> Value {
+        self.post("/execute/sync", json!({"script": script, "args": args}))
+    }
+
+    /// Runs `script` in the page until it calls its last argument with the answer.
+    pub fn execute_async(&self, script: &str, args: Value) -> Value {
+        self.post("/execute/async", json!({"script": script, "args": args}))
     }
 }
 

@@ -1,9 +1,18 @@
 // Generated from the Rust types by `make generate`; do not edit.
 
 /**
+ * The theme, with the conference's colours where they keep text legible.
+ */
+export type Colours = { theme: Theme, 
+/**
+ * `#rrggbb`, used only when it meets WCAG AA against the background.
+ */
+accent: string | null, background: string | null, };
+
+/**
  * What kind of failure, for the front end.
  */
-export type ErrorKind = "read" | "import" | "fetch" | "write" | "usage" | "shell";
+export type ErrorKind = "read" | "import" | "fetch" | "write" | "settings" | "usage" | "shell";
 
 /**
  * An error as the front end receives it.
@@ -17,26 +26,6 @@ export type LinkView = { kind: LinkKind,
  * "Slides", "Video", ...
  */
 label: string, url: string, };
-
-export type ListedLink = { kind: LinkKind, url: string, };
-
-export type ListedSession = { id: string, title: string, kind: SessionKind, 
-/**
- * e.g. "Mon 6 Jun"
- */
-day: string, 
-/**
- * e.g. "09:00–09:25", in the venue's zone
- */
-time: string, speakers: Array<string>, 
-/**
- * Only http(s) links ever reach a screen.
- */
-links: Array<ListedLink>, };
-
-export type Listing = { title: string, timezone: string, rooms: Array<RoomListing>, };
-
-export type RoomListing = { id: string, name: string, sessions: Array<ListedSession>, };
 
 export type RoomRow = { room: string, current: SessionView | null, 
 /**
@@ -55,6 +44,25 @@ ends: string,
 left: string, progress_permille: number, };
 
 export type SceneView = { "kind": "now", page: number, pages: number, rows: Array<RoomRow>, } | { "kind": "session", room: string, session: SessionView, running: RunningView, next: UpcomingView | null, } | { "kind": "up_next", items: Array<UpcomingView>, } | { "kind": "later_today", items: Array<SessionView>, } | { "kind": "situation", headline: string, detail: string | null, };
+
+export type Screen = { 
+/**
+ * What to show; none until a programme could be read.
+ */
+snapshot: ScreenSnapshot | null, 
+/**
+ * Why nothing can be shown.
+ */
+problem: ErrorPayload | null, 
+/**
+ * The clock is a preview's or a rehearsal's, not the real time.
+ */
+simulated: boolean, 
+/**
+ * "offline since 14:02": the programme's address cannot be reached and
+ * the last good programme is shown.
+ */
+offline: string | null, colours: Colours, };
 
 export type ScreenSnapshot = { conference: string, logo: string | null, 
 /**
@@ -79,6 +87,11 @@ time: string, speakers: Array<SpeakerView>, links: Array<LinkView>,
 late: string | null, };
 
 export type SpeakerView = { id: string, name: string, affiliation: string | null, };
+
+/**
+ * Light for bright foyers, dark everywhere else.
+ */
+export type Theme = "dark" | "light";
 
 export type UpcomingView = { session: SessionView, 
 /**

@@ -1,0 +1,196 @@
+//! Pictures for the display, served on the app's own `media:` scheme so the
+//! page never loads anything from the network: `portrait/<speaker id>` is the
+//! person's photo (or their placeholder while it is not ready) and
+//! `qr/<address>` a QR code for one of the programme's links.
+
+use std::borrow::Cow;
+use std::sync::{Arc, Mutex};
+
+use marquee_core::Programme;
+use marquee_media::qr::QrCache;
+use marquee_media::service::{PhotoService, Portrait};
+
+/// Name of the scheme; the page asks for `media://localhost/<path>`.
+pub const SCHEME: &str = "media";
+
+/// Pixels of a portrait's side: sharp at 4K for the largest photo shown.
+const PORTRAIT_SIZE: u32 = 384;
+
+/// The programme on screen, shared with whoever reads it last.
+pub type Current = Arc<Mutex<Option<Arc<Programme>>>>;
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Asset {
+    pub content_type: &'static str,
+    pub body: Cow<'static, [u8]>,
+    /// Placeholders are asked for again later, when the photo may be ready.
+    pub cacheable: bool,
+}
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MediaError {
+    #[error("no such picture: {0}")]
+    NotFound(String),
+    #[error("the picture could not be read: {0}")]
+    Unreadable(String),
+}
+
+pub struct Media {
+    photos: PhotoService,
+    qr: Mutex<QrCache>,
+    current: Current,
+}
+
+impl Media {
+    pub fn new(photos: PhotoService, current: Current) -> Self {
+        Media {
+            photos,
+            qr: Mutex::default(),
+            current,
+        }
+    }
+
+    /// The asset at `path`, the request's path with its percent-encoding.
+    pub fn get(&self, path: &str) -> Result<Asset, MediaError> {
+        let decoded = percent_encoding::percent_decode_str(path.trim_start_matches('/'))
+            .decode_utf8_lossy()
+            .into_owned();
+        let not_found = || MediaError::NotFound(decoded.clone());
+        let programme = self
+            .current
+            .lock()
+            .map_err(|_| not_found())?
+            .clone()
+            .ok_or_else(not_found)?;
+        match decoded.split_once('/') {
+            Some(("portrait", id)) => {
+                let speaker = programme
+                    .speakers
+                    .iter()
+                    .find(|s| s.id.0 == id)
+                    .ok_or_else(not_found)?;
+                self.portrait(speaker)
+            }
+            Some(("qr", url)) => {
+                // Only the programme's own links: the scheme is no QR service.
+                let known = programme
+                    .sessions
+                    .iter()
+                    .flat_map(|s| s.web_links())
+                    .any(|link| link.url == url);
+                if !known {
+                    return Err(not_found());
+                }
+                let mut codes = self.qr.lock().map_err(|_| not_found())?;
+                let svg = codes
+                    .svg(url)
+                    .map_err(|e| MediaError::Unreadable(e.to_string()))?;
+                Ok(Asset {
+                    content_type: "image/svg+xml",
+                    body: Cow::Owned(svg.as_bytes().to_vec()),
+                    cacheable: true,
+                })
+            }
+            _ => Err(not_found()),
+        }
+    }
+
+    fn portrait(&self, speaker: &marquee_core::model::Speaker) -> Result<Asset, MediaError> {
+        match self.photos.portrait(speaker, PORTRAIT_SIZE) {
+            Portrait::Photo(path) => {
+                let body = std::fs::read(&path)
+                    .map_err(|e| MediaError::Unreadable(format!("{}: {e}", path.display())))?;
+                Ok(Asset {
+                    content_type: "image/jpeg",
+                    body: Cow::Owned(body),
+                    cacheable: true,
+                })
+            }
+            Portrait::Placeholder(placeholder) => Ok(Asset {
+                content_type: "image/svg+xml",
+                body: Cow::Owned(placeholder.svg().into_bytes()),
+                cacheable: false,
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use image::{Rgb, RgbImage};
+    use marquee_core::model::MediaSource;
+    use marquee_media::service::FetchPolicy;
+
+    use super::*;
+
+    fn media(dir: &std::path::Path) -> (Media, Programme) {
+        let text = std::fs::read_to_string(crate::source::default_programme_path()).unwrap();
+        let mut programme = marquee_core::format::parse(&text).unwrap().programme;
+        programme.speakers[0].photo = Some(MediaSource("data/photos/first.png".to_owned()));
+        let photos = PhotoService::start(
+            dir.join("cache"),
+            dir.join("data"),
+            FetchPolicy {
+                remote: false,
+                ..FetchPolicy::default()
+            },
+        );
+        let current: Current = Arc::new(Mutex::new(Some(Arc::new(programme.clone()))));
+        (Media::new(photos, current), programme)
+    }
+
+    #[test]
+    fn a_portrait_is_a_placeholder_until_the_photo_is_ready() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("data/photos")).unwrap();
+        RgbImage::from_pixel(600, 800, Rgb([200, 40, 40]))
+            .save(dir.path().join("data/photos/first.png"))
+            .unwrap();
+        let (media, programme) = media(dir.path());
+        let path = format!("/portrait%2F{}", programme.speakers[0].id.0);
+        let first = media.get(&path).unwrap();
+        assert_eq!(first.content_type, "image/svg+xml");
+        assert!(!first.cacheable);
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let asset = media.get(&path).unwrap();
+            if asset.content_type == "image/jpeg" {
+                let photo = image::load_from_memory(&asset.body).unwrap();
+                assert_eq!((photo.width(), photo.height()), (384, 384));
+                break;
+            }
+            assert!(Instant::now() < deadline, "the photo was never made");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let nobody = media.get("/portrait%2Fno-such-person").unwrap_err();
+        assert_eq!(
+            nobody,
+            MediaError::NotFound("portrait/no-such-person".to_owned())
+        );
+    }
+
+    #[test]
+    fn qr_codes_are_made_only_for_the_programmes_links() {
+        let dir = tempfile::tempdir().unwrap();
+        let (media, programme) = media(dir.path());
+        let url = programme
+            .sessions
+            .iter()
+            .flat_map(|s| s.web_links())
+            .next()
+            .unwrap()
+            .url
+            .clone();
+        let encoded =
+            percent_encoding::utf8_percent_encode(&url, percent_encoding::NON_ALPHANUMERIC);
+        let code = media.get(&format!("/qr%2F{encoded}")).unwrap();
+        assert_eq!(code.content_type, "image/svg+xml");
+        assert!(code.body.starts_with(b"<svg"));
+        let elsewhere = media
+            .get("/qr%2Fhttps%3A%2F%2Fevil.example%2F")
+            .unwrap_err();
+        assert!(matches!(elsewhere, MediaError::NotFound(_)));
+    }
+}

@@ -1,0 +1,116 @@
+//! What the display window receives, complete each time: the engine's
+//! snapshot and what only the screen knows (a problem to explain, a
+//! simulated clock, being offline, its colours).
+
+use marquee_core::Programme;
+use marquee_core::timeline::ScreenSnapshot;
+use marquee_media::placeholder::contrast_ratio;
+use serde::Serialize;
+
+use crate::error::ErrorPayload;
+use crate::settings::Theme;
+
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct Screen {
+    /// What to show; none until a programme could be read.
+    pub snapshot: Option<ScreenSnapshot>,
+    /// Why nothing can be shown.
+    pub problem: Option<ErrorPayload>,
+    /// The clock is a preview's or a rehearsal's, not the real time.
+    pub simulated: bool,
+    /// "offline since 14:02": the programme's address cannot be reached and
+    /// the last good programme is shown.
+    pub offline: Option<String>,
+    pub colours: Colours,
+}
+
+/// The theme, with the conference's colours where they keep text legible.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Colours {
+    pub theme: Theme,
+    /// `#rrggbb`, used only when it meets WCAG AA against the background.
+    pub accent: Option<String>,
+    pub background: Option<String>,
+}
+
+/// The text colour of each theme, as the stylesheet sets it.
+fn text_colour(theme: Theme) -> &'static str {
+    match theme {
+        Theme::Dark => "#f3f1ea",
+        Theme::Light => "#16181d",
+    }
+}
+
+/// The background of each theme, as the stylesheet sets it.
+fn background_colour(theme: Theme) -> &'static str {
+    match theme {
+        Theme::Dark => "#0f1116",
+        Theme::Light => "#f7f5ef",
+    }
+}
+
+fn is_hex_colour(text: &str) -> bool {
+    text.len() == 7 && text.starts_with('#') && text[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+impl Colours {
+    /// The conference's colours, each kept only if text on it stays readable
+    /// (4.5:1, WCAG AA for body text).
+    pub fn for_programme(theme: Theme, programme: Option<&Programme>) -> Colours {
+        let branding = programme.map(|p| &p.conference.branding);
+        let pick = |colour: Option<&String>| colour.filter(|c| is_hex_colour(c)).cloned();
+        let background = pick(branding.and_then(|b| b.background_colour.as_ref()))
+            .filter(|bg| theme == Theme::Dark && contrast_ratio(bg, text_colour(theme)) >= 7.0);
+        let behind = background
+            .clone()
+            .unwrap_or_else(|| background_colour(theme).to_owned());
+        let accent = pick(branding.and_then(|b| b.accent_colour.as_ref()))
+            .filter(|accent| contrast_ratio(accent, &behind) >= 4.5);
+        Colours {
+            theme,
+            accent,
+            background,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn branded(accent: &str, background: &str) -> Programme {
+        let mut programme: Programme = marquee_core::format::parse(
+            &std::fs::read_to_string(crate::source::default_programme_path()).unwrap(),
+        )
+        .unwrap()
+        .programme;
+        programme.conference.branding.accent_colour = Some(accent.to_owned());
+        programme.conference.branding.background_colour = Some(background.to_owned());
+        programme
+    }
+
+    #[test]
+    fn branding_colours_are_used_only_where_text_stays_legible() {
+        let good = branded("#f5b041", "#101820");
+        let colours = Colours::for_programme(Theme::Dark, Some(&good));
+        assert_eq!(colours.accent.as_deref(), Some("#f5b041"));
+        assert_eq!(colours.background.as_deref(), Some("#101820"));
+
+        // Navy accent on a dark screen, and a mid-grey background: both unreadable.
+        let bad = branded("#1a237e", "#777777");
+        let colours = Colours::for_programme(Theme::Dark, Some(&bad));
+        assert_eq!(colours.accent, None);
+        assert_eq!(colours.background, None);
+
+        // The same navy is fine on the light theme.
+        let colours = Colours::for_programme(Theme::Light, Some(&bad));
+        assert_eq!(colours.accent.as_deref(), Some("#1a237e"));
+    }
+
+    #[test]
+    fn the_theme_colours_themselves_meet_wcag_aa() {
+        for theme in [Theme::Dark, Theme::Light] {
+            assert!(contrast_ratio(text_colour(theme), background_colour(theme)) >= 7.0);
+        }
+    }
+}

@@ -1,0 +1,497 @@
+//! The kiosk in a real WebKit window under Xvfb, driven through tauri-driver:
+//! what a visitor in the hallway would see at chosen moments of the default
+//! programme's day, in landscape and portrait, with its QR codes scanned
+//! from screenshots.
+//!
+//! Each test stops the app's clock (`--clock-rate 0`) at an instant the
+//! engine says shows the wanted scene, so what is on screen is deterministic.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use marquee_core::Programme;
+use marquee_core::timeline::{Engine, SceneView, ScreenConfig, ScreenSnapshot, snapshot};
+use marquee_tests::desktop::Desktop;
+use marquee_tests::webdriver::Session;
+use marquee_tests::{artifacts, marquee_binary, root};
+use serde_json::{Value, json};
+
+const SCENE_SECONDS: u32 = 10;
+
+fn default_programme() -> Programme {
+    let text = std::fs::read_to_string(root().join("data/programme.json")).unwrap();
+    marquee_core::format::parse(&text).unwrap().programme
+}
+
+/// The first instant from `from` at which a screen with `rooms` shows a
+/// scene `wanted` accepts, and what the engine says it shows then.
+fn instant_showing(
+    programme: &Programme,
+    rooms: &[&str],
+    from: &str,
+    wanted: impl Fn(&SceneView) -> bool,
+) -> (DateTime<Utc>, ScreenSnapshot) {
+    let config = ScreenConfig {
+        rooms: rooms
+            .iter()
+            .map(|r| marquee_core::model::RoomId(r.to_string()))
+            .collect(),
+        ..ScreenConfig::default()
+    }
+    .with_scene_seconds(SCENE_SECONDS);
+    let engine = Engine::new(programme, config, &[]);
+    let start: DateTime<Utc> = DateTime::parse_from_rfc3339(from).unwrap().into();
+    (0..600)
+        .map(|s| start + chrono::Duration::seconds(s))
+        .map(|at| (at, snapshot(&engine, &engine.state_at(&at), &at)))
+        .find(|(_, shown)| wanted(&shown.scene))
+        .unwrap_or_else(|| panic!("no such scene within ten minutes of {from}"))
+}
+
+/// The app on a desktop of `width`x`height`, its clock stopped at `at`.
+fn open(width: u32, height: u32, at: DateTime<Utc>, extra: &[&str]) -> (Desktop, Session) {
+    let desktop = Desktop::start(width, height);
+    let session = launch(&desktop, at, extra);
+    (desktop, session)
+}
+
+/// The app on `desktop`, its clock stopped at `at`.
+fn launch(desktop: &Desktop, at: DateTime<Utc>, extra: &[&str]) -> Session {
+    let clock = at.to_rfc3339();
+    let seconds = SCENE_SECONDS.to_string();
+    let mut args = vec![
+        "kiosk",
+        "--clock",
+        &clock,
+        "--clock-rate",
+        "0",
+        "--scene-seconds",
+        &seconds,
+    ];
+    args.extend_from_slice(extra);
+    Session::start(&desktop.driver_url(), &marquee_binary(), &args)
+}
+
+/// What the page shows, read from the DOM in one go.
+fn shown(session: &Session) -> Value {
+    session.execute(
+        r#"
+        const text = (s) => [...document.querySelectorAll(s)].map((e) => e.textContent.trim());
+        const screen = document.querySelector('[data-scene]');
+        return {
+          scene: screen ? screen.dataset.scene : null,
+          clock: text('.clock'),
+          marks: text('.mark'),
+          title: text('.scene h1'),
+          speakers: text('.speaker .name'),
+          times: text('.times'),
+          codes: [...document.querySelectorAll('.code')].map((e) => e.dataset.url),
+          codeLabels: text('.code span'),
+          next: text('.next'),
+          body: document.body.innerText,
+        };
+        "#,
+        json!([]),
+    )
+}
+
+/// Waits until the page shows the scene `kind` with its pictures loaded.
+fn wait_for_scene(session: &Session, kind: &str) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let page = shown(session);
+        let loaded = session.execute(
+            "return [...document.images].every((i) => i.complete && i.naturalWidth > 0) \
+             && !document.querySelector('.scene + .scene');",
+            json!([]),
+        );
+        if page["scene"] == kind && loaded == true {
+            // The scene fades in over 600 ms.
+            std::thread::sleep(Duration::from_millis(900));
+            return shown(session);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the {kind} scene never showed: {page}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Everything under the stage lies inside it: nothing clipped or spilling over.
+fn assert_nothing_overflows(session: &Session) {
+    let spilled = session.execute(
+        r#"
+        const stage = document.querySelector('.stage').getBoundingClientRect();
+        const out = [];
+        for (const e of document.querySelectorAll('.stage *')) {
+          const r = e.getBoundingClientRect();
+          if (r.width === 0) continue;
+          if (r.bottom > stage.bottom + 1 || r.right > innerWidth + 1 || r.left < -1)
+            out.push(e.className + ': ' + e.textContent.slice(0, 40));
+        }
+        const title = document.querySelector('.scene h1');
+        if (title && title.scrollWidth > title.clientWidth + 1) out.push('title is wider than its box');
+        return out;
+        "#,
+        json!([]),
+    );
+    assert_eq!(spilled, json!([]), "elements outside the screen");
+}
+
+/// The URLs of the QR codes `zbarimg` finds in a screenshot.
+fn scan_codes(png: &Path) -> BTreeSet<String> {
+    let output = Command::new("zbarimg")
+        .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
+        .arg(png)
+        .output()
+        .expect("zbarimg runs (apt-get install zbar-tools)");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
+}
+
+fn screenshot(desktop: &Desktop, name: &str) -> PathBuf {
+    let path = artifacts().join(name);
+    desktop.screenshot(&path);
+    path
+}
+
+fn session_scene_of(scene: &SceneView, title: &str) -> bool {
+    matches!(scene, SceneView::Session { session, .. } if session.title.starts_with(title))
+}
+
+/// A talk in progress, in landscape and portrait: title, speakers, time
+/// left, what comes next, and codes that scan to its slides and video.
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
+fn a_talk_in_progress_shows_its_title_speakers_time_and_codes() {
+    let programme = default_programme();
+    let (at, expected) = instant_showing(&programme, &[], "2016-06-06T10:42:00-04:00", |scene| {
+        session_scene_of(scene, "ComplianceOps")
+    });
+    let SceneView::Session {
+        session: talk,
+        running,
+        next,
+        ..
+    } = &expected.scene
+    else {
+        unreachable!()
+    };
+    let urls: BTreeSet<String> = talk.links.iter().map(|l| l.url.clone()).collect();
+    assert_eq!(urls.len(), 2, "the talk has slides and a video");
+
+    for (width, height) in [(1920, 1080), (1080, 1920)] {
+        let (desktop, session) = open(width, height, at, &[]);
+        let page = wait_for_scene(&session, "session");
+        assert_eq!(
+            page["title"],
+            json!(["ComplianceOps: Containers in Regulated Environments"])
+        );
+        assert_eq!(page["speakers"], json!(["Elliot Murphy"]));
+        assert_eq!(page["clock"], json!(["10:42"]));
+        assert_eq!(page["marks"], json!(["simulated time"]));
+        let times = page["times"][0].as_str().unwrap();
+        assert!(times.contains("10:30–10:55"), "{times}");
+        assert!(times.contains(&running.left), "{times}");
+        assert_eq!(running.left, "13 min left");
+        let next_line = page["next"][0].as_str().unwrap();
+        let next = next.as_ref().unwrap();
+        assert!(next_line.contains("11:00 · in 18 min"), "{next_line}");
+        assert!(next_line.contains(&next.session.title), "{next_line}");
+        assert_eq!(page["codeLabels"], json!(["Slides", "Video"]));
+        let codes: BTreeSet<String> = page["codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u.as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(codes, urls);
+        assert_nothing_overflows(&session);
+
+        let png = screenshot(&desktop, &format!("kiosk-talk-{width}x{height}.png"));
+        assert_eq!(
+            scan_codes(&png),
+            urls,
+            "the codes in {} scan to the talk's links",
+            png.display()
+        );
+    }
+}
+
+/// The public display may only ask for the screen: any other command,
+/// Tauri's own included, is refused.
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
+fn the_display_may_call_nothing_but_its_own_commands() {
+    let programme = default_programme();
+    let (at, _) = instant_showing(&programme, &[], "2016-06-06T10:42:00-04:00", |scene| {
+        matches!(scene, SceneView::Now { .. })
+    });
+    let (_desktop, session) = open(1280, 720, at, &[]);
+    wait_for_scene(&session, "now");
+    let answer = |command: &str, args: Value| {
+        session.execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+               .then((v) => done({ok: v}), (e) => done({err: String(e)}));",
+            json!([command, args]),
+        )
+    };
+    let screen = answer("screen", json!({}));
+    assert_eq!(
+        screen["ok"]["snapshot"]["clock"], "10:42",
+        "the screen is readable: {screen}"
+    );
+    for (command, args) in [
+        (
+            "plugin:window|set_fullscreen",
+            json!({"label": "display", "value": false}),
+        ),
+        ("plugin:window|close", json!({"label": "display"})),
+        (
+            "plugin:webview|create_webview_window",
+            json!({"options": {"label": "x", "url": "https://example.org"}}),
+        ),
+    ] {
+        let refused = answer(command, args);
+        let error = refused["err"].as_str().unwrap_or_default();
+        assert!(error.contains("not allowed"), "{command}: {refused}");
+    }
+}
+
+/// Lunch in the main hall, before the day, before the conference and after
+/// it: the screen is never blank and says what happens next.
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
+fn when_nothing_is_on_the_screen_says_what_comes_next() {
+    let programme = default_programme();
+    let cases = [
+        (
+            "2016-06-06T12:45:00-04:00",
+            "Lunch · back at 13:30",
+            Some("Introducing Service Fabric"),
+        ),
+        (
+            "2016-06-06T08:15:00-04:00",
+            "Today from 09:00",
+            Some("From Hello World to Real World"),
+        ),
+        (
+            "2016-06-05T12:00:00-04:00",
+            "Starts Monday 6 June, 09:00",
+            Some("From Hello World to Real World"),
+        ),
+        ("2016-06-06T19:30:00-04:00", "Thank you for coming", None),
+    ];
+    let desktop = Desktop::start(1920, 1080);
+    for (index, (from, headline, detail)) in cases.into_iter().enumerate() {
+        let (at, expected) = instant_showing(&programme, &["main-hall"], from, |scene| {
+            matches!(scene, SceneView::Situation { .. })
+        });
+        let SceneView::Situation {
+            headline: engine_headline,
+            ..
+        } = &expected.scene
+        else {
+            unreachable!()
+        };
+        assert_eq!(engine_headline, headline);
+        let session = launch(&desktop, at, &["--room", "Main Hall"]);
+        let page = wait_for_scene(&session, "situation");
+        assert_eq!(page["title"], json!([headline]), "at {from}");
+        let body = page["body"].as_str().unwrap();
+        if let Some(detail) = detail {
+            assert!(body.contains(detail), "at {from}: {body}");
+        }
+        assert_nothing_overflows(&session);
+        screenshot(&desktop, &format!("kiosk-situation-{index}.png"));
+    }
+}
+
+/// Titles, names and abstracts carrying markup and scripts are shown as the
+/// text they are, and none of them runs.
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
+fn markup_in_the_programme_is_shown_as_text_and_never_runs() {
+    let payload_title =
+        r#"<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>Hacked"#;
+    let payload_name =
+        r#"<b onmouseover="window.__xss=3">Mallory</b><svg onload="window.__xss=4">"#;
+    let mut programme = default_programme();
+    let talk = programme
+        .sessions
+        .iter_mut()
+        .find(|s| s.title.starts_with("ComplianceOps"))
+        .unwrap();
+    talk.title = payload_title.to_owned();
+    talk.summary = "<script>window.__xss=5</script>".to_owned();
+    let speaker_id = talk.speakers[0].clone();
+    let speaker = programme
+        .speakers
+        .iter_mut()
+        .find(|s| s.id == speaker_id)
+        .unwrap();
+    speaker.name = payload_name.to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("programme.json");
+    std::fs::write(&path, marquee_core::format::to_json(&programme)).unwrap();
+
+    let (at, _) = instant_showing(
+        &programme,
+        &[],
+        "2016-06-06T10:42:00-04:00",
+        |scene| matches!(scene, SceneView::Session { session, .. } if session.title == payload_title),
+    );
+    let (desktop, session) = open(1920, 1080, at, &["--programme", path.to_str().unwrap()]);
+    let page = wait_for_scene(&session, "session");
+    screenshot(&desktop, "kiosk-markup-as-text.png");
+    assert_eq!(page["title"], json!([payload_title]));
+    assert_eq!(page["speakers"], json!([payload_name]));
+    let ran = session.execute(
+        "return {xss: window.__xss === undefined ? null : window.__xss,
+                 scripts: document.scripts.length,
+                 injected: document.querySelectorAll('.stage img[src=x], .stage script, .stage svg, .stage b').length};",
+        json!([]),
+    );
+    assert_eq!(ran["xss"], Value::Null, "a payload ran: {ran}");
+    assert_eq!(ran["injected"], 0, "markup became elements: {ran}");
+    assert_eq!(ran["scripts"], 1, "only the app's own script: {ran}");
+}
+
+/// Saving the programme while the app runs changes the screen within a
+/// second; a broken save leaves the last good programme on screen.
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
+fn editing_the_programme_file_changes_the_screen_within_a_second() {
+    let programme = default_programme();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("programme.json");
+    let original = marquee_core::format::to_json(&programme);
+    std::fs::write(&path, &original).unwrap();
+    let (at, _) = instant_showing(&programme, &[], "2016-06-06T10:42:00-04:00", |scene| {
+        session_scene_of(scene, "ComplianceOps")
+    });
+    let (_desktop, session) = open(1920, 1080, at, &["--programme", path.to_str().unwrap()]);
+    wait_for_scene(&session, "session");
+
+    let title_within = |deadline: Duration| {
+        let saved = Instant::now();
+        loop {
+            let title = shown(&session)["title"][0]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
+            if title.starts_with("Compliance as Code") || saved.elapsed() > deadline {
+                return (title, saved.elapsed());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+
+    std::fs::write(&path, "{ \"format\": 1, \"conference\": ").unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    let (title, _) = title_within(Duration::ZERO);
+    assert!(
+        title.starts_with("ComplianceOps"),
+        "a broken file keeps the last good programme: {title}"
+    );
+
+    let edited = original.replace(
+        "ComplianceOps: Containers in Regulated Environments",
+        "Compliance as Code",
+    );
+    std::fs::write(&path, edited).unwrap();
+    let (title, took) = title_within(Duration::from_secs(5));
+    assert_eq!(title, "Compliance as Code");
+    assert!(
+        took <= Duration::from_secs(1),
+        "the edit showed after {took:?}"
+    );
+}
+
+/// A programme that cannot be read is explained on screen, with the place
+/// of the mistake.
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
+fn a_programme_that_cannot_be_read_is_explained_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("programme.json");
+    std::fs::write(
+        &broken,
+        "{\n  \"format\": 1,\n  \"conference\": {\"title\": 5}\n}\n",
+    )
+    .unwrap();
+    let desktop = Desktop::start(1280, 800);
+    let args = ["kiosk", "--programme", broken.to_str().unwrap()];
+    let session = Session::start(&desktop.driver_url(), &marquee_binary(), &args);
+    let alert = session.wait_for_texts("[role=alert]", Duration::from_secs(20));
+    assert_eq!(alert.len(), 1);
+    assert!(alert[0].contains("line 3, column"), "{}", alert[0]);
+    assert!(alert[0].contains("conference.title"), "{}", alert[0]);
+}
+
+/// If WebKit's page process dies, the window loads the page again by itself
+/// and shows the same screen (the clock is stopped, so it is pixel for pixel
+/// the same but for the font's antialiasing).
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
+fn the_window_comes_back_after_its_page_process_crashes() {
+    let programme = default_programme();
+    let (at, _) = instant_showing(&programme, &[], "2016-06-06T10:42:00-04:00", |scene| {
+        matches!(scene, SceneView::Now { .. })
+    });
+    let (desktop, session) = open(1280, 720, at, &[]);
+    wait_for_scene(&session, "now");
+    let before = screenshot(&desktop, "kiosk-before-crash.png");
+    let processes = desktop.processes_named("WebKitWebProces");
+    assert!(!processes.is_empty(), "a page process runs");
+    for pid in &processes {
+        Command::new("kill")
+            .args(["-9", &pid.to_string()])
+            .status()
+            .unwrap();
+    }
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !desktop
+        .processes_named("WebKitWebProces")
+        .iter()
+        .any(|pid| !processes.contains(pid))
+    {
+        assert!(Instant::now() < deadline, "no new page process started");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // WebDriver drops its session with the crash: compare the screen itself.
+    let changed = (0..40)
+        .map(|_| {
+            std::thread::sleep(Duration::from_millis(250));
+            let after = screenshot(&desktop, "kiosk-after-crash.png");
+            differing_pixels(&before, &after)
+        })
+        .find(|&changed| changed < 1280 * 720 / 100);
+    assert!(
+        changed.is_some(),
+        "the screen did not come back as it was (see artifacts/kiosk-after-crash.png)"
+    );
+}
+
+/// How many pixels differ between two screenshots, by ImageMagick's `compare`.
+fn differing_pixels(a: &Path, b: &Path) -> u64 {
+    let output = Command::new("compare")
+        .args(["-metric", "AE", "-fuzz", "10%"])
+        .arg(a)
+        .arg(b)
+        .arg("null:")
+        .output()
+        .expect("compare runs (apt-get install imagemagick)");
+    let text = String::from_utf8_lossy(&output.stderr);
+    text.split_whitespace()
+        .next()
+        .and_then(|n| n.parse::<f64>().ok())
+        .map_or(u64::MAX, |n| n as u64)
+}

@@ -1,0 +1,67 @@
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import type { SceneView, SessionView } from '../../generated/contract';
+import SessionScene from './SessionScene.svelte';
+
+const payload = '<img src=x onerror="window.hacked=1"><script>window.hacked=2</script>';
+
+function talk(speakers: number, title = 'ComplianceOps: Containers in Regulated Environments'): SessionView {
+  return {
+    id: 't1',
+    title,
+    subtitle: null,
+    kind: 'talk',
+    room: 'Main Hall',
+    time: '10:30–10:55',
+    speakers: Array.from({ length: speakers }, (_, i) => ({
+      id: `p${i}`,
+      name: i === 0 ? payload : `Speaker ${i}`,
+      affiliation: null,
+    })),
+    links: [
+      { kind: 'video', label: 'Video', url: 'https://example.org/v' },
+      { kind: 'slides', label: 'Slides', url: 'https://example.org/s' },
+    ],
+    late: 'running 10 min late',
+  };
+}
+
+function scene(session: SessionView): Extract<SceneView, { kind: 'session' }> {
+  return {
+    kind: 'session',
+    room: 'Main Hall',
+    session,
+    running: { ends: 'ends 10:55', left: '13 min left', progress_permille: 480 },
+    next: null,
+  };
+}
+
+describe('SessionScene', () => {
+  it('shows the talk, its time, lateness and labelled codes', () => {
+    render(SessionScene, { props: { scene: scene(talk(1)) } });
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('ComplianceOps');
+    expect(screen.getByText('10:30–10:55')).toBeInTheDocument();
+    expect(screen.getByText('· 13 min left')).toBeInTheDocument();
+    expect(screen.getByText('running 10 min late')).toBeInTheDocument();
+    expect(screen.getAllByRole('img', { name: /QR code/ }).map((i) => i.getAttribute('alt'))).toEqual([
+      'QR code: Slides',
+      'QR code: Video',
+    ]);
+    expect(screen.getByRole('progressbar')).toHaveAttribute('value', '480');
+  });
+
+  it('fits eight speakers by making their photos smaller', () => {
+    const { container } = render(SessionScene, { props: { scene: scene(talk(8, 'x'.repeat(150))) } });
+    expect(container.querySelectorAll('.speaker')).toHaveLength(8);
+    expect(container.querySelector('.speakers')).toHaveClass('many');
+    expect(container.querySelector('h1')).toHaveClass('small');
+  });
+
+  it('shows markup from the programme as text and runs none of it', () => {
+    const { container } = render(SessionScene, { props: { scene: scene(talk(1, payload)) } });
+    expect(container.querySelector('script')).toBeNull();
+    expect(container.querySelectorAll('img[src=x]')).toHaveLength(0);
+    expect(screen.getAllByText(payload)).toHaveLength(2);
+    expect((window as unknown as { hacked?: number }).hacked).toBeUndefined();
+  });
+});
