@@ -88,12 +88,14 @@ generate: ui/dist/index.html
 data: $(APP)
 	$(APP) import $(SEED) -o data/programme.json
 
-## bench: criterion benchmarks, and whole-process import against Python's ElementTree
-bench: setup
+## bench: criterion benchmarks, whole-process import against Python's ElementTree, and the kiosk's footprint
+bench: setup ui/dist/index.html
 	@command -v hyperfine >/dev/null || { $(SUDO) apt-get install -y -qq hyperfine; }
 	cargo bench -p marquee-core --bench import --bench engine
 	cargo bench -p marquee-media --bench media --bench memory
 	crates/marquee-core/benches/compare_python.sh
+	cargo build --release -p marquee
+	tests/perf/kiosk_footprint.sh
 
 ## fuzz: run every importer's fuzz target for FUZZ_SECONDS (default 300) each
 FUZZ_SECONDS ?= 300

@@ -100,7 +100,7 @@ fn shown(session: &Session) -> Value {
 
 /// Waits until the page shows the scene `kind` with its pictures loaded.
 fn wait_for_scene(session: &Session, kind: &str) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = Instant::now() + Duration::from_secs(45);
     loop {
         let page = shown(session);
         let loaded = session.execute(
@@ -140,6 +140,41 @@ fn assert_nothing_overflows(session: &Session) {
         json!([]),
     );
     assert_eq!(spilled, json!([]), "elements outside the screen");
+}
+
+/// Every text on screen against the colour behind it meets WCAG AA (4.5:1),
+/// and nothing a visitor must read is smaller than 24 px.
+fn assert_legible(session: &Session) {
+    let problems = session.execute(
+        r#"
+        const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+        const lum = ([r, g, b]) => [r, g, b]
+          .map((v) => v / 255)
+          .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+          .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+        const behind = (e) => {
+          for (let n = e; n; n = n.parentElement) {
+            const c = rgb(getComputedStyle(n).backgroundColor);
+            if (c.length === 3 || (c.length === 4 && c[3] > 0)) return c;
+          }
+          return rgb(getComputedStyle(document.body).backgroundColor);
+        };
+        const out = [];
+        for (const e of document.querySelectorAll('body *')) {
+          const text = [...e.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').trim();
+          if (!text || e.getBoundingClientRect().width === 0) continue;
+          const style = getComputedStyle(e);
+          const [a, b] = [lum(rgb(style.color)), lum(behind(e))];
+          const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+          const size = (parseFloat(style.fontSize) * 1080) / Math.min(innerWidth, innerHeight);
+          if (ratio < 4.5) out.push(`${text.slice(0, 30)}: contrast ${ratio.toFixed(2)}`);
+          if (size < 23.5) out.push(`${text.slice(0, 30)}: ${size.toFixed(1)} px at 1080 p`);
+        }
+        return out;
+        "#,
+        json!([]),
+    );
+    assert_eq!(problems, json!([]), "text a visitor cannot read");
 }
 
 /// The URLs of the QR codes `zbarimg` finds in a screenshot.
@@ -213,6 +248,7 @@ fn a_talk_in_progress_shows_its_title_speakers_time_and_codes() {
             .collect();
         assert_eq!(codes, urls);
         assert_nothing_overflows(&session);
+        assert_legible(&session);
 
         let png = screenshot(&desktop, &format!("kiosk-talk-{width}x{height}.png"));
         assert_eq!(
@@ -221,6 +257,22 @@ fn a_talk_in_progress_shows_its_title_speakers_time_and_codes() {
             "the codes in {} scan to the talk's links",
             png.display()
         );
+    }
+}
+
+/// Every scene of the mid-morning rotation, as it comes round on a running
+/// clock: each fits the screen and each text is legible.
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
+fn every_scene_of_the_rotation_fits_and_is_legible() {
+    let desktop = Desktop::start(1920, 1080);
+    let args = ["kiosk", "--clock", "10:42", "--scene-seconds", "6"];
+    let session = Session::start(&desktop.driver_url(), &marquee_binary(), &args);
+    for kind in ["now", "session", "up_next", "later_today"] {
+        wait_for_scene(&session, kind);
+        assert_nothing_overflows(&session);
+        assert_legible(&session);
+        screenshot(&desktop, &format!("kiosk-scene-{kind}.png"));
     }
 }
 
@@ -310,6 +362,7 @@ fn when_nothing_is_on_the_screen_says_what_comes_next() {
             assert!(body.contains(detail), "at {from}: {body}");
         }
         assert_nothing_overflows(&session);
+        assert_legible(&session);
         screenshot(&desktop, &format!("kiosk-situation-{index}.png"));
     }
 }
