@@ -42,15 +42,12 @@ pub fn looks_like_frab(text: &str) -> bool {
 
 pub fn parse(text: &str) -> Result<Imported, FrabError> {
     let text = text.trim_start_matches('\u{feff}');
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1))
-        .collect();
     let tree = Tree::parse(text).map_err(|error| {
-        let line = line_starts.partition_point(|&start| start <= error.offset);
-        let column = error.offset - line_starts[line.saturating_sub(1)] + 1;
+        let before = &text.as_bytes()[..error.offset];
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |at| at + 1);
         FrabError::Xml {
-            line: line as u32,
-            column: column as u32,
+            line: Lines::new(text).line(error.offset) as u32,
+            column: (error.offset - line_start + 1) as u32,
             message: error.message,
         }
     })?;
@@ -58,17 +55,45 @@ pub fn parse(text: &str) -> Result<Imported, FrabError> {
     if tree.name(root) != "schedule" {
         return Err(FrabError::NotASchedule(tree.name(root).to_owned()));
     }
-    let mut reader = Reader::new(&tree, line_starts);
+    let mut reader = Reader::new(&tree, Lines::new(text));
     for day in tree.children(root, "day") {
         reader.day(day);
     }
     Ok(reader.finish())
 }
 
+/// Line numbers of byte offsets, counted on from the offset asked last:
+/// events are read in document order, so the text is scanned about once.
+struct Lines<'t> {
+    text: &'t str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Lines {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    fn line(&mut self, offset: usize) -> usize {
+        if offset < self.offset {
+            *self = Lines::new(self.text);
+        }
+        let between = &self.text.as_bytes()[self.offset..offset];
+        self.line += memchr::memchr_iter(b'\n', between).count();
+        self.offset = offset;
+        self.line
+    }
+}
+
 struct Reader<'t> {
     tree: &'t Tree<'t>,
-    /// Byte offsets where lines start, to name the line of an event.
-    line_starts: Vec<usize>,
+    /// To name the line of an event.
+    lines: Lines<'t>,
     builder: Builder,
     facts: ConferenceFacts,
     base: Option<url::Url>,
@@ -77,7 +102,7 @@ struct Reader<'t> {
 }
 
 impl<'t> Reader<'t> {
-    fn new(tree: &'t Tree<'t>, line_starts: Vec<usize>) -> Self {
+    fn new(tree: &'t Tree<'t>, lines: Lines<'t>) -> Self {
         let conference = tree.child(tree.root(), "conference");
         let get = |name| conference.and_then(|c| tree.child_text(c, name));
         let base_url = get("base_url");
@@ -101,7 +126,7 @@ impl<'t> Reader<'t> {
             .collect();
         Reader {
             tree,
-            line_starts,
+            lines,
             builder: Builder::default(),
             facts,
             base: base_url.and_then(|u| url::Url::parse(&u).ok()),
@@ -109,9 +134,8 @@ impl<'t> Reader<'t> {
         }
     }
 
-    fn line(&self, node: NodeId) -> Location {
-        let offset = self.tree.node(node).offset;
-        Location::Line(self.line_starts.partition_point(|&start| start <= offset))
+    fn line(&mut self, node: NodeId) -> Location {
+        Location::Line(self.lines.line(self.tree.node(node).offset))
     }
 
     fn day(&mut self, day: NodeId) {
@@ -125,9 +149,11 @@ impl<'t> Reader<'t> {
             .or_else(|| day_start.map(|s| s.date_naive()));
         match date {
             Some(date) => self.facts.days.push(date),
-            None => self
-                .builder
-                .warn(self.line(day), "a <day> without a date or start".to_owned()),
+            None => {
+                let location = self.line(day);
+                let warning = "a <day> without a date or start".to_owned();
+                self.builder.warn(location, warning);
+            }
         }
         for item in tree.elements(day) {
             match tree.name(item) {

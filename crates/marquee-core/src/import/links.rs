@@ -129,20 +129,22 @@ pub fn strict_uri(url: &str) -> String {
         })
         .unwrap_or(0);
     let mut seen_hash = false;
-    for (at, c) in url.char_indices() {
-        let forbidden = match c {
-            '[' | ']' => at >= authority_end,
-            '#' => std::mem::replace(&mut seen_hash, true),
-            ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => true,
-            c => !c.is_ascii() || c.is_ascii_control(),
+    // Byte by byte: every byte of a non-ASCII character is encoded, the same
+    // as encoding the character, and the bytes kept are ASCII.
+    for (at, &byte) in url.as_bytes().iter().enumerate() {
+        let forbidden = match byte {
+            b'[' | b']' => at >= authority_end,
+            b'#' => std::mem::replace(&mut seen_hash, true),
+            b' ' | b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}' => true,
+            byte => !byte.is_ascii() || byte.is_ascii_control(),
         };
         if forbidden {
-            let mut buffer = [0u8; 4];
-            for byte in c.encode_utf8(&mut buffer).bytes() {
-                out.push_str(&format!("%{byte:02X}"));
-            }
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(byte >> 4)]));
+            out.push(char::from(HEX[usize::from(byte & 0xf)]));
         } else {
-            out.push(c);
+            out.push(char::from(byte));
         }
     }
     out

@@ -85,19 +85,25 @@ fn classify_tag(tag: &str) -> Tag<'_> {
     let name_end = body
         .find(|c: char| !c.is_ascii_alphanumeric())
         .unwrap_or(body.len());
-    let name = body[..name_end].to_ascii_lowercase();
-    match (name.as_str(), closing) {
-        ("br", _) => Tag::LineBreak,
+    // Lowercased on the stack: no tag that matters has a longer name.
+    let mut lower = [0u8; 10];
+    let Some(name) = lower.get_mut(..name_end) else {
+        return Tag::Other;
+    };
+    name.copy_from_slice(&body.as_bytes()[..name_end]);
+    name.make_ascii_lowercase();
+    match (&*name, closing) {
+        (b"br", _) => Tag::LineBreak,
         (
-            "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "ul" | "ol" | "blockquote"
-            | "pre" | "table" | "tr",
+            b"p" | b"div" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"ul" | b"ol"
+            | b"blockquote" | b"pre" | b"table" | b"tr",
             true,
         ) => Tag::BlockEnd,
-        ("li", false) => Tag::ListItem,
-        ("a", false) => Tag::LinkStart(body),
-        ("a", true) => Tag::LinkEnd,
-        ("script", false) => Tag::Hidden("</script"),
-        ("style", false) => Tag::Hidden("</style"),
+        (b"li", false) => Tag::ListItem,
+        (b"a", false) => Tag::LinkStart(body),
+        (b"a", true) => Tag::LinkEnd,
+        (b"script", false) => Tag::Hidden("</script"),
+        (b"style", false) => Tag::Hidden("</style"),
         _ => Tag::Other,
     }
 }
@@ -169,7 +175,10 @@ pub fn html_to_text(html: &str) -> String {
         }
     }
     out.push_str(rest);
-    let decoded = html_escape::decode_html_entities(&out).replace('\u{a0}', " ");
+    let mut decoded = html_escape::decode_html_entities(&out);
+    if decoded.contains('\u{a0}') {
+        decoded = Cow::Owned(decoded.replace('\u{a0}', " "));
+    }
     let mut text = String::with_capacity(decoded.len());
     let mut blank = false;
     for line in decoded.lines().map(str::trim_end) {

@@ -10,16 +10,18 @@ use quick_xml::{Reader, XmlVersion};
 
 pub type NodeId = usize;
 
+/// Links and ranges are `u32`: nodes are most of a large schedule's memory,
+/// and in a fresh process every page of it costs a fault.
 #[derive(Debug)]
 pub struct Node<'a> {
     pub name: Cow<'a, str>,
     /// This node's range in the tree's attribute list.
-    attributes: std::ops::Range<usize>,
+    attributes: std::ops::Range<u32>,
     /// The node's own text (not its children's), entities resolved.
     text: Cow<'a, str>,
-    first_child: Option<NodeId>,
-    last_child: Option<NodeId>,
-    next_sibling: Option<NodeId>,
+    first_child: Option<u32>,
+    last_child: Option<u32>,
+    next_sibling: Option<u32>,
     /// Byte offset of the start tag in the source.
     pub offset: usize,
 }
@@ -50,6 +52,14 @@ fn append<'a>(text: &mut Cow<'a, str>, more: Cow<'a, str>) {
     }
 }
 
+/// `n` as a node or attribute index.
+fn index(n: usize, offset: usize) -> Result<u32, XmlError> {
+    u32::try_from(n).map_err(|_| XmlError {
+        offset,
+        message: "too many elements or attributes".to_owned(),
+    })
+}
+
 /// Why the text is not well-formed XML, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XmlError {
@@ -65,7 +75,7 @@ fn element<'a>(
 ) -> Result<Node<'a>, XmlError> {
     let fail = |message: String| XmlError { offset, message };
     let name = keep(source, start.name().into_inner());
-    let first = attributes.len();
+    let first = index(attributes.len(), offset)?;
     for attribute in start.attributes() {
         let attribute = attribute.map_err(|e| fail(e.to_string()))?;
         let key = keep(source, attribute.key.as_ref());
@@ -76,7 +86,7 @@ fn element<'a>(
     }
     Ok(Node {
         name,
-        attributes: first..attributes.len(),
+        attributes: first..index(attributes.len(), offset)?,
         text: Cow::Borrowed(""),
         first_child: None,
         last_child: None,
@@ -103,12 +113,12 @@ impl<'a> Tree<'a> {
                 _ => (None, false),
             };
             if let Some(start) = start {
-                let id = nodes.len();
+                let id = index(nodes.len(), offset)?;
                 nodes.push(element(source, start, offset, &mut attributes)?);
                 match open.last() {
                     Some(&parent) => {
                         match nodes[parent].last_child {
-                            Some(previous) => nodes[previous].next_sibling = Some(id),
+                            Some(previous) => nodes[previous as usize].next_sibling = Some(id),
                             None => nodes[parent].first_child = Some(id),
                         }
                         nodes[parent].last_child = Some(id);
@@ -122,7 +132,7 @@ impl<'a> Tree<'a> {
                     None => {}
                 }
                 if !empty {
-                    open.push(id);
+                    open.push(id as usize);
                 }
                 continue;
             }
@@ -132,14 +142,14 @@ impl<'a> Tree<'a> {
                 }
                 Event::Text(text) => {
                     if let Some(&id) = open.last() {
-                        let content = text.xml10_content();
-                        // Indentation between child elements is not text.
+                        // Indentation between child elements is not text;
+                        // telling it apart needs no line-end normalisation.
                         let node = &mut nodes[id];
-                        let blank = content.bytes().all(|b| b.is_ascii_whitespace());
+                        let blank = text.bytes().all(|b| b.is_ascii_whitespace());
                         if blank && (node.text.is_empty() || node.first_child.is_some()) {
                             continue;
                         }
-                        append(&mut node.text, keep(source, &content));
+                        append(&mut node.text, keep(source, &text.xml10_content()));
                     }
                 }
                 Event::CData(data) => {
@@ -199,8 +209,9 @@ impl<'a> Tree<'a> {
 
     pub fn elements(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
         std::iter::successors(self.nodes[id].first_child, |&child| {
-            self.nodes[child].next_sibling
+            self.nodes[child as usize].next_sibling
         })
+        .map(|child| child as usize)
     }
 
     pub fn children<'t>(&'t self, id: NodeId, name: &'t str) -> impl Iterator<Item = NodeId> + 't {
@@ -213,7 +224,8 @@ impl<'a> Tree<'a> {
     }
 
     pub fn attribute(&self, id: NodeId, name: &str) -> Option<&str> {
-        self.attributes[self.nodes[id].attributes.clone()]
+        let range = &self.nodes[id].attributes;
+        self.attributes[range.start as usize..range.end as usize]
             .iter()
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.as_ref())
