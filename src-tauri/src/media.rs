@@ -1,12 +1,14 @@
 //! Pictures for the display, served on the app's own `media:` scheme so the
 //! page never loads anything from the network: `portrait/<speaker id>` is the
-//! person's photo (or their placeholder while it is not ready) and
-//! `qr/<address>` a QR code for one of the programme's links.
+//! person's photo (or their placeholder while it is not ready), `logo` the
+//! conference's logo (once it is ready) and `qr/<address>` a QR code for one
+//! of the programme's links.
 
 use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 
 use marquee_core::Programme;
+use marquee_media::photo::Shape;
 use marquee_media::qr::QrCache;
 use marquee_media::service::{PhotoService, Portrait};
 
@@ -15,6 +17,9 @@ pub const SCHEME: &str = "media";
 
 /// Pixels of a portrait's side: sharp at 4K for the largest photo shown.
 const PORTRAIT_SIZE: u32 = 384;
+
+/// Pixels of the logo's height: sharp at 4K in the header.
+const LOGO_HEIGHT: u32 = 160;
 
 /// The programme on screen, shared with whoever reads it last.
 pub type Current = Arc<Mutex<Option<Arc<Programme>>>>;
@@ -62,6 +67,11 @@ impl Media {
             .map_err(|_| not_found())?
             .clone()
             .ok_or_else(not_found)?;
+        if decoded == "logo" {
+            let source = programme.conference.branding.logo.as_ref();
+            let path = source.and_then(|source| self.photos.logo(source, LOGO_HEIGHT));
+            return read_asset(&path.ok_or_else(not_found)?, Shape::Logo);
+        }
         match decoded.split_once('/') {
             Some(("portrait", id)) => {
                 let speaker = programme
@@ -97,15 +107,7 @@ impl Media {
 
     fn portrait(&self, speaker: &marquee_core::model::Speaker) -> Result<Asset, MediaError> {
         match self.photos.portrait(speaker, PORTRAIT_SIZE) {
-            Portrait::Photo(path) => {
-                let body = std::fs::read(&path)
-                    .map_err(|e| MediaError::Unreadable(format!("{}: {e}", path.display())))?;
-                Ok(Asset {
-                    content_type: "image/jpeg",
-                    body: Cow::Owned(body),
-                    cacheable: true,
-                })
-            }
+            Portrait::Photo(path) => read_asset(&path, Shape::Square),
             Portrait::Placeholder(placeholder) => Ok(Asset {
                 content_type: "image/svg+xml",
                 body: Cow::Owned(placeholder.svg().into_bytes()),
@@ -113,6 +115,17 @@ impl Media {
             }),
         }
     }
+}
+
+/// A picture from the cache.
+fn read_asset(path: &std::path::Path, shape: Shape) -> Result<Asset, MediaError> {
+    let body = std::fs::read(path)
+        .map_err(|e| MediaError::Unreadable(format!("{}: {e}", path.display())))?;
+    Ok(Asset {
+        content_type: shape.content_type(),
+        body: Cow::Owned(body),
+        cacheable: true,
+    })
 }
 
 #[cfg(test)]
@@ -129,6 +142,7 @@ mod tests {
         let text = std::fs::read_to_string(crate::source::default_programme_path()).unwrap();
         let mut programme = marquee_core::format::parse(&text).unwrap().programme;
         programme.speakers[0].photo = Some(MediaSource("data/photos/first.png".to_owned()));
+        programme.conference.branding.logo = Some(MediaSource("data/logo.png".to_owned()));
         let photos = PhotoService::start(
             dir.join("cache"),
             dir.join("data"),
@@ -153,22 +167,41 @@ mod tests {
         let first = media.get(&path).unwrap();
         assert_eq!(first.content_type, "image/svg+xml");
         assert!(!first.cacheable);
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let asset = media.get(&path).unwrap();
-            if asset.content_type == "image/jpeg" {
-                let photo = image::load_from_memory(&asset.body).unwrap();
-                assert_eq!((photo.width(), photo.height()), (384, 384));
-                break;
-            }
-            assert!(Instant::now() < deadline, "the photo was never made");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        let photo = ready(&media, &path, "image/jpeg");
+        let photo = image::load_from_memory(&photo.body).unwrap();
+        assert_eq!((photo.width(), photo.height()), (384, 384));
         let nobody = media.get("/portrait%2Fno-such-person").unwrap_err();
         assert_eq!(
             nobody,
             MediaError::NotFound("portrait/no-such-person".to_owned())
         );
+    }
+
+    /// Waits for the picture at `path` to be ready.
+    fn ready(media: &Media, path: &str, content_type: &str) -> Asset {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match media.get(path) {
+                Ok(asset) if asset.content_type == content_type => return asset,
+                _ => {}
+            }
+            assert!(Instant::now() < deadline, "{path} was never made");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    #[test]
+    fn the_logo_is_served_once_it_is_made() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("data")).unwrap();
+        RgbImage::from_pixel(900, 300, Rgb([20, 90, 200]))
+            .save(dir.path().join("data/logo.png"))
+            .unwrap();
+        let (media, _) = media(dir.path());
+        assert!(matches!(media.get("/logo"), Err(MediaError::NotFound(_))));
+        let logo = ready(&media, "/logo", "image/png");
+        let image = image::load_from_memory(&logo.body).unwrap();
+        assert_eq!((image.width(), image.height()), (480, 160));
     }
 
     #[test]

@@ -159,10 +159,14 @@ impl Scheduler {
             rooms,
             ..ScreenConfig::default()
         };
-        Ok(match self.plan.scene_seconds {
+        let config = match self.plan.scene_seconds {
             Some(seconds) => config.with_scene_seconds(seconds),
             None => config,
-        })
+        };
+        // Scene lengths are in the clock's seconds: rehearsing a day at 60
+        // times the speed keeps each scene up as long as on the day.
+        let rate = self.plan.clock_rate.unwrap_or(1.0);
+        Ok(config.with_scenes_slowed(rate.round().clamp(1.0, f64::from(u32::MAX)) as u32))
     }
 
     fn screen(

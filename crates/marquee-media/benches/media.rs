@@ -6,7 +6,7 @@ use std::io::Cursor;
 use criterion::{Criterion, criterion_group, criterion_main};
 use image::{ImageFormat, RgbImage};
 use marquee_media::cache::PhotoCache;
-use marquee_media::photo::{PhotoLimits, square_thumbnail};
+use marquee_media::photo::{PhotoLimits, Shape, square_thumbnail};
 use marquee_media::qr::qr_svg;
 
 /// A 4,000 x 3,000 photo-like JPEG (smooth gradients with detail).
@@ -40,10 +40,17 @@ fn media(c: &mut Criterion) {
     let cache = PhotoCache::new(&dir);
     let thumbnail = square_thumbnail(&jpeg, 512, PhotoLimits::default()).unwrap();
     cache
-        .put("https://example.org/p.jpg", 512, &thumbnail)
+        .put("https://example.org/p.jpg", Shape::Square, 512, &thumbnail)
         .unwrap();
     c.bench_function("cached 512 px photo served", |b| {
-        b.iter(|| std::fs::read(cache.get("https://example.org/p.jpg", 512).unwrap()).unwrap())
+        b.iter(|| {
+            std::fs::read(
+                cache
+                    .get("https://example.org/p.jpg", Shape::Square, 512)
+                    .unwrap(),
+            )
+            .unwrap()
+        })
     });
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -6,6 +6,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::photo::Shape;
 use crate::stable_hash;
 
 #[derive(Debug, Clone)]
@@ -18,24 +19,31 @@ impl PhotoCache {
         PhotoCache { dir: dir.into() }
     }
 
-    /// Where the thumbnail of `source` at `size` lives (whether or not it exists).
-    pub fn path(&self, source: &str, size: u32) -> PathBuf {
+    /// Where the picture of `source` at `size` lives (whether or not it exists).
+    pub fn path(&self, source: &str, shape: Shape, size: u32) -> PathBuf {
         self.dir.join(format!(
-            "{:016x}-{size}.jpg",
-            stable_hash(source.as_bytes())
+            "{:016x}-{size}.{}",
+            stable_hash(source.as_bytes()),
+            shape.extension()
         ))
     }
 
-    /// The cached thumbnail, if there is one.
-    pub fn get(&self, source: &str, size: u32) -> Option<PathBuf> {
-        let path = self.path(source, size);
+    /// The cached picture, if there is one.
+    pub fn get(&self, source: &str, shape: Shape, size: u32) -> Option<PathBuf> {
+        let path = self.path(source, shape, size);
         path.is_file().then_some(path)
     }
 
-    pub fn put(&self, source: &str, size: u32, jpeg: &[u8]) -> std::io::Result<PathBuf> {
+    pub fn put(
+        &self,
+        source: &str,
+        shape: Shape,
+        size: u32,
+        bytes: &[u8],
+    ) -> std::io::Result<PathBuf> {
         fs::create_dir_all(&self.dir)?;
-        let path = self.path(source, size);
-        write_atomically(&path, jpeg)?;
+        let path = self.path(source, shape, size);
+        write_atomically(&path, bytes)?;
         Ok(path)
     }
 }

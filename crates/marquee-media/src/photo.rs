@@ -1,8 +1,9 @@
-//! Speaker photos as square thumbnails: decoded within limits (a truncated
-//! file, a 12,000-pixel "photo bomb" or a web page served as an image is
-//! refused, never a crash or a hang), turned upright by their EXIF
-//! orientation, cropped square towards the top of portraits where faces are,
-//! and resized with a good filter.
+//! Speaker photos as square thumbnails, and conference logos in their own
+//! proportions: decoded within limits (a truncated file, a 12,000-pixel
+//! "photo bomb" or a web page served as an image is refused, never a crash or
+//! a hang), turned upright by their EXIF orientation, photos cropped square
+//! towards the top of portraits where faces are, and resized with a good
+//! filter.
 
 use std::io::Cursor;
 
@@ -37,6 +38,40 @@ pub enum PhotoError {
     Broken(String),
 }
 
+/// What a picture is made into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// A person: a square JPEG, `size` pixels on a side.
+    Square,
+    /// A conference's logo: its proportions and transparency kept, as PNG,
+    /// at most `size` pixels high and four times that wide.
+    Logo,
+}
+
+impl Shape {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Shape::Square => "jpg",
+            Shape::Logo => "png",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Shape::Square => "image/jpeg",
+            Shape::Logo => "image/png",
+        }
+    }
+
+    /// The picture made from the bytes of its source.
+    pub fn make(self, bytes: &[u8], size: u32, limits: PhotoLimits) -> Result<Vec<u8>, PhotoError> {
+        match self {
+            Shape::Square => square_thumbnail(bytes, size, limits),
+            Shape::Logo => logo_thumbnail(bytes, size, limits),
+        }
+    }
+}
+
 /// Where the square is cut from a portrait: this share of the spare height
 /// lies above it, so the top of the head and the face stay in.
 const PORTRAIT_TOP_SHARE: f32 = 0.2;
@@ -61,6 +96,27 @@ pub fn square_thumbnail(
     let mut out = Vec::new();
     resized
         .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Jpeg)
+        .map_err(|e| PhotoError::Broken(e.to_string()))?;
+    Ok(out)
+}
+
+/// A logo at most `height` pixels high and four times as wide, as PNG with
+/// its transparency; a small logo is not blown up.
+pub fn logo_thumbnail(
+    bytes: &[u8],
+    height: u32,
+    limits: PhotoLimits,
+) -> Result<Vec<u8>, PhotoError> {
+    let image = decode(bytes, limits)?;
+    let fitted = if image.height() > height || image.width() > height * 4 {
+        image.resize(height * 4, height, FilterType::Lanczos3)
+    } else {
+        image
+    };
+    let mut out = Vec::new();
+    fitted
+        .into_rgba8()
+        .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
         .map_err(|e| PhotoError::Broken(e.to_string()))?;
     Ok(out)
 }

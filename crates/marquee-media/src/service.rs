@@ -15,7 +15,7 @@ use marquee_core::model::{MediaSource, Speaker};
 use marquee_core::safety::MediaRef;
 
 use crate::cache::PhotoCache;
-use crate::photo::{PhotoLimits, square_thumbnail};
+use crate::photo::{PhotoLimits, Shape};
 use crate::placeholder::Placeholder;
 
 /// How photos are fetched.
@@ -73,15 +73,19 @@ enum Status {
 
 struct Job {
     source: String,
+    shape: Shape,
     size: u32,
 }
+
+/// A picture in the making: its source, shape and size.
+type Key = (String, Shape, u32);
 
 /// The photo service of one app; cheap to share between threads.
 #[derive(Clone)]
 pub struct PhotoService {
     cache: PhotoCache,
     policy: FetchPolicy,
-    status: Arc<Mutex<HashMap<(String, u32), Status>>>,
+    status: Arc<Mutex<HashMap<Key, Status>>>,
     jobs: Sender<Job>,
 }
 
@@ -117,26 +121,44 @@ impl PhotoService {
         let Some(source) = speaker.photo.as_ref() else {
             return placeholder();
         };
-        if let Some(path) = self.cache.get(&source.0, size) {
-            return Portrait::Photo(path);
+        match self.picture(source, Shape::Square, size) {
+            Some(path) => Portrait::Photo(path),
+            None => placeholder(),
         }
-        self.request(source, size);
-        placeholder()
     }
 
-    /// Why the last attempt for this source failed, if it did.
+    /// The conference's logo at most `height` pixels high, if it is ready
+    /// (otherwise it is queued). Never waits for a file or the network.
+    pub fn logo(&self, source: &MediaSource, height: u32) -> Option<PathBuf> {
+        self.picture(source, Shape::Logo, height)
+    }
+
+    fn picture(&self, source: &MediaSource, shape: Shape, size: u32) -> Option<PathBuf> {
+        let cached = self.cache.get(&source.0, shape, size);
+        if cached.is_none() {
+            self.request(source, shape, size);
+        }
+        cached
+    }
+
+    /// Why the last attempt for this photo failed, if it did.
     pub fn failure(&self, source: &MediaSource, size: u32) -> Option<String> {
-        match self.status.lock().ok()?.get(&(source.0.clone(), size)) {
+        match self
+            .status
+            .lock()
+            .ok()?
+            .get(&(source.0.clone(), Shape::Square, size))
+        {
             Some(Status::Failed { reason, .. }) => Some(reason.clone()),
             _ => None,
         }
     }
 
-    fn request(&self, source: &MediaSource, size: u32) {
+    fn request(&self, source: &MediaSource, shape: Shape, size: u32) {
         let Ok(mut status) = self.status.lock() else {
             return;
         };
-        let key = (source.0.clone(), size);
+        let key = (source.0.clone(), shape, size);
         let failures = match status.get(&key) {
             None => 0,
             Some(Status::Queued { .. }) => return,
@@ -146,6 +168,7 @@ impl PhotoService {
         status.insert(key, Status::Queued { failures });
         let _ = self.jobs.send(Job {
             source: source.0.clone(),
+            shape,
             size,
         });
     }
@@ -154,7 +177,7 @@ impl PhotoService {
         let Ok(mut status) = self.status.lock() else {
             return;
         };
-        let key = (job.source.clone(), job.size);
+        let key = (job.source.clone(), job.shape, job.size);
         let before = match status.remove(&key) {
             Some(Status::Queued { failures } | Status::Failed { failures, .. }) => failures,
             None => 0,
@@ -198,11 +221,13 @@ impl Worker {
                 return Err("the source is neither under data/ nor an http(s) address".to_owned());
             }
         };
-        let thumbnail = square_thumbnail(&bytes, job.size, self.service.policy.limits)
+        let picture = job
+            .shape
+            .make(&bytes, job.size, self.service.policy.limits)
             .map_err(|e| e.to_string())?;
         self.service
             .cache
-            .put(&job.source, job.size, &thumbnail)
+            .put(&job.source, job.shape, job.size, &picture)
             .map_err(|e| format!("the cache cannot be written: {e}"))?;
         Ok(())
     }

@@ -5,7 +5,9 @@ use std::io::Cursor;
 
 use image::{GenericImageView, ImageFormat, Rgb, RgbImage};
 use marquee_media::cache::PhotoCache;
-use marquee_media::photo::{PhotoError, PhotoLimits, decode, square_region, square_thumbnail};
+use marquee_media::photo::{
+    PhotoError, PhotoLimits, Shape, decode, logo_thumbnail, square_region, square_thumbnail,
+};
 
 fn encode(image: &RgbImage, format: ImageFormat) -> Vec<u8> {
     let mut bytes = Vec::new();
@@ -105,7 +107,10 @@ fn bad_input_is_refused_with_a_reason() {
 fn thumbnails_are_cached_by_source_and_size() {
     let dir = tempfile::tempdir().unwrap();
     let cache = PhotoCache::new(dir.path().join("photos"));
-    assert_eq!(cache.get("https://example.org/a.png", 256), None);
+    assert_eq!(
+        cache.get("https://example.org/a.png", Shape::Square, 256),
+        None
+    );
     let thumbnail = square_thumbnail(
         &encode(&portrait(), ImageFormat::Png),
         256,
@@ -113,23 +118,76 @@ fn thumbnails_are_cached_by_source_and_size() {
     )
     .unwrap();
     let path = cache
-        .put("https://example.org/a.png", 256, &thumbnail)
+        .put("https://example.org/a.png", Shape::Square, 256, &thumbnail)
         .unwrap();
     assert_eq!(
-        cache.get("https://example.org/a.png", 256),
+        cache.get("https://example.org/a.png", Shape::Square, 256),
         Some(path.clone())
     );
     assert_eq!(std::fs::read(&path).unwrap(), thumbnail);
     assert_eq!(
-        cache.get("https://example.org/a.png", 512),
+        cache.get("https://example.org/a.png", Shape::Square, 512),
         None,
         "another size is another entry"
     );
-    assert_eq!(cache.get("https://example.org/b.png", 256), None);
+    assert_eq!(
+        cache.get("https://example.org/b.png", Shape::Square, 256),
+        None
+    );
     let again = PhotoCache::new(dir.path().join("photos"));
     assert_eq!(
-        again.get("https://example.org/a.png", 256),
+        again.get("https://example.org/a.png", Shape::Square, 256),
         Some(path),
         "still there after a restart"
     );
+}
+
+#[test]
+fn logos_keep_their_proportions_and_transparency() {
+    let wide = image::RgbaImage::from_fn(1200, 300, |x, _| {
+        if x < 600 {
+            image::Rgba([250, 180, 60, 255])
+        } else {
+            image::Rgba([0, 0, 0, 0])
+        }
+    });
+    let mut bytes = Vec::new();
+    wide.write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png)
+        .unwrap();
+    let logo =
+        image::load_from_memory(&logo_thumbnail(&bytes, 96, PhotoLimits::default()).unwrap())
+            .unwrap()
+            .into_rgba8();
+    assert_eq!(logo.dimensions(), (384, 96));
+    assert_eq!(logo.get_pixel(10, 48)[3], 255);
+    assert_eq!(
+        logo.get_pixel(370, 48)[3],
+        0,
+        "the transparent half stays transparent"
+    );
+
+    let small = encode(
+        &RgbImage::from_pixel(80, 40, Rgb([9, 9, 9])),
+        ImageFormat::Png,
+    );
+    let kept =
+        image::load_from_memory(&logo_thumbnail(&small, 96, PhotoLimits::default()).unwrap())
+            .unwrap();
+    assert_eq!(
+        (kept.width(), kept.height()),
+        (80, 40),
+        "a small logo is not blown up"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let cache = PhotoCache::new(dir.path());
+    let source = "https://example.org/logo.png";
+    cache.put(source, Shape::Logo, 96, &bytes).unwrap();
+    assert_eq!(
+        cache.get(source, Shape::Square, 96),
+        None,
+        "a logo is not a photo"
+    );
+    let cached = cache.get(source, Shape::Logo, 96).unwrap();
+    assert_eq!(cached.extension().unwrap(), "png");
 }

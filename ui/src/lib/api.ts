@@ -41,3 +41,7 @@ function isErrorPayload(value: unknown): value is ErrorPayload {
 export function describeError(error: unknown): string {
   return isErrorPayload(error) ? error.message : String(error);
 }
+
+export function logoUrl(): string {
+  return convertFileSrc('logo', 'media');
+}

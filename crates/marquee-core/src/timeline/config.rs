@@ -57,11 +57,36 @@ impl Default for ScreenConfig {
 }
 
 impl ScreenConfig {
+    /// The same rotation with every scene shown `factor` times as long: on a
+    /// clock that runs fast, scenes still last as long in real time.
+    pub fn with_scenes_slowed(mut self, factor: u32) -> Self {
+        for scene in &mut self.scenes {
+            scene.seconds = scene.seconds.saturating_mul(factor.max(1));
+        }
+        self
+    }
+
     /// The same rotation with every scene shown for `seconds`.
     pub fn with_scene_seconds(mut self, seconds: u32) -> Self {
         for scene in &mut self.scenes {
             scene.seconds = seconds.max(1);
         }
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slowed_rotation_keeps_its_order_and_lengthens_each_scene() {
+        let config = ScreenConfig::default()
+            .with_scene_seconds(10)
+            .with_scenes_slowed(60);
+        assert!(config.scenes.iter().all(|scene| scene.seconds == 600));
+        assert_eq!(config.scenes[0].kind, SceneKind::Now);
+        let unchanged = ScreenConfig::default().with_scenes_slowed(0);
+        assert_eq!(unchanged, ScreenConfig::default());
     }
 }
