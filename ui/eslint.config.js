@@ -14,10 +14,6 @@ export default defineConfig(
     languageOptions: {
       globals: { ...globals.browser, ...globals.node },
     },
-    rules: {
-      // Callbacks such as Svelte transitions take arguments they may not use.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-    },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],

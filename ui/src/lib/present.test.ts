@@ -29,13 +29,3 @@ describe('layout choices', () => {
     expect(sceneKey({ kind: 'up_next', items: [] })).toBe('up_next');
   });
 });
-
-describe('scene transitions', () => {
-  it('move in a few even steps', async () => {
-    const { STEPS, stepped } = await import('./motion');
-    const frames = new Set(Array.from({ length: 61 }, (_, i) => stepped(i / 60)));
-    expect(frames.size).toBe(STEPS + 1);
-    expect(stepped(0)).toBe(0);
-    expect(stepped(1)).toBe(1);
-  });
-});
