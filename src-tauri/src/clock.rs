@@ -140,12 +140,7 @@ impl ScreenClock {
 mod tests {
     use super::*;
 
-    fn programme() -> Programme {
-        let path = crate::source::default_programme_path();
-        marquee_core::format::parse(&std::fs::read_to_string(path).unwrap())
-            .unwrap()
-            .programme
-    }
+    use crate::source::default_programme as programme;
 
     #[test]
     fn a_time_alone_means_that_time_on_the_first_day_in_the_venue() {

@@ -31,7 +31,8 @@ pub fn start(settings: &ScreenSettings, updates: Sender<Update>, current: Curren
         current,
         last: None,
     };
-    let name = if is_address(&settings.programme.to_string_lossy()) {
+    let address = is_address(&settings.programme.to_string_lossy());
+    let name = if address {
         "programme-fetch"
     } else {
         "programme-watch"
@@ -39,7 +40,7 @@ pub fn start(settings: &ScreenSettings, updates: Sender<Update>, current: Curren
     let spawned = std::thread::Builder::new()
         .name(name.to_owned())
         .spawn(move || {
-            if is_address(&feed.settings.programme.to_string_lossy()) {
+            if address {
                 feed.poll_address();
             } else {
                 feed.watch_file();

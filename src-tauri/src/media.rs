@@ -139,8 +139,7 @@ mod tests {
     use super::*;
 
     fn media(dir: &std::path::Path) -> (Media, Programme) {
-        let text = std::fs::read_to_string(crate::source::default_programme_path()).unwrap();
-        let mut programme = marquee_core::format::parse(&text).unwrap().programme;
+        let mut programme = crate::source::default_programme();
         programme.speakers[0].photo = Some(MediaSource("data/photos/first.png".to_owned()));
         programme.conference.branding.logo = Some(MediaSource("data/logo.png".to_owned()));
         let photos = PhotoService::start(

@@ -202,8 +202,7 @@ mod tests {
     use super::*;
 
     fn default_programme() -> Arc<Programme> {
-        let text = std::fs::read_to_string(crate::source::default_programme_path()).unwrap();
-        Arc::new(marquee_core::format::parse(&text).unwrap().programme)
+        Arc::new(crate::source::default_programme())
     }
 
     fn plan(clock: &str, rate: f64) -> Plan {

@@ -79,11 +79,7 @@ mod tests {
     use super::*;
 
     fn branded(accent: &str, background: &str) -> Programme {
-        let mut programme: Programme = marquee_core::format::parse(
-            &std::fs::read_to_string(crate::source::default_programme_path()).unwrap(),
-        )
-        .unwrap()
-        .programme;
+        let mut programme = crate::source::default_programme();
         programme.conference.branding.accent_colour = Some(accent.to_owned());
         programme.conference.branding.background_colour = Some(background.to_owned());
         programme

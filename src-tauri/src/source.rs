@@ -19,6 +19,15 @@ pub fn default_programme_path() -> PathBuf {
     data.join("programme.json")
 }
 
+/// The default programme, for tests.
+#[cfg(test)]
+pub fn default_programme() -> marquee_core::Programme {
+    let text = fs::read_to_string(default_programme_path()).expect("data/programme.json");
+    marquee_core::format::parse(&text)
+        .expect("the default programme reads")
+        .programme
+}
+
 /// Reads a programme in any importable format, from a file or an http(s) address.
 pub fn read_programme(
     source: &Path,
