@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta};
 
 use super::Imported;
-use super::builder::{Builder, ConferenceFacts, kind_from_type, non_empty};
+use super::builder::{Builder, ConferenceFacts, kind_from_type};
 use super::duration::parse_minutes;
 use super::links::{LinkList, classify, resolve};
 use super::text::{html_to_text, joined_text};
@@ -104,7 +104,7 @@ struct Reader<'t> {
 impl<'t> Reader<'t> {
     fn new(tree: &'t Tree<'t>, lines: Lines<'t>) -> Self {
         let conference = tree.child(tree.root(), "conference");
-        let get = |name| conference.and_then(|c| tree.child_text(c, name));
+        let get = |name| conference.and_then(|c| tree.child_text(c, name).map(str::to_owned));
         let base_url = get("base_url");
         let facts = ConferenceFacts {
             title: get("title"),
@@ -121,7 +121,7 @@ impl<'t> Reader<'t> {
             .filter_map(|person| {
                 let id = tree.attribute(person, "id")?;
                 let bio = tree.child_text(person, "biography")?;
-                Some((id.to_owned(), html_to_text(&bio)))
+                Some((id.to_owned(), html_to_text(bio)))
             })
             .collect();
         Reader {
@@ -135,7 +135,7 @@ impl<'t> Reader<'t> {
     }
 
     fn line(&mut self, node: NodeId) -> Location {
-        Location::Line(self.lines.line(self.tree.node(node).offset))
+        Location::Line(self.lines.line(self.tree.offset(node)))
     }
 
     fn day(&mut self, day: NodeId) {
@@ -184,21 +184,19 @@ impl<'t> Reader<'t> {
         let location = self.line(event);
         let title = tree.child_text(event, "title");
         let own_room = tree.child_text(event, "room");
-        let room_name = match (own_room.as_deref(), parent_room) {
+        let room_name = match (own_room, parent_room) {
             (Some(own), Some(parent)) if own != parent.trim() => {
                 self.builder.warn(
                     location.clone(),
                     format!("the event says room {own:?} inside room {parent:?}; {own:?} is used"),
                 );
-                Some(own.to_owned())
+                Some(own)
             }
-            (Some(own), _) => Some(own.to_owned()),
-            (None, parent) => parent.and_then(non_empty),
+            (Some(own), _) => Some(own),
+            (None, parent) => parent.map(str::trim).filter(|p| !p.is_empty()),
         };
         let start = self.start(event, day, day_start);
-        let duration = tree
-            .child_text(event, "duration")
-            .and_then(|d| parse_minutes(&d));
+        let duration = tree.child_text(event, "duration").and_then(parse_minutes);
         let (Some(title), Some(room_name), Some(start), Some(duration)) =
             (title, room_name, start, duration)
         else {
@@ -217,7 +215,7 @@ impl<'t> Reader<'t> {
             );
             return;
         };
-        let room = self.builder.room(&room_name, None);
+        let room = self.builder.room(room_name, None);
         let id = tree
             .attribute(event, "guid")
             .or(tree.attribute(event, "id"))
@@ -225,18 +223,18 @@ impl<'t> Reader<'t> {
             .to_owned();
         let speakers = self.persons(event);
         let links = self.links(event);
-        let kind = kind_from_type(&tree.child_text(event, "type").unwrap_or_default());
+        let kind = kind_from_type(tree.child_text(event, "type").unwrap_or_default());
         let summary = joined_text([
             tree.child_text(event, "abstract"),
             tree.child_text(event, "description"),
         ]);
         let session = self
             .builder
-            .session(&id, location, &title, room, start, duration);
+            .session(&id, location, title, room, start, duration);
         session.kind = kind;
-        session.subtitle = tree.child_text(event, "subtitle");
-        session.track = tree.child_text(event, "track");
-        session.language = tree.child_text(event, "language");
+        session.subtitle = tree.child_text(event, "subtitle").map(str::to_owned);
+        session.track = tree.child_text(event, "track").map(str::to_owned);
+        session.language = tree.child_text(event, "language").map(str::to_owned);
         session.summary = summary;
         session.speakers = speakers;
         session.links = links;
@@ -253,13 +251,13 @@ impl<'t> Reader<'t> {
         let tree = self.tree;
         if let Some(date) = tree
             .child_text(event, "date")
-            .and_then(|d| DateTime::parse_from_rfc3339(&d).ok())
+            .and_then(|d| DateTime::parse_from_rfc3339(d).ok())
         {
             return Some(date);
         }
         let time = tree.child_text(event, "start").and_then(|s| {
-            NaiveTime::parse_from_str(&s, "%H:%M")
-                .or_else(|_| NaiveTime::parse_from_str(&s, "%H:%M:%S"))
+            NaiveTime::parse_from_str(s, "%H:%M")
+                .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M:%S"))
                 .ok()
         })?;
         let offset = day_start.map(|s| *s.offset())?;
@@ -280,7 +278,7 @@ impl<'t> Reader<'t> {
         {
             let name = tree
                 .child_text(person, "name")
-                .unwrap_or_else(|| tree.text(person).to_owned());
+                .unwrap_or_else(|| tree.text(person));
             if name.trim().is_empty() {
                 continue;
             }
@@ -291,7 +289,7 @@ impl<'t> Reader<'t> {
                 .attribute(person, "id")
                 .and_then(|id| self.biographies.get(id))
                 .cloned();
-            let speaker = self.builder.speaker(key, &name);
+            let speaker = self.builder.speaker(key, name);
             if let Some(bio) = bio
                 && speaker.bio.is_empty()
             {
@@ -309,7 +307,7 @@ impl<'t> Reader<'t> {
         let mut list = LinkList::default();
         let base = self.base.as_ref();
         if let Some(href) = tree.child_text(event, "url") {
-            list.push_web(LinkKind::Info, &resolve(base, &href), Some("Event page"));
+            list.push_web(LinkKind::Info, &resolve(base, href), Some("Event page"));
         }
         let wrapped = ["links", "attachments"]
             .into_iter()
@@ -319,21 +317,19 @@ impl<'t> Reader<'t> {
             // Nested <type>, <title> and <url> belong to the link alone.
             let href = tree
                 .attribute(link, "href")
-                .map(str::to_owned)
                 .or_else(|| tree.child_text(link, "url"));
             let Some(href) = href else { continue };
             let title = tree
                 .child_text(link, "title")
-                .or_else(|| non_empty(tree.text(link)));
+                .or_else(|| Some(tree.text(link).trim()).filter(|t| !t.is_empty()));
             let link_type = tree
                 .attribute(link, "type")
-                .map(str::to_owned)
                 .or_else(|| tree.child_text(link, "type"));
-            let kind = match (tree.name(link), link_type.as_deref()) {
-                ("attachment", None) => classify(Some("slides"), title.as_deref()),
-                (_, link_type) => classify(link_type, title.as_deref()),
+            let kind = match (tree.name(link), link_type) {
+                ("attachment", None) => classify(Some("slides"), title),
+                (_, link_type) => classify(link_type, title),
             };
-            list.push(kind, &resolve(base, &href), title.as_deref());
+            list.push(kind, &resolve(base, href), title);
         }
         let singles = [
             ("video_download_url", LinkKind::Video, Some("Video")),
@@ -342,7 +338,7 @@ impl<'t> Reader<'t> {
         ];
         for (name, kind, title) in singles {
             if let Some(href) = tree.child_text(event, name) {
-                list.push_web(kind, &resolve(base, &href), title);
+                list.push_web(kind, &resolve(base, href), title);
             }
         }
         list.into_vec()

@@ -34,9 +34,13 @@ pub fn safe_text(text: &str) -> String {
 
 /// An abstract and a description (either may be missing or repeat the
 /// other) as one safe text, paragraphs apart.
-pub fn joined_text<const N: usize>(parts: [Option<String>; N]) -> String {
+pub fn joined_text<T: AsRef<str>, const N: usize>(parts: [Option<T>; N]) -> String {
     let mut kept: Vec<String> = Vec::new();
-    for part in parts.into_iter().flatten().map(|text| safe_text(&text)) {
+    for part in parts
+        .into_iter()
+        .flatten()
+        .map(|text| safe_text(text.as_ref()))
+    {
         if !part.is_empty() && !kept.contains(&part) {
             kept.push(part);
         }
