@@ -94,30 +94,46 @@ impl LinkList {
     }
 }
 
+const FINE: u8 = 0;
+const HASH: u8 = 1;
+/// Forbidden, or allowed only in some places (brackets around a host).
+const SUSPICIOUS: u8 = 2;
+
+/// What each byte may be in a URI, for [`strict_uri`]'s check.
+static URI_CLASS: [u8; 256] = {
+    let mut class = [SUSPICIOUS; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        if b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'[' | b']' | b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
+            )
+        {
+            class[byte] = FINE;
+        }
+        byte += 1;
+    }
+    class[b'#' as usize] = HASH;
+    class
+};
+
 /// The address with the characters RFC 3986 forbids percent-encoded (spaces,
 /// brackets outside the host, a second `#`, non-ASCII), so that it is a URI
 /// every exchange format and QR reader accepts. Valid URIs pass unchanged.
 pub fn strict_uri(url: &str) -> String {
-    let suspicious = |b: u8| {
-        !b.is_ascii_graphic()
-            || matches!(
-                b,
-                b'[' | b']' | b'#' | b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
-            )
-    };
-    // A first '#' is fine; only a second one needs encoding.
-    let (mut hashes, mut others) = (0, 0);
-    for byte in url.bytes().filter(|&b| suspicious(b)) {
-        if byte == b'#' {
-            hashes += 1;
-        } else {
-            others += 1;
-        }
+    // A first '#' is fine; only a second one needs encoding. Counted without
+    // branches: most addresses need nothing, and are checked in one pass.
+    let (mut hashes, mut others) = (0usize, 0usize);
+    for &byte in url.as_bytes() {
+        let class = URI_CLASS[usize::from(byte)];
+        hashes += usize::from(class == HASH);
+        others += usize::from(class == SUSPICIOUS);
     }
     if others == 0 && hashes <= 1 {
         return url.to_owned();
     }
-    let mut out = String::with_capacity(url.len());
     let authority_end = url
         .find("://")
         .map(|scheme| {
@@ -128,26 +144,31 @@ pub fn strict_uri(url: &str) -> String {
                     .unwrap_or(url.len() - scheme - 3)
         })
         .unwrap_or(0);
+    let bytes = url.as_bytes();
+    let mut out = Vec::with_capacity(url.len() + 3 * (others + hashes));
     let mut seen_hash = false;
+    let mut kept_from = 0;
     // Byte by byte: every byte of a non-ASCII character is encoded, the same
     // as encoding the character, and the bytes kept are ASCII.
-    for (at, &byte) in url.as_bytes().iter().enumerate() {
-        let forbidden = match byte {
-            b'[' | b']' => at >= authority_end,
-            b'#' => std::mem::replace(&mut seen_hash, true),
-            b' ' | b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}' => true,
-            byte => !byte.is_ascii() || byte.is_ascii_control(),
+    for (at, &byte) in bytes.iter().enumerate() {
+        let forbidden = match URI_CLASS[usize::from(byte)] {
+            FINE => false,
+            HASH => std::mem::replace(&mut seen_hash, true),
+            _ => !matches!(byte, b'[' | b']') || at >= authority_end,
         };
         if forbidden {
             const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0xf)]));
-        } else {
-            out.push(char::from(byte));
+            out.extend_from_slice(&bytes[kept_from..at]);
+            out.extend_from_slice(&[
+                b'%',
+                HEX[usize::from(byte >> 4)],
+                HEX[usize::from(byte & 0xf)],
+            ]);
+            kept_from = at + 1;
         }
     }
-    out
+    out.extend_from_slice(&bytes[kept_from..]);
+    String::from_utf8(out).expect("only ASCII is kept")
 }
 
 /// `href` made absolute against `base` when it is relative.
