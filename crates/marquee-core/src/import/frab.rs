@@ -90,6 +90,61 @@ impl<'t> Lines<'t> {
     }
 }
 
+/// The first child of each name that an event is read from, found in one
+/// pass over its children rather than a search for each name.
+#[derive(Default)]
+struct EventFields {
+    title: Option<NodeId>,
+    room: Option<NodeId>,
+    date: Option<NodeId>,
+    start: Option<NodeId>,
+    duration: Option<NodeId>,
+    kind: Option<NodeId>,
+    abstract_: Option<NodeId>,
+    description: Option<NodeId>,
+    subtitle: Option<NodeId>,
+    track: Option<NodeId>,
+    language: Option<NodeId>,
+    persons: Option<NodeId>,
+    url: Option<NodeId>,
+    links: Option<NodeId>,
+    attachments: Option<NodeId>,
+    video_download_url: Option<NodeId>,
+    feedback_url: Option<NodeId>,
+    origin_url: Option<NodeId>,
+}
+
+impl EventFields {
+    fn of(tree: &Tree<'_>, event: NodeId) -> Self {
+        let mut fields = EventFields::default();
+        for child in tree.elements(event) {
+            let field = match tree.name(child) {
+                "title" => &mut fields.title,
+                "room" => &mut fields.room,
+                "date" => &mut fields.date,
+                "start" => &mut fields.start,
+                "duration" => &mut fields.duration,
+                "type" => &mut fields.kind,
+                "abstract" => &mut fields.abstract_,
+                "description" => &mut fields.description,
+                "subtitle" => &mut fields.subtitle,
+                "track" => &mut fields.track,
+                "language" => &mut fields.language,
+                "persons" => &mut fields.persons,
+                "url" => &mut fields.url,
+                "links" => &mut fields.links,
+                "attachments" => &mut fields.attachments,
+                "video_download_url" => &mut fields.video_download_url,
+                "feedback_url" => &mut fields.feedback_url,
+                "origin_url" => &mut fields.origin_url,
+                _ => continue,
+            };
+            field.get_or_insert(child);
+        }
+        fields
+    }
+}
+
 struct Reader<'t> {
     tree: &'t Tree<'t>,
     /// To name the line of an event.
@@ -182,8 +237,10 @@ impl<'t> Reader<'t> {
     ) {
         let tree = self.tree;
         let location = self.line(event);
-        let title = tree.child_text(event, "title");
-        let own_room = tree.child_text(event, "room");
+        let fields = EventFields::of(tree, event);
+        let text = |field: Option<NodeId>| field.and_then(|node| tree.trimmed_text(node));
+        let title = text(fields.title);
+        let own_room = text(fields.room);
         let room_name = match (own_room, parent_room) {
             (Some(own), Some(parent)) if own != parent.trim() => {
                 self.builder.warn(
@@ -195,13 +252,13 @@ impl<'t> Reader<'t> {
             (Some(own), _) => Some(own),
             (None, parent) => parent.map(str::trim).filter(|p| !p.is_empty()),
         };
-        let start = self.start(event, day, day_start);
-        let duration = tree.child_text(event, "duration").and_then(parse_minutes);
+        let start = self.start(&fields, day, day_start);
+        let duration = text(fields.duration).and_then(parse_minutes);
         let (Some(title), Some(room_name), Some(start), Some(duration)) =
             (title, room_name, start, duration)
         else {
             let missing: Vec<&str> = [
-                ("a title", tree.child_text(event, "title").is_none()),
+                ("a title", title.is_none()),
                 ("a room", own_room.is_none() && parent_room.is_none()),
                 ("a readable date or start", start.is_none()),
                 ("a readable duration", duration.is_none()),
@@ -221,20 +278,17 @@ impl<'t> Reader<'t> {
             .or(tree.attribute(event, "id"))
             .unwrap_or_default()
             .to_owned();
-        let speakers = self.persons(event);
-        let links = self.links(event);
-        let kind = kind_from_type(tree.child_text(event, "type").unwrap_or_default());
-        let summary = joined_text([
-            tree.child_text(event, "abstract"),
-            tree.child_text(event, "description"),
-        ]);
+        let speakers = self.persons(fields.persons);
+        let links = self.links(&fields);
+        let kind = kind_from_type(text(fields.kind).unwrap_or_default());
+        let summary = joined_text([text(fields.abstract_), text(fields.description)]);
         let session = self
             .builder
             .session(&id, location, title, room, start, duration);
         session.kind = kind;
-        session.subtitle = tree.child_text(event, "subtitle").map(str::to_owned);
-        session.track = tree.child_text(event, "track").map(str::to_owned);
-        session.language = tree.child_text(event, "language").map(str::to_owned);
+        session.subtitle = text(fields.subtitle).map(str::to_owned);
+        session.track = text(fields.track).map(str::to_owned);
+        session.language = text(fields.language).map(str::to_owned);
         session.summary = summary;
         session.speakers = speakers;
         session.links = links;
@@ -244,18 +298,15 @@ impl<'t> Reader<'t> {
     /// `<start>`, on the next calendar day when that is before the day began.
     fn start(
         &self,
-        event: NodeId,
+        fields: &EventFields,
         day: Option<NaiveDate>,
         day_start: Option<DateTime<FixedOffset>>,
     ) -> Option<DateTime<FixedOffset>> {
-        let tree = self.tree;
-        if let Some(date) = tree
-            .child_text(event, "date")
-            .and_then(|d| DateTime::parse_from_rfc3339(d).ok())
-        {
+        let text = |field: Option<NodeId>| field.and_then(|node| self.tree.trimmed_text(node));
+        if let Some(date) = text(fields.date).and_then(|d| DateTime::parse_from_rfc3339(d).ok()) {
             return Some(date);
         }
-        let time = tree.child_text(event, "start").and_then(|s| {
+        let time = text(fields.start).and_then(|s| {
             NaiveTime::parse_from_str(s, "%H:%M")
                 .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M:%S"))
                 .ok()
@@ -268,14 +319,10 @@ impl<'t> Reader<'t> {
         Some(start)
     }
 
-    fn persons(&mut self, event: NodeId) -> Vec<crate::model::SpeakerId> {
+    fn persons(&mut self, persons: Option<NodeId>) -> Vec<crate::model::SpeakerId> {
         let tree = self.tree;
         let mut ids = Vec::new();
-        for person in tree
-            .child(event, "persons")
-            .into_iter()
-            .flat_map(|p| tree.children(p, "person"))
-        {
+        for person in persons.into_iter().flat_map(|p| tree.children(p, "person")) {
             let name = tree
                 .child_text(person, "name")
                 .unwrap_or_else(|| tree.text(person));
@@ -302,16 +349,17 @@ impl<'t> Reader<'t> {
         ids
     }
 
-    fn links(&self, event: NodeId) -> Vec<crate::model::Link> {
+    fn links(&self, fields: &EventFields) -> Vec<crate::model::Link> {
         let tree = self.tree;
+        let text = |field: Option<NodeId>| field.and_then(|node| tree.trimmed_text(node));
         let mut list = LinkList::default();
         let base = self.base.as_ref();
-        if let Some(href) = tree.child_text(event, "url") {
+        if let Some(href) = text(fields.url) {
             list.push_web(LinkKind::Info, &resolve(base, href), Some("Event page"));
         }
-        let wrapped = ["links", "attachments"]
+        let wrapped = [fields.links, fields.attachments]
             .into_iter()
-            .filter_map(|wrapper| tree.child(event, wrapper))
+            .flatten()
             .flat_map(|wrapper| tree.elements(wrapper));
         for link in wrapped {
             // Nested <type>, <title> and <url> belong to the link alone.
@@ -332,12 +380,12 @@ impl<'t> Reader<'t> {
             list.push(kind, &resolve(base, href), title);
         }
         let singles = [
-            ("video_download_url", LinkKind::Video, Some("Video")),
-            ("feedback_url", LinkKind::Feedback, None),
-            ("origin_url", LinkKind::Info, Some("Origin")),
+            (fields.video_download_url, LinkKind::Video, Some("Video")),
+            (fields.feedback_url, LinkKind::Feedback, None),
+            (fields.origin_url, LinkKind::Info, Some("Origin")),
         ];
-        for (name, kind, title) in singles {
-            if let Some(href) = tree.child_text(event, name) {
+        for (field, kind, title) in singles {
+            if let Some(href) = text(field) {
                 list.push_web(kind, &resolve(base, href), title);
             }
         }

@@ -190,10 +190,15 @@ impl<'a> Tree<'a> {
         self.str(self.nodes[id].text)
     }
 
+    /// The node's text trimmed, if not empty.
+    pub fn trimmed_text(&self, id: NodeId) -> Option<&str> {
+        let text = self.text(id).trim();
+        (!text.is_empty()).then_some(text)
+    }
+
     /// The trimmed text of the first child called `name`, if not empty.
     pub fn child_text(&self, id: NodeId, name: &str) -> Option<&str> {
-        let text = self.text(self.child(id, name)?).trim();
-        (!text.is_empty()).then_some(text)
+        self.trimmed_text(self.child(id, name)?)
     }
 }
 
