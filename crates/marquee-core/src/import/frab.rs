@@ -152,8 +152,9 @@ struct Reader<'t> {
     builder: Builder,
     facts: ConferenceFacts,
     base: Option<url::Url>,
-    /// Biographies by person id from a top-level `<persons>` list.
-    biographies: HashMap<String, String>,
+    /// Biographies by person id from a top-level `<persons>` list, as
+    /// written: converted for the people the events name, when they do.
+    biographies: HashMap<&'t str, &'t str>,
 }
 
 impl<'t> Reader<'t> {
@@ -175,8 +176,7 @@ impl<'t> Reader<'t> {
             .flat_map(|persons| tree.children(persons, "person"))
             .filter_map(|person| {
                 let id = tree.attribute(person, "id")?;
-                let bio = tree.child_text(person, "biography")?;
-                Some((id.to_owned(), html_to_text(bio)))
+                Some((id, tree.child_text(person, "biography")?))
             })
             .collect();
         Reader {
@@ -334,13 +334,12 @@ impl<'t> Reader<'t> {
                 .or(tree.attribute(person, "guid"));
             let bio = tree
                 .attribute(person, "id")
-                .and_then(|id| self.biographies.get(id))
-                .cloned();
+                .and_then(|id| self.biographies.get(id));
             let speaker = self.builder.speaker(key, name);
             if let Some(bio) = bio
                 && speaker.bio.is_empty()
             {
-                speaker.bio = bio;
+                speaker.bio = html_to_text(bio);
             }
             if !ids.contains(&speaker.id) {
                 ids.push(speaker.id.clone());
