@@ -5,6 +5,7 @@
 //! `<persons>` list; links with a text title or with `<type>`/`<title>`
 //! children; slides among the attachments; hrefs relative to `base_url`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta};
@@ -152,15 +153,15 @@ struct Reader<'t> {
     builder: Builder,
     facts: ConferenceFacts,
     base: Option<url::Url>,
-    /// Biographies by person id from a top-level `<persons>` list, as
-    /// written: converted for the people the events name, when they do.
-    biographies: HashMap<&'t str, &'t str>,
+    /// Biographies (their nodes) by person id from a top-level `<persons>`
+    /// list: converted for the people the events name, when they do.
+    biographies: HashMap<&'t str, NodeId>,
 }
 
 impl<'t> Reader<'t> {
     fn new(tree: &'t Tree<'t>, lines: Lines<'t>) -> Self {
         let conference = tree.child(tree.root(), "conference");
-        let get = |name| conference.and_then(|c| tree.child_text(c, name).map(str::to_owned));
+        let get = |name| conference.and_then(|c| tree.child_text(c, name).map(Cow::into_owned));
         let base_url = get("base_url");
         let facts = ConferenceFacts {
             title: get("title"),
@@ -176,7 +177,8 @@ impl<'t> Reader<'t> {
             .flat_map(|persons| tree.children(persons, "person"))
             .filter_map(|person| {
                 let id = tree.attribute(person, "id")?;
-                Some((id, tree.child_text(person, "biography")?))
+                let bio = tree.child(person, "biography")?;
+                tree.has_text(bio).then_some((id, bio))
             })
             .collect();
         Reader {
@@ -240,8 +242,9 @@ impl<'t> Reader<'t> {
         let fields = EventFields::of(tree, event);
         let text = |field: Option<NodeId>| field.and_then(|node| tree.trimmed_text(node));
         let title = text(fields.title);
+        let has_title = title.is_some();
         let own_room = text(fields.room);
-        let room_name = match (own_room, parent_room) {
+        let room_name = match (own_room.clone(), parent_room) {
             (Some(own), Some(parent)) if own != parent.trim() => {
                 self.builder.warn(
                     location.clone(),
@@ -250,15 +253,18 @@ impl<'t> Reader<'t> {
                 Some(own)
             }
             (Some(own), _) => Some(own),
-            (None, parent) => parent.map(str::trim).filter(|p| !p.is_empty()),
+            (None, parent) => parent
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(Cow::Borrowed),
         };
         let start = self.start(&fields, day, day_start);
-        let duration = text(fields.duration).and_then(parse_minutes);
+        let duration = text(fields.duration).and_then(|d| parse_minutes(&d));
         let (Some(title), Some(room_name), Some(start), Some(duration)) =
             (title, room_name, start, duration)
         else {
             let missing: Vec<&str> = [
-                ("a title", title.is_none()),
+                ("a title", !has_title),
                 ("a room", own_room.is_none() && parent_room.is_none()),
                 ("a readable date or start", start.is_none()),
                 ("a readable duration", duration.is_none()),
@@ -272,7 +278,7 @@ impl<'t> Reader<'t> {
             );
             return;
         };
-        let room = self.builder.room(room_name, None);
+        let room = self.builder.room(&room_name, None);
         let id = tree
             .attribute(event, "guid")
             .or(tree.attribute(event, "id"))
@@ -280,15 +286,15 @@ impl<'t> Reader<'t> {
             .to_owned();
         let speakers = self.persons(fields.persons);
         let links = self.links(&fields);
-        let kind = kind_from_type(text(fields.kind).unwrap_or_default());
+        let kind = kind_from_type(&text(fields.kind).unwrap_or_default());
         let summary = joined_text([text(fields.abstract_), text(fields.description)]);
         let session = self
             .builder
-            .session(&id, location, title, room, start, duration);
+            .session(&id, location, &title, room, start, duration);
         session.kind = kind;
-        session.subtitle = text(fields.subtitle).map(str::to_owned);
-        session.track = text(fields.track).map(str::to_owned);
-        session.language = text(fields.language).map(str::to_owned);
+        session.subtitle = text(fields.subtitle).map(Cow::into_owned);
+        session.track = text(fields.track).map(Cow::into_owned);
+        session.language = text(fields.language).map(Cow::into_owned);
         session.summary = summary;
         session.speakers = speakers;
         session.links = links;
@@ -303,12 +309,12 @@ impl<'t> Reader<'t> {
         day_start: Option<DateTime<FixedOffset>>,
     ) -> Option<DateTime<FixedOffset>> {
         let text = |field: Option<NodeId>| field.and_then(|node| self.tree.trimmed_text(node));
-        if let Some(date) = text(fields.date).and_then(|d| DateTime::parse_from_rfc3339(d).ok()) {
+        if let Some(date) = text(fields.date).and_then(|d| DateTime::parse_from_rfc3339(&d).ok()) {
             return Some(date);
         }
         let time = text(fields.start).and_then(|s| {
-            NaiveTime::parse_from_str(s, "%H:%M")
-                .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M:%S"))
+            NaiveTime::parse_from_str(&s, "%H:%M")
+                .or_else(|_| NaiveTime::parse_from_str(&s, "%H:%M:%S"))
                 .ok()
         })?;
         let offset = day_start.map(|s| *s.offset())?;
@@ -335,11 +341,12 @@ impl<'t> Reader<'t> {
             let bio = tree
                 .attribute(person, "id")
                 .and_then(|id| self.biographies.get(id));
-            let speaker = self.builder.speaker(key, name);
-            if let Some(bio) = bio
+            let speaker = self.builder.speaker(key, &name);
+            if let Some(&bio) = bio
                 && speaker.bio.is_empty()
+                && let Some(bio) = tree.trimmed_text(bio)
             {
-                speaker.bio = html_to_text(bio);
+                speaker.bio = html_to_text(&bio);
             }
             if !ids.contains(&speaker.id) {
                 ids.push(speaker.id.clone());
@@ -354,7 +361,7 @@ impl<'t> Reader<'t> {
         let mut list = LinkList::default();
         let base = self.base.as_ref();
         if let Some(href) = text(fields.url) {
-            list.push_web(LinkKind::Info, &resolve(base, href), Some("Event page"));
+            list.push_web(LinkKind::Info, &resolve(base, &href), Some("Event page"));
         }
         let wrapped = [fields.links, fields.attachments]
             .into_iter()
@@ -364,19 +371,22 @@ impl<'t> Reader<'t> {
             // Nested <type>, <title> and <url> belong to the link alone.
             let href = tree
                 .attribute(link, "href")
+                .map(Cow::Borrowed)
                 .or_else(|| tree.child_text(link, "url"));
             let Some(href) = href else { continue };
             let title = tree
                 .child_text(link, "title")
-                .or_else(|| Some(tree.text(link).trim()).filter(|t| !t.is_empty()));
+                .or_else(|| tree.trimmed_text(link));
             let link_type = tree
                 .attribute(link, "type")
+                .map(Cow::Borrowed)
                 .or_else(|| tree.child_text(link, "type"));
+            let (link_type, title) = (link_type.as_deref(), title.as_deref());
             let kind = match (tree.name(link), link_type) {
                 ("attachment", None) => classify(Some("slides"), title),
                 (_, link_type) => classify(link_type, title),
             };
-            list.push(kind, &resolve(base, href), title);
+            list.push(kind, &resolve(base, &href), title);
         }
         let singles = [
             (fields.video_download_url, LinkKind::Video, Some("Video")),
@@ -385,7 +395,7 @@ impl<'t> Reader<'t> {
         ];
         for (field, kind, title) in singles {
             if let Some(href) = text(field) {
-                list.push_web(kind, &resolve(base, href), title);
+                list.push_web(kind, &resolve(base, &href), title);
             }
         }
         list.into_vec()

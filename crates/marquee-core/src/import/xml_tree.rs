@@ -9,6 +9,8 @@
 //! verbatim, else of one buffer of decoded text: a large schedule costs a few
 //! allocations, and the little memory a fresh process has to fault in.
 
+use std::borrow::Cow;
+
 use memchr::{memchr, memmem};
 
 pub type NodeId = usize;
@@ -18,6 +20,12 @@ const NONE: u32 = 0;
 
 /// Set in a span's start when the span is in the decoded buffer.
 const DECODED: u32 = 1 << 31;
+/// Set in a text's start when the span is of the source, checked but still
+/// to be decoded: references resolved, line ends normalised, leading
+/// indentation dropped.
+const RAW: u32 = 1 << 30;
+/// Spans, nodes and attributes are counted below this.
+const LIMIT: usize = RAW as usize;
 
 /// A piece of text: `len` bytes from `start` in the source, or in the
 /// decoded buffer when `start` has [`DECODED`] set.
@@ -30,7 +38,8 @@ struct Span {
 #[derive(Debug)]
 struct Node {
     name: Span,
-    /// The node's own text (not its children's), entities resolved.
+    /// The node's own text (not its children's), entities resolved, or
+    /// [`RAW`].
     text: Span,
     /// This node's range in the tree's attribute list.
     attributes: (u32, u32),
@@ -68,8 +77,99 @@ fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
 }
 
+fn is_blank(text: &[u8]) -> bool {
+    text.iter().all(u8::is_ascii_whitespace)
+}
+
+/// Decodes the text from `start` to `end` (between markup) onto `out`:
+/// references resolved, line ends normalised. A blank piece before the
+/// first reference is dropped when `drop_first_blank`, and one after a
+/// reference when `drop_blank`: that is indentation, not text.
+fn decode(
+    source: &str,
+    (start, end): (usize, usize),
+    drop_first_blank: bool,
+    drop_blank: bool,
+    out: &mut impl Sink,
+) -> Result<(), XmlError> {
+    let bytes = source.as_bytes();
+    let has_cr = memchr(b'\r', &bytes[start..end]).is_some();
+    let (mut from, mut drop) = (start, drop_first_blank);
+    loop {
+        let next = memchr(b'&', &bytes[from..end]).map_or(end, |i| from + i);
+        if !(drop && is_blank(&bytes[from..next])) {
+            if has_cr {
+                push_normalised(out, &source[from..next]);
+            } else {
+                out.push_str(&source[from..next]);
+            }
+        }
+        if next == end {
+            return Ok(());
+        }
+        from = next + reference(source, next, end, out)?;
+        drop = drop_blank;
+    }
+}
+
+/// Resolves the reference at `at` (an `&`, before `end`) onto `out`;
+/// returns its length.
+fn reference(source: &str, at: usize, end: usize, out: &mut impl Sink) -> Result<usize, XmlError> {
+    // Names are short: a plain scan beats a vectorised search.
+    let after = &source.as_bytes()[at + 1..end];
+    let semicolon = match after.iter().position(|&b| b == b';' || b == b'&') {
+        Some(i) if after[i] == b';' => i,
+        _ => return fail(at, "an & that starts no entity (write &amp;)"),
+    };
+    let name = &source[at + 1..at + 1 + semicolon];
+    match entity(name) {
+        Some(Entity::Str(text)) => out.push_str(text),
+        Some(Entity::Char(c)) => out.push(c),
+        None => return fail(at, format!("the entity &{name}; is not defined")),
+    }
+    Ok(semicolon + 2)
+}
+
+/// Where decoded text goes: a string, or nowhere but a check.
+trait Sink {
+    fn push_str(&mut self, text: &str);
+    fn push(&mut self, c: char);
+}
+
+impl Sink for String {
+    fn push_str(&mut self, text: &str) {
+        String::push_str(self, text);
+    }
+
+    fn push(&mut self, c: char) {
+        String::push(self, c);
+    }
+}
+
+/// Only checks the text.
+struct Discard;
+
+impl Sink for Discard {
+    fn push_str(&mut self, _: &str) {}
+
+    fn push(&mut self, _: char) {}
+}
+
+/// Whether all of the text is white space (so that trimmed it is empty).
+struct AllSpace(bool);
+
+impl Sink for AllSpace {
+    fn push_str(&mut self, text: &str) {
+        self.0 = self.0 && text.chars().all(char::is_whitespace);
+    }
+
+    fn push(&mut self, c: char) {
+        self.0 = self.0 && c.is_whitespace();
+    }
+}
+
 /// Pushes `text` with each CRLF or lone CR as LF, as XML 1.0 reads line ends.
-fn push_normalised(out: &mut String, text: &str) {
+fn push_normalised(out: &mut impl Sink, text: &str) {
     let mut rest = text;
     while let Some(i) = memchr(b'\r', rest.as_bytes()) {
         out.push_str(&rest[..i]);
@@ -120,8 +220,8 @@ struct Parser<'a> {
 
 impl<'a> Tree<'a> {
     pub fn parse(source: &'a str) -> Result<Tree<'a>, XmlError> {
-        if source.len() >= DECODED as usize {
-            return fail(0, "the document is larger than 2 GB");
+        if source.len() >= LIMIT {
+            return fail(0, "the document is larger than 1 GB");
         }
         let mut parser = Parser {
             tree: Tree {
@@ -186,18 +286,60 @@ impl<'a> Tree<'a> {
     }
 
     /// The node's own text, as written (untrimmed).
-    pub fn text(&self, id: NodeId) -> &str {
-        self.str(self.nodes[id].text)
+    pub fn text(&self, id: NodeId) -> Cow<'_, str> {
+        let span = self.nodes[id].text;
+        if span.start & RAW == 0 {
+            return Cow::Borrowed(self.str(span));
+        }
+        let start = (span.start & !RAW) as usize;
+        let mut text = String::with_capacity(span.len as usize);
+        decode(
+            self.source,
+            (start, start + span.len as usize),
+            true,
+            false,
+            &mut text,
+        )
+        .expect("checked while parsing");
+        Cow::Owned(text)
+    }
+
+    /// Whether the node's text is more than white space, told without
+    /// keeping a decoded copy.
+    pub fn has_text(&self, id: NodeId) -> bool {
+        let span = self.nodes[id].text;
+        if span.start & RAW == 0 {
+            return !self.str(span).trim().is_empty();
+        }
+        let start = (span.start & !RAW) as usize;
+        let mut all_space = AllSpace(true);
+        decode(
+            self.source,
+            (start, start + span.len as usize),
+            true,
+            false,
+            &mut all_space,
+        )
+        .expect("checked while parsing");
+        !all_space.0
     }
 
     /// The node's text trimmed, if not empty.
-    pub fn trimmed_text(&self, id: NodeId) -> Option<&str> {
-        let text = self.text(id).trim();
-        (!text.is_empty()).then_some(text)
+    pub fn trimmed_text(&self, id: NodeId) -> Option<Cow<'_, str>> {
+        match self.text(id) {
+            Cow::Borrowed(text) => Some(text.trim())
+                .filter(|t| !t.is_empty())
+                .map(Cow::Borrowed),
+            Cow::Owned(text) => match text.trim() {
+                "" => None,
+                trimmed if trimmed.len() == text.len() => Some(Cow::Owned(text)),
+                trimmed => Some(Cow::Owned(trimmed.to_owned())),
+            },
+        }
     }
 
     /// The trimmed text of the first child called `name`, if not empty.
-    pub fn child_text(&self, id: NodeId, name: &str) -> Option<&str> {
+    pub fn child_text(&self, id: NodeId, name: &str) -> Option<Cow<'_, str>> {
         self.trimmed_text(self.child(id, name)?)
     }
 }
@@ -415,7 +557,7 @@ impl<'a> Parser<'a> {
             self.tree.decoded.push_str(&rest[..i]);
             let at = end - rest.len() + i;
             rest = match rest.as_bytes()[i] {
-                b'&' => &rest[i + self.reference(at, end)?..],
+                b'&' => &rest[i + reference(self.tree.source, at, end, &mut self.tree.decoded)?..],
                 b'\r' if rest[i + 1..].starts_with('\n') => {
                     self.tree.decoded.push(' ');
                     &rest[i + 2..]
@@ -430,67 +572,44 @@ impl<'a> Parser<'a> {
         self.decoded_span(begin)
     }
 
-    /// Resolves the reference at `at` (an `&`, before `end`) onto the
-    /// decoded buffer; returns its length.
-    fn reference(&mut self, at: usize, end: usize) -> Result<usize, XmlError> {
-        // Names are short: a plain scan beats a vectorised search.
-        let after = &self.bytes[at + 1..end];
-        let semicolon = match after.iter().position(|&b| b == b';' || b == b'&') {
-            Some(i) if after[i] == b';' => i,
-            _ => return fail(at, "an & that starts no entity (write &amp;)"),
-        };
-        let name = &self.tree.source[at + 1..at + 1 + semicolon];
-        match entity(name) {
-            Some(Entity::Str(text)) => self.tree.decoded.push_str(text),
-            Some(Entity::Char(c)) => self.tree.decoded.push(c),
-            None => return fail(at, format!("the entity &{name}; is not defined")),
-        }
-        Ok(semicolon + 2)
-    }
-
     /// Text from `start` to `end` (between markup) onto the open element.
-    /// Each piece between references that is blank is indentation, not
-    /// text, when the element has children or no text yet.
     fn text(&mut self, start: usize, end: usize) -> Result<(), XmlError> {
         let Some(&(id, last)) = self.open.last() else {
             return Ok(());
         };
         let id = id as usize;
-        let bytes = self.bytes;
-        let blank = |from: usize, to: usize| bytes[from..to].iter().all(u8::is_ascii_whitespace);
+        let empty = self.tree.nodes[id].text.len == 0;
+        let has_child = last != NONE;
+        let run = &self.bytes[start..end];
         // Mostly indentation, which holds no reference: told apart first.
-        if blank(start, end) {
-            if self.tree.nodes[id].text.len == 0 || last != NONE {
+        if is_blank(run) {
+            if empty || has_child {
                 return Ok(());
             }
             return self.append(start, end);
         }
-        let Some(amp) = memchr(b'&', &self.bytes[start..end]) else {
+        if memchr(b'&', run).is_none() {
             return self.append(start, end);
-        };
-        let mut at = start + amp;
-        if !(blank(start, at) && (self.tree.nodes[id].text.len == 0 || last != NONE)) {
-            self.append(start, at)?;
         }
-        // From the first reference on the text is decoded, and never empty.
+        if empty && !has_child {
+            // Checked now and decoded when read: such texts (abstracts,
+            // biographies) are large, read once, and need no lasting copy.
+            decode(self.tree.source, (start, end), true, false, &mut Discard)?;
+            self.tree.nodes[id].text = Span {
+                start: start as u32 | RAW,
+                len: (end - start) as u32,
+            };
+            return Ok(());
+        }
         let begin = self.take_text(id);
-        let has_cr = memchr(b'\r', &self.bytes[at..end]).is_some();
-        loop {
-            at += self.reference(at, end)?;
-            let next = memchr(b'&', &self.bytes[at..end]).map_or(end, |i| at + i);
-            if !(last != NONE && blank(at, next)) {
-                let piece = &self.tree.source[at..next];
-                if has_cr {
-                    push_normalised(&mut self.tree.decoded, piece);
-                } else {
-                    self.tree.decoded.push_str(piece);
-                }
-            }
-            if next == end {
-                break;
-            }
-            at = next;
-        }
+        let decoded = &mut self.tree.decoded;
+        decode(
+            self.tree.source,
+            (start, end),
+            empty || has_child,
+            has_child,
+            decoded,
+        )?;
         self.tree.nodes[id].text = self.decoded_span(begin)?;
         Ok(())
     }
@@ -514,10 +633,15 @@ impl<'a> Parser<'a> {
     /// can be pushed onto it; returns where it starts there.
     fn take_text(&mut self, id: NodeId) -> usize {
         let text = self.tree.nodes[id].text;
-        let start = (text.start & !DECODED) as usize;
+        let start = (text.start & !(DECODED | RAW)) as usize;
         let end = start + text.len as usize;
         let decoded = &mut self.tree.decoded;
-        if text.start & DECODED == 0 {
+        if text.start & RAW != 0 {
+            let begin = decoded.len();
+            decode(self.tree.source, (start, end), true, false, decoded)
+                .expect("checked while parsing");
+            begin
+        } else if text.start & DECODED == 0 {
             let begin = decoded.len();
             decoded.push_str(&self.tree.source[start..end]);
             begin
@@ -533,7 +657,7 @@ impl<'a> Parser<'a> {
     }
 
     fn span(&self, start: usize, end: usize) -> Span {
-        // The source is under 2 GB, so both fit.
+        // The source is under 1 GB, so both fit.
         Span {
             start: start as u32,
             len: (end - start) as u32,
@@ -552,7 +676,7 @@ impl<'a> Parser<'a> {
     /// `n` as a node, attribute or decoded-text index.
     fn index(&self, n: usize, offset: usize) -> Result<u32, XmlError> {
         match u32::try_from(n) {
-            Ok(n) if n < DECODED => Ok(n),
+            Ok(n) if (n as usize) < LIMIT => Ok(n),
             _ => fail(offset, "the document is too large"),
         }
     }
@@ -571,7 +695,7 @@ mod tests {
         let root = tree.root();
         assert_eq!(tree.name(root), "a");
         assert_eq!(tree.attribute(root, "x"), Some("1&2"));
-        let texts: Vec<&str> = tree.children(root, "b").map(|b| tree.text(b)).collect();
+        let texts: Vec<_> = tree.children(root, "b").map(|b| tree.text(b)).collect();
         assert_eq!(texts, ["one <p> A", "<two>"]);
         assert!(tree.child(root, "c").is_some());
         assert_eq!(tree.elements(root).count(), 3);
@@ -601,6 +725,23 @@ mod tests {
         let b = tree.child(tree.root(), "b").unwrap();
         assert_eq!(tree.text(b), "x &  z >");
         assert_eq!(tree.text(tree.child(b, "c").unwrap()), "y<");
+    }
+
+    #[test]
+    fn texts_with_references_read_the_same_when_left_raw() {
+        let tree = Tree::parse(
+            "<a><b>\n  &lt;p&gt;x\r\ny&lt;/p&gt; </b><c>&lt;b&gt;<d/> x &amp;</c><e> &#32;&#xA0; </e></a>",
+        )
+        .unwrap();
+        let root = tree.root();
+        let child = |name| tree.child(root, name).unwrap();
+        assert_eq!(tree.text(child("b")), "<p>x\ny</p> ");
+        assert_eq!(tree.child_text(root, "b").unwrap(), "<p>x\ny</p>");
+        assert!(tree.has_text(child("b")));
+        assert_eq!(tree.text(child("c")), "<b> x &");
+        assert_eq!(tree.text(child("e")), " \u{a0} ");
+        assert!(!tree.has_text(child("e")));
+        assert_eq!(tree.child_text(root, "e"), None);
     }
 
     #[test]
