@@ -45,6 +45,10 @@ pub fn joined_text<T: AsRef<str>, const N: usize>(parts: [Option<T>; N]) -> Stri
             kept.push(part);
         }
     }
+    // Mostly one part, kept as it is rather than copied by a join.
+    if kept.len() == 1 {
+        return kept.pop().unwrap_or_default();
+    }
     kept.join("\n\n")
 }
 
