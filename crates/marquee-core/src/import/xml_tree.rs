@@ -35,18 +35,20 @@ struct Span {
     len: u32,
 }
 
+/// 28 bytes: nodes are most of the tree.
 #[derive(Debug)]
 struct Node {
-    name: Span,
+    /// Byte offset of the start tag in the source; the name follows the `<`.
+    offset: u32,
+    name_len: u32,
     /// The node's own text (not its children's), entities resolved, or
     /// [`RAW`].
     text: Span,
-    /// This node's range in the tree's attribute list.
-    attributes: (u32, u32),
+    /// Where the node's attributes start in the tree's list; the next
+    /// node's start where they end.
+    first_attribute: u32,
     first_child: u32,
     next_sibling: u32,
-    /// Byte offset of the start tag in the source.
-    offset: u32,
 }
 
 /// Nodes in document order, children linked rather than listed, and all
@@ -122,7 +124,7 @@ fn reference(source: &str, at: usize, end: usize, out: &mut impl Sink) -> Result
         _ => return fail(at, "an & that starts no entity (write &amp;)"),
     };
     let name = &source[at + 1..at + 1 + semicolon];
-    match entity(name) {
+    match entity(name.as_bytes()) {
         Some(Entity::Str(text)) => out.push_str(text),
         Some(Entity::Char(c)) => out.push(c),
         None => return fail(at, format!("the entity &{name}; is not defined")),
@@ -181,27 +183,30 @@ fn push_normalised(out: &mut impl Sink, text: &str) {
 
 /// The text a predefined entity or character reference (`name` without
 /// `&` and `;`) stands for.
-fn entity(name: &str) -> Option<Entity> {
+fn entity(name: &[u8]) -> Option<Entity> {
     Some(match name {
-        "lt" => Entity::Str("<"),
-        "gt" => Entity::Str(">"),
-        "amp" => Entity::Str("&"),
-        "apos" => Entity::Str("'"),
-        "quot" => Entity::Str("\""),
-        _ => {
-            let number = name.strip_prefix('#')?;
-            let (digits, radix) = match number.strip_prefix('x') {
-                Some(hex) => (hex, 16),
-                None => (number, 10),
-            };
-            // from_str_radix would take a sign.
-            if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return None;
-            }
-            let code = u32::from_str_radix(digits, radix).ok()?;
-            Entity::Char(char::from_u32(code).filter(|&c| c != '\0')?)
-        }
+        b"lt" => Entity::Str("<"),
+        b"gt" => Entity::Str(">"),
+        b"amp" => Entity::Str("&"),
+        b"apos" => Entity::Str("'"),
+        b"quot" => Entity::Str("\""),
+        [b'#', b'x', hex @ ..] => Entity::Char(number(hex, 16)?),
+        [b'#', decimal @ ..] => Entity::Char(number(decimal, 10)?),
+        _ => return None,
     })
+}
+
+/// The character with the code `digits` spell, if there is one (not NUL).
+fn number(digits: &[u8], radix: u32) -> Option<char> {
+    if digits.is_empty() {
+        return None;
+    }
+    let mut code = 0u32;
+    for &digit in digits {
+        let value = char::from(digit).to_digit(radix)?;
+        code = code.checked_mul(radix)?.checked_add(value)?;
+    }
+    char::from_u32(code).filter(|&c| c != '\0')
 }
 
 enum Entity {
@@ -257,7 +262,9 @@ impl<'a> Tree<'a> {
     }
 
     pub fn name(&self, id: NodeId) -> &str {
-        self.str(self.nodes[id].name)
+        let node = &self.nodes[id];
+        let start = node.offset as usize + 1;
+        &self.source[start..start + node.name_len as usize]
     }
 
     pub fn elements(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
@@ -278,8 +285,12 @@ impl<'a> Tree<'a> {
     }
 
     pub fn attribute(&self, id: NodeId, name: &str) -> Option<&str> {
-        let (first, end) = self.nodes[id].attributes;
-        self.attributes[first as usize..end as usize]
+        let first = self.nodes[id].first_attribute as usize;
+        let end = self
+            .nodes
+            .get(id + 1)
+            .map_or(self.attributes.len(), |next| next.first_attribute as usize);
+        self.attributes[first..end]
             .iter()
             .find(|(key, _)| self.str(*key) == name)
             .map(|(_, value)| self.str(*value))
@@ -455,7 +466,7 @@ impl<'a> Parser<'a> {
         if pos == at + 1 {
             return fail(at, "a < that starts no tag (write &lt;)");
         }
-        let name = self.span(at + 1, pos);
+        let name_len = (pos - at - 1) as u32;
         let first = self.index(self.tree.attributes.len(), at)?;
         let empty = loop {
             while pos < bytes.len() && is_space(bytes[pos]) {
@@ -471,12 +482,12 @@ impl<'a> Parser<'a> {
         self.pos = pos + if empty { 2 } else { 1 };
         let id = self.index(self.tree.nodes.len(), at)?;
         self.tree.nodes.push(Node {
-            name,
+            offset: at as u32,
+            name_len,
             text: Span::default(),
-            attributes: (first, self.index(self.tree.attributes.len(), at)?),
+            first_attribute: first,
             first_child: NONE,
             next_sibling: NONE,
-            offset: at as u32,
         });
         match self.open.last_mut() {
             Some((parent, last)) => {
