@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use memchr::{memchr, memmem};
+use memchr::{memchr, memchr2, memmem};
 
 pub type NodeId = usize;
 
@@ -357,8 +357,19 @@ impl<'a> Tree<'a> {
 
 impl<'a> Parser<'a> {
     fn document(&mut self) -> Result<(), XmlError> {
-        while let Some(lt) = memchr(b'<', &self.bytes[self.pos..]) {
-            let lt = self.pos + lt;
+        loop {
+            // Mostly indentation comes next: skipped by hand, as a search
+            // for the `<` would cost more.
+            let mut lt = self.pos;
+            while lt < self.bytes.len() && is_space(self.bytes[lt]) {
+                lt += 1;
+            }
+            if self.bytes.get(lt) != Some(&b'<') {
+                match memchr(b'<', &self.bytes[lt..]) {
+                    Some(i) => lt += i,
+                    None => break,
+                }
+            }
             self.text(self.pos, lt)?;
             self.pos = lt;
             self.markup()?;
@@ -388,7 +399,8 @@ impl<'a> Parser<'a> {
             if self.open.is_empty() {
                 return Ok(());
             }
-            self.append(start, self.pos - 3)
+            let has_cr = memchr(b'\r', &self.bytes[start..self.pos - 3]).is_some();
+            self.append(start, self.pos - 3, has_cr)
         } else if rest.starts_with(b"<?") {
             self.skip_past(
                 at + 2,
@@ -441,6 +453,16 @@ impl<'a> Parser<'a> {
 
     fn end_tag(&mut self) -> Result<(), XmlError> {
         let at = self.pos;
+        // Mostly the end of the open element, written plainly.
+        if let Some(&(id, _)) = self.open.last() {
+            let name = self.tree.name(id as usize).as_bytes();
+            let after = at + 2 + name.len();
+            if self.bytes.get(at + 2..after) == Some(name) && self.bytes.get(after) == Some(&b'>') {
+                self.open.pop();
+                self.pos = after + 1;
+                return Ok(());
+            }
+        }
         let Some(gt) = memchr(b'>', &self.bytes[at..]) else {
             return fail(at, "an end tag that is never closed");
         };
@@ -597,10 +619,19 @@ impl<'a> Parser<'a> {
             if empty || has_child {
                 return Ok(());
             }
-            return self.append(start, end);
+            return self.append(start, end, memchr(b'\r', run).is_some());
         }
-        if memchr(b'&', run).is_none() {
-            return self.append(start, end);
+        // Mostly plain text, found so with one search.
+        match memchr2(b'&', b'\r', run) {
+            None if empty => {
+                self.tree.nodes[id].text = self.span(start, end);
+                return Ok(());
+            }
+            None => return self.append(start, end, false),
+            Some(i) if run[i] == b'\r' && memchr(b'&', &run[i..]).is_none() => {
+                return self.append(start, end, true);
+            }
+            Some(_) => {}
         }
         if empty && !has_child {
             // Checked now and decoded when read: such texts (abstracts,
@@ -625,11 +656,10 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// Appends the source text from `start` to `end`, line ends normalised,
-    /// to the innermost open element's text.
-    fn append(&mut self, start: usize, end: usize) -> Result<(), XmlError> {
+    /// Appends the source text from `start` to `end` (which `has_cr` or
+    /// not), line ends normalised, to the innermost open element's text.
+    fn append(&mut self, start: usize, end: usize, has_cr: bool) -> Result<(), XmlError> {
         let id = self.open.last().expect("an open element").0 as usize;
-        let has_cr = memchr(b'\r', &self.bytes[start..end]).is_some();
         if self.tree.nodes[id].text.len == 0 && !has_cr {
             self.tree.nodes[id].text = self.span(start, end);
             return Ok(());
