@@ -351,11 +351,12 @@ impl<'a> Tree<'a> {
             Cow::Borrowed(text) => Some(text.trim())
                 .filter(|t| !t.is_empty())
                 .map(Cow::Borrowed),
-            Cow::Owned(text) => match text.trim() {
-                "" => None,
-                trimmed if trimmed.len() == text.len() => Some(Cow::Owned(text)),
-                trimmed => Some(Cow::Owned(trimmed.to_owned())),
-            },
+            // Trimmed in place: decoded texts are long, and not copied again.
+            Cow::Owned(mut text) => {
+                text.truncate(text.trim_end().len());
+                text.drain(..text.len() - text.trim_start().len());
+                (!text.is_empty()).then_some(Cow::Owned(text))
+            }
         }
     }
 
