@@ -1,6 +1,7 @@
 //! Links from other formats: their kind told by the format's type or, where
 //! that is vague, by the link's title; each address kept once.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -172,16 +173,16 @@ pub fn strict_uri(url: &str) -> String {
 }
 
 /// `href` made absolute against `base` when it is relative.
-pub fn resolve(base: Option<&url::Url>, href: &str) -> String {
+pub fn resolve<'h>(base: Option<&url::Url>, href: &'h str) -> Cow<'h, str> {
     let href = href.trim();
     if is_web_url(href) {
-        return href.to_owned();
+        return Cow::Borrowed(href);
     }
     match base {
         Some(base) if url::Url::parse(href).is_err() => base
             .join(href)
-            .map_or_else(|_| href.to_owned(), |u| u.to_string()),
-        _ => href.to_owned(),
+            .map_or(Cow::Borrowed(href), |u| Cow::Owned(u.to_string())),
+        _ => Cow::Borrowed(href),
     }
 }
 
