@@ -131,7 +131,7 @@ impl Builder {
         }
         self.sessions.push(Session {
             id: SessionId(unique),
-            title: title.split_whitespace().collect::<Vec<_>>().join(" "),
+            title: single_spaced(title),
             subtitle: None,
             kind: SessionKind::Talk,
             room,
@@ -221,8 +221,38 @@ pub fn kind_from_type(text: &str) -> SessionKind {
     }
 }
 
+/// The words of `text` one space apart.
+fn single_spaced(text: &str) -> String {
+    // Mostly so already: then copied as it is.
+    let spaced = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && text.bytes().all(|b| b.is_ascii_graphic() || b == b' ');
+    if spaced {
+        return text.to_owned();
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Text as a field value: `None` when empty after trimming.
 pub fn non_empty(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_single_spaced() {
+        for (title, spaced) in [
+            ("Rust in the kernel", "Rust in the kernel"),
+            (" Two  spaces\tand\na line ", "Two spaces and a line"),
+            ("Café\u{a0}talk", "Café talk"),
+            ("", ""),
+        ] {
+            assert_eq!(single_spaced(title), spaced);
+        }
+    }
 }
