@@ -49,15 +49,24 @@ fn kind_from_words(text: &str) -> Option<LinkKind> {
 /// The kind of a link with an optional format type (e.g. `slides`, `media`,
 /// `related`) and an optional title.
 pub fn classify(link_type: Option<&str>, title: Option<&str>) -> LinkKind {
-    let from_type = link_type.and_then(|t| match t.to_ascii_lowercase().as_str() {
-        "slides" | "paper" => Some(LinkKind::Slides),
-        "media" | "video" | "recording" => Some(LinkKind::Video),
-        "code" => Some(LinkKind::Code),
-        "feedback" => Some(LinkKind::Feedback),
-        "info" | "origin" => Some(LinkKind::Info),
-        "other" => Some(LinkKind::Other),
-        // Vague types ("web", "related", "article", ...) defer to the title.
-        _ => None,
+    const TYPES: [(&str, LinkKind); 10] = [
+        ("slides", LinkKind::Slides),
+        ("paper", LinkKind::Slides),
+        ("media", LinkKind::Video),
+        ("video", LinkKind::Video),
+        ("recording", LinkKind::Video),
+        ("code", LinkKind::Code),
+        ("feedback", LinkKind::Feedback),
+        ("info", LinkKind::Info),
+        ("origin", LinkKind::Info),
+        ("other", LinkKind::Other),
+    ];
+    // Vague types ("web", "related", "article", ...) defer to the title.
+    let from_type = link_type.and_then(|t| {
+        TYPES
+            .iter()
+            .find(|(name, _)| t.eq_ignore_ascii_case(name))
+            .map(|(_, kind)| *kind)
     });
     from_type
         .or_else(|| title.and_then(kind_from_words))
