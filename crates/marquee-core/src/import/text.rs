@@ -55,14 +55,16 @@ pub fn joined_text<T: AsRef<str>, const N: usize>(parts: [Option<T>; N]) -> Stri
 /// Removes the indentation that pretty-printed XML adds to every line after
 /// the first, which Markdown would otherwise read as code blocks.
 fn dedent(text: &str) -> Cow<'_, str> {
-    let indent = text
-        .lines()
-        .skip(1)
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| line.len() - line.trim_start_matches([' ', '\t']).len())
-        .min()
-        .unwrap_or(0);
-    if indent == 0 {
+    let mut indent = usize::MAX;
+    for line in text.lines().skip(1).filter(|line| !line.trim().is_empty()) {
+        indent = indent.min(line.len() - line.trim_start_matches([' ', '\t']).len());
+        // A line that starts at the margin: nothing to remove, no need to
+        // read on.
+        if indent == 0 {
+            return Cow::Borrowed(text);
+        }
+    }
+    if indent == usize::MAX {
         return Cow::Borrowed(text);
     }
     let mut lines = text.lines();
