@@ -133,15 +133,13 @@ static URI_CLASS: [u8; 256] = {
 /// brackets outside the host, a second `#`, non-ASCII), so that it is a URI
 /// every exchange format and QR reader accepts. Valid URIs pass unchanged.
 pub fn strict_uri(url: &str) -> String {
-    // A first '#' is fine; only a second one needs encoding. Counted without
-    // branches: most addresses need nothing, and are checked in one pass.
-    let (mut hashes, mut others) = (0usize, 0usize);
-    for &byte in url.as_bytes() {
-        let class = URI_CLASS[usize::from(byte)];
-        hashes += usize::from(class == HASH);
-        others += usize::from(class == SUSPICIOUS);
-    }
-    if others == 0 && hashes <= 1 {
+    // A first '#' is fine; only a second one needs encoding. Most addresses
+    // need nothing, told by one look at each byte.
+    let bytes = url.as_bytes();
+    let plain = bytes
+        .iter()
+        .all(|&byte| URI_CLASS[usize::from(byte)] != SUSPICIOUS);
+    if plain && memchr::memchr_iter(b'#', bytes).nth(1).is_none() {
         return url.to_owned();
     }
     let authority_end = url
@@ -154,8 +152,7 @@ pub fn strict_uri(url: &str) -> String {
                     .unwrap_or(url.len() - scheme - 3)
         })
         .unwrap_or(0);
-    let bytes = url.as_bytes();
-    let mut out = Vec::with_capacity(url.len() + 3 * (others + hashes));
+    let mut out = Vec::with_capacity(url.len() + 16);
     let mut seen_hash = false;
     let mut kept_from = 0;
     // Byte by byte: every byte of a non-ASCII character is encoded, the same
