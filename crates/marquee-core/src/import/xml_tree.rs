@@ -375,13 +375,15 @@ impl<'a> Parser<'a> {
             while lt < self.bytes.len() && is_space(self.bytes[lt]) {
                 lt += 1;
             }
-            if self.bytes.get(lt) != Some(&b'<') {
+            if self.bytes.get(lt) == Some(&b'<') {
+                self.blank_text(self.pos, lt)?;
+            } else {
                 match memchr(b'<', &self.bytes[lt..]) {
                     Some(i) => lt += i,
                     None => break,
                 }
+                self.text(self.pos, lt)?;
             }
-            self.text(self.pos, lt)?;
             self.pos = lt;
             self.markup()?;
         }
@@ -616,22 +618,30 @@ impl<'a> Parser<'a> {
         self.decoded_span(begin)
     }
 
+    /// Blank text from `start` to `end` (between markup): indentation, not
+    /// text, when the open element has children or no text yet.
+    fn blank_text(&mut self, start: usize, end: usize) -> Result<(), XmlError> {
+        match self.open.last() {
+            Some(&(id, NONE)) if start < end && self.tree.nodes[id as usize].text.len != 0 => {
+                let has_cr = memchr(b'\r', &self.bytes[start..end]).is_some();
+                self.append(start, end, has_cr)
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Text from `start` to `end` (between markup) onto the open element.
     fn text(&mut self, start: usize, end: usize) -> Result<(), XmlError> {
+        let run = &self.bytes[start..end];
+        if is_blank(run) {
+            return self.blank_text(start, end);
+        }
         let Some(&(id, last)) = self.open.last() else {
             return Ok(());
         };
         let id = id as usize;
         let empty = self.tree.nodes[id].text.len == 0;
         let has_child = last != NONE;
-        let run = &self.bytes[start..end];
-        // Mostly indentation, which holds no reference: told apart first.
-        if is_blank(run) {
-            if empty || has_child {
-                return Ok(());
-            }
-            return self.append(start, end, memchr(b'\r', run).is_some());
-        }
         // Mostly plain text, found so with one search.
         match memchr2(b'&', b'\r', run) {
             None if empty => {
