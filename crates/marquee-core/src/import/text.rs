@@ -191,8 +191,14 @@ pub fn html_to_text(html: &str) -> String {
     }
     let mut text = String::with_capacity(decoded.len());
     let mut blank = false;
-    for line in decoded.lines().map(str::trim_end) {
-        if line.trim().is_empty() {
+    // Split at each LF with a vectorised search; a CR before it goes with
+    // the trimming, and an empty last piece counts for nothing.
+    let ends = memchr::memchr_iter(b'\n', decoded.as_bytes()).chain([decoded.len()]);
+    let mut start = 0;
+    for end in ends {
+        let line = decoded[start..end].trim_end();
+        start = end + 1;
+        if line.is_empty() {
             blank = !text.is_empty();
             continue;
         }
