@@ -402,33 +402,33 @@ impl<'a> Parser<'a> {
     fn markup(&mut self) -> Result<(), XmlError> {
         let at = self.pos;
         let rest = &self.bytes[at..];
-        if rest.starts_with(b"</") {
-            self.end_tag()
-        } else if rest.starts_with(b"<!--") {
-            self.skip_past(at + 4, b"-->", "a comment that is never closed")
-        } else if rest.starts_with(b"<![CDATA[") {
-            let start = at + 9;
-            self.skip_past(start, b"]]>", "a CDATA section that is never closed")?;
-            if self.open.is_empty() {
-                return Ok(());
+        match rest.get(1) {
+            Some(b'/') => self.end_tag(),
+            Some(b'!') if rest.starts_with(b"<!--") => {
+                self.skip_past(at + 4, b"-->", "a comment that is never closed")
             }
-            let has_cr = memchr(b'\r', &self.bytes[start..self.pos - 3]).is_some();
-            self.append(start, self.pos - 3, has_cr)
-        } else if rest.starts_with(b"<?") {
-            self.skip_past(
+            Some(b'!') if rest.starts_with(b"<![CDATA[") => {
+                let start = at + 9;
+                self.skip_past(start, b"]]>", "a CDATA section that is never closed")?;
+                if self.open.is_empty() {
+                    return Ok(());
+                }
+                let has_cr = memchr(b'\r', &self.bytes[start..self.pos - 3]).is_some();
+                self.append(start, self.pos - 3, has_cr)
+            }
+            Some(b'!') if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case(b"<!DOCTYPE") => {
+                self.doctype()
+            }
+            Some(b'!') => fail(
+                at,
+                "markup starting with <! that is not a comment, CDATA or DOCTYPE",
+            ),
+            Some(b'?') => self.skip_past(
                 at + 2,
                 b"?>",
                 "a processing instruction that is never closed",
-            )
-        } else if rest.len() >= 9 && rest[..9].eq_ignore_ascii_case(b"<!DOCTYPE") {
-            self.doctype()
-        } else if rest.starts_with(b"<!") {
-            fail(
-                at,
-                "markup starting with <! that is not a comment, CDATA or DOCTYPE",
-            )
-        } else {
-            self.start_tag()
+            ),
+            _ => self.start_tag(),
         }
     }
 
