@@ -6,8 +6,10 @@
 //! references; comments, processing instructions and the DOCTYPE are
 //! skipped. Anything malformed is an error with its byte offset. Names,
 //! values and texts are spans of the source where they appear in it
-//! verbatim, else of one buffer of decoded text: a large schedule costs a few
-//! allocations, and the little memory a fresh process has to fault in.
+//! verbatim, else of one buffer of decoded text; a text that starts with
+//! references (an abstract in escaped HTML) is checked while parsing and
+//! decoded when read. A large schedule costs a few allocations, and little
+//! memory for a fresh process to fault in.
 
 use std::borrow::Cow;
 
@@ -28,7 +30,8 @@ const RAW: u32 = 1 << 30;
 const LIMIT: usize = RAW as usize;
 
 /// A piece of text: `len` bytes from `start` in the source, or in the
-/// decoded buffer when `start` has [`DECODED`] set.
+/// decoded buffer when `start` has [`DECODED`] set (or, for a node's text,
+/// of the source still to decode when it has [`RAW`]).
 #[derive(Debug, Clone, Copy, Default)]
 struct Span {
     start: u32,
