@@ -57,7 +57,40 @@ impl MediaSource {
 
 /// True when Markdown text carries raw HTML (block or inline).
 pub fn contains_raw_html(markdown: &str) -> bool {
-    Parser::new(markdown).any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)))
+    starts_with_html_block(markdown)
+        || Parser::new(markdown).any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)))
+}
+
+/// True when the text opens with a tag that CommonMark reads as the start
+/// of an HTML block, such as `<p>`: HTML text told apart without parsing.
+fn starts_with_html_block(text: &str) -> bool {
+    // Some of CommonMark's block tag names: the ones HTML text starts with.
+    const BLOCK_TAGS: [&str; 15] = [
+        "p",
+        "div",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "blockquote",
+        "table",
+    ];
+    let Some(rest) = text.strip_prefix('<') else {
+        return false;
+    };
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let (name, after) = rest.split_at(rest.bytes().take_while(u8::is_ascii_alphanumeric).count());
+    BLOCK_TAGS.iter().any(|tag| tag.eq_ignore_ascii_case(name))
+        && (after.is_empty()
+            || after.starts_with([' ', '\t', '\n', '\r', '>'])
+            || after.starts_with("/>"))
 }
 
 #[cfg(test)]
@@ -112,6 +145,30 @@ mod tests {
     fn raw_html_is_detected() {
         assert!(contains_raw_html("a <script>alert(1)</script> b"));
         assert!(contains_raw_html("<div>\nx\n</div>"));
+        // The shortcut agrees with the parser wherever it answers.
+        let parsed = |text| {
+            Parser::new(text).any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)))
+        };
+        for html in [
+            "<p>x</p>",
+            "<P class=\"a\">x",
+            "</div>",
+            "<hr/>",
+            "<ul>\n<li>x",
+            "<p",
+        ] {
+            assert!(starts_with_html_block(html), "{html}");
+            assert!(parsed(html), "{html}");
+        }
+        for text in [
+            "<pre>x</pre>",
+            "<para>",
+            "<p-x>",
+            "x <p>",
+            "<https://x.org>",
+        ] {
+            assert!(!starts_with_html_block(text), "{text}");
+        }
         assert!(!contains_raw_html(
             "plain *markdown* with [a link](https://x.org) and 3 < 4"
         ));

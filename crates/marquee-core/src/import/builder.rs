@@ -3,6 +3,9 @@
 //! every start in the venue's zone.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -131,7 +134,7 @@ impl Builder {
         }
         self.sessions.push(Session {
             id: SessionId(unique),
-            title: title.split_whitespace().collect::<Vec<_>>().join(" "),
+            title: single_spaced(title),
             subtitle: None,
             kind: SessionKind::Talk,
             room,
@@ -195,34 +198,89 @@ impl Builder {
     }
 }
 
+/// Words that tell a session's kind, by kind, strongest kind first.
+const KIND_WORDS: [(&str, SessionKind); 16] = [
+    ("keynote", SessionKind::Keynote),
+    ("workshop", SessionKind::Workshop),
+    ("hands-on", SessionKind::Workshop),
+    ("hands_on", SessionKind::Workshop),
+    ("tutorial", SessionKind::Workshop),
+    ("break", SessionKind::Break),
+    ("pause", SessionKind::Break),
+    ("lunch", SessionKind::Break),
+    ("coffee", SessionKind::Break),
+    ("talk", SessionKind::Talk),
+    ("lecture", SessionKind::Talk),
+    ("maintrack", SessionKind::Talk),
+    ("devroom", SessionKind::Talk),
+    ("lightning", SessionKind::Talk),
+    ("presentation", SessionKind::Talk),
+    ("session", SessionKind::Talk),
+];
+
 /// The kind of session a free-text type such as "Talk 40 (30min +10 Q&A)",
 /// "devroom" or "Workshop" describes.
 pub fn kind_from_type(text: &str) -> SessionKind {
-    let text = text.to_ascii_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| text.contains(w));
-    if has(&["keynote"]) {
-        SessionKind::Keynote
-    } else if has(&["workshop", "hands-on", "hands_on", "tutorial"]) {
-        SessionKind::Workshop
-    } else if has(&["break", "pause", "lunch", "coffee"]) {
-        SessionKind::Break
-    } else if has(&[
-        "talk",
-        "lecture",
-        "maintrack",
-        "devroom",
-        "lightning",
-        "presentation",
-        "session",
-    ]) {
-        SessionKind::Talk
-    } else {
-        SessionKind::Other
+    // One search for all the words, instead of one per word.
+    static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(KIND_WORDS.map(|(word, _)| word))
+            .expect("valid patterns")
+    });
+    WORDS
+        .find_overlapping_iter(text)
+        .map(|found| found.pattern().as_usize())
+        .min()
+        .map_or(SessionKind::Other, |strongest| KIND_WORDS[strongest].1)
+}
+
+/// The words of `text` one space apart.
+fn single_spaced(text: &str) -> String {
+    // Mostly so already: then copied as it is.
+    let spaced = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && text.bytes().all(|b| b.is_ascii_graphic() || b == b' ');
+    if spaced {
+        return text.to_owned();
     }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Text as a field value: `None` when empty after trimming.
 pub fn non_empty(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_from_types_strongest_word_first() {
+        for (text, kind) in [
+            ("Talk 40 (30min +10 Q&A)", SessionKind::Talk),
+            ("Keynote talk", SessionKind::Keynote),
+            ("Hands-On Workshop session", SessionKind::Workshop),
+            ("Coffee BREAK", SessionKind::Break),
+            ("devroom", SessionKind::Talk),
+            ("BoF", SessionKind::Other),
+        ] {
+            assert_eq!(kind_from_type(text), kind, "{text}");
+        }
+    }
+
+    #[test]
+    fn titles_are_single_spaced() {
+        for (title, spaced) in [
+            ("Rust in the kernel", "Rust in the kernel"),
+            (" Two  spaces\tand\na line ", "Two spaces and a line"),
+            ("Café\u{a0}talk", "Café talk"),
+            ("", ""),
+        ] {
+            assert_eq!(single_spaced(title), spaced);
+        }
+    }
 }

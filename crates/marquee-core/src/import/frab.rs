@@ -5,12 +5,13 @@
 //! `<persons>` list; links with a text title or with `<type>`/`<title>`
 //! children; slides among the attachments; hrefs relative to `base_url`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta};
 
 use super::Imported;
-use super::builder::{Builder, ConferenceFacts, kind_from_type, non_empty};
+use super::builder::{Builder, ConferenceFacts, kind_from_type};
 use super::duration::parse_minutes;
 use super::links::{LinkList, classify, resolve};
 use super::text::{html_to_text, joined_text};
@@ -90,6 +91,61 @@ impl<'t> Lines<'t> {
     }
 }
 
+/// The first child of each name that an event is read from, found in one
+/// pass over its children rather than a search for each name.
+#[derive(Default)]
+struct EventFields {
+    title: Option<NodeId>,
+    room: Option<NodeId>,
+    date: Option<NodeId>,
+    start: Option<NodeId>,
+    duration: Option<NodeId>,
+    kind: Option<NodeId>,
+    abstract_: Option<NodeId>,
+    description: Option<NodeId>,
+    subtitle: Option<NodeId>,
+    track: Option<NodeId>,
+    language: Option<NodeId>,
+    persons: Option<NodeId>,
+    url: Option<NodeId>,
+    links: Option<NodeId>,
+    attachments: Option<NodeId>,
+    video_download_url: Option<NodeId>,
+    feedback_url: Option<NodeId>,
+    origin_url: Option<NodeId>,
+}
+
+impl EventFields {
+    fn of(tree: &Tree<'_>, event: NodeId) -> Self {
+        let mut fields = EventFields::default();
+        for child in tree.elements(event) {
+            let field = match tree.name(child) {
+                "title" => &mut fields.title,
+                "room" => &mut fields.room,
+                "date" => &mut fields.date,
+                "start" => &mut fields.start,
+                "duration" => &mut fields.duration,
+                "type" => &mut fields.kind,
+                "abstract" => &mut fields.abstract_,
+                "description" => &mut fields.description,
+                "subtitle" => &mut fields.subtitle,
+                "track" => &mut fields.track,
+                "language" => &mut fields.language,
+                "persons" => &mut fields.persons,
+                "url" => &mut fields.url,
+                "links" => &mut fields.links,
+                "attachments" => &mut fields.attachments,
+                "video_download_url" => &mut fields.video_download_url,
+                "feedback_url" => &mut fields.feedback_url,
+                "origin_url" => &mut fields.origin_url,
+                _ => continue,
+            };
+            field.get_or_insert(child);
+        }
+        fields
+    }
+}
+
 struct Reader<'t> {
     tree: &'t Tree<'t>,
     /// To name the line of an event.
@@ -97,14 +153,15 @@ struct Reader<'t> {
     builder: Builder,
     facts: ConferenceFacts,
     base: Option<url::Url>,
-    /// Biographies by person id from a top-level `<persons>` list.
-    biographies: HashMap<String, String>,
+    /// Biographies (their nodes) by person id from a top-level `<persons>`
+    /// list: converted for the people the events name, when they do.
+    biographies: HashMap<&'t str, NodeId>,
 }
 
 impl<'t> Reader<'t> {
     fn new(tree: &'t Tree<'t>, lines: Lines<'t>) -> Self {
         let conference = tree.child(tree.root(), "conference");
-        let get = |name| conference.and_then(|c| tree.child_text(c, name));
+        let get = |name| conference.and_then(|c| tree.child_text(c, name).map(Cow::into_owned));
         let base_url = get("base_url");
         let facts = ConferenceFacts {
             title: get("title"),
@@ -120,8 +177,8 @@ impl<'t> Reader<'t> {
             .flat_map(|persons| tree.children(persons, "person"))
             .filter_map(|person| {
                 let id = tree.attribute(person, "id")?;
-                let bio = tree.child_text(person, "biography")?;
-                Some((id.to_owned(), html_to_text(&bio)))
+                let bio = tree.child(person, "biography")?;
+                tree.has_text(bio).then_some((id, bio))
             })
             .collect();
         Reader {
@@ -135,7 +192,7 @@ impl<'t> Reader<'t> {
     }
 
     fn line(&mut self, node: NodeId) -> Location {
-        Location::Line(self.lines.line(self.tree.node(node).offset))
+        Location::Line(self.lines.line(self.tree.offset(node)))
     }
 
     fn day(&mut self, day: NodeId) {
@@ -182,28 +239,32 @@ impl<'t> Reader<'t> {
     ) {
         let tree = self.tree;
         let location = self.line(event);
-        let title = tree.child_text(event, "title");
-        let own_room = tree.child_text(event, "room");
-        let room_name = match (own_room.as_deref(), parent_room) {
+        let fields = EventFields::of(tree, event);
+        let text = |field: Option<NodeId>| field.and_then(|node| tree.trimmed_text(node));
+        let title = text(fields.title);
+        let has_title = title.is_some();
+        let own_room = text(fields.room);
+        let room_name = match (own_room.clone(), parent_room) {
             (Some(own), Some(parent)) if own != parent.trim() => {
                 self.builder.warn(
                     location.clone(),
                     format!("the event says room {own:?} inside room {parent:?}; {own:?} is used"),
                 );
-                Some(own.to_owned())
+                Some(own)
             }
-            (Some(own), _) => Some(own.to_owned()),
-            (None, parent) => parent.and_then(non_empty),
+            (Some(own), _) => Some(own),
+            (None, parent) => parent
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(Cow::Borrowed),
         };
-        let start = self.start(event, day, day_start);
-        let duration = tree
-            .child_text(event, "duration")
-            .and_then(|d| parse_minutes(&d));
+        let start = self.start(&fields, day, day_start);
+        let duration = text(fields.duration).and_then(|d| parse_minutes(&d));
         let (Some(title), Some(room_name), Some(start), Some(duration)) =
             (title, room_name, start, duration)
         else {
             let missing: Vec<&str> = [
-                ("a title", tree.child_text(event, "title").is_none()),
+                ("a title", !has_title),
                 ("a room", own_room.is_none() && parent_room.is_none()),
                 ("a readable date or start", start.is_none()),
                 ("a readable duration", duration.is_none()),
@@ -223,20 +284,17 @@ impl<'t> Reader<'t> {
             .or(tree.attribute(event, "id"))
             .unwrap_or_default()
             .to_owned();
-        let speakers = self.persons(event);
-        let links = self.links(event);
-        let kind = kind_from_type(&tree.child_text(event, "type").unwrap_or_default());
-        let summary = joined_text([
-            tree.child_text(event, "abstract"),
-            tree.child_text(event, "description"),
-        ]);
+        let speakers = self.persons(fields.persons);
+        let links = self.links(&fields);
+        let kind = kind_from_type(&text(fields.kind).unwrap_or_default());
+        let summary = joined_text([text(fields.abstract_), text(fields.description)]);
         let session = self
             .builder
             .session(&id, location, &title, room, start, duration);
         session.kind = kind;
-        session.subtitle = tree.child_text(event, "subtitle");
-        session.track = tree.child_text(event, "track");
-        session.language = tree.child_text(event, "language");
+        session.subtitle = text(fields.subtitle).map(Cow::into_owned);
+        session.track = text(fields.track).map(Cow::into_owned);
+        session.language = text(fields.language).map(Cow::into_owned);
         session.summary = summary;
         session.speakers = speakers;
         session.links = links;
@@ -246,18 +304,15 @@ impl<'t> Reader<'t> {
     /// `<start>`, on the next calendar day when that is before the day began.
     fn start(
         &self,
-        event: NodeId,
+        fields: &EventFields,
         day: Option<NaiveDate>,
         day_start: Option<DateTime<FixedOffset>>,
     ) -> Option<DateTime<FixedOffset>> {
-        let tree = self.tree;
-        if let Some(date) = tree
-            .child_text(event, "date")
-            .and_then(|d| DateTime::parse_from_rfc3339(&d).ok())
-        {
+        let text = |field: Option<NodeId>| field.and_then(|node| self.tree.trimmed_text(node));
+        if let Some(date) = text(fields.date).and_then(|d| DateTime::parse_from_rfc3339(&d).ok()) {
             return Some(date);
         }
-        let time = tree.child_text(event, "start").and_then(|s| {
+        let time = text(fields.start).and_then(|s| {
             NaiveTime::parse_from_str(&s, "%H:%M")
                 .or_else(|_| NaiveTime::parse_from_str(&s, "%H:%M:%S"))
                 .ok()
@@ -270,17 +325,13 @@ impl<'t> Reader<'t> {
         Some(start)
     }
 
-    fn persons(&mut self, event: NodeId) -> Vec<crate::model::SpeakerId> {
+    fn persons(&mut self, persons: Option<NodeId>) -> Vec<crate::model::SpeakerId> {
         let tree = self.tree;
         let mut ids = Vec::new();
-        for person in tree
-            .child(event, "persons")
-            .into_iter()
-            .flat_map(|p| tree.children(p, "person"))
-        {
+        for person in persons.into_iter().flat_map(|p| tree.children(p, "person")) {
             let name = tree
                 .child_text(person, "name")
-                .unwrap_or_else(|| tree.text(person).to_owned());
+                .unwrap_or_else(|| tree.text(person));
             if name.trim().is_empty() {
                 continue;
             }
@@ -289,13 +340,13 @@ impl<'t> Reader<'t> {
                 .or(tree.attribute(person, "guid"));
             let bio = tree
                 .attribute(person, "id")
-                .and_then(|id| self.biographies.get(id))
-                .cloned();
+                .and_then(|id| self.biographies.get(id));
             let speaker = self.builder.speaker(key, &name);
-            if let Some(bio) = bio
+            if let Some(&bio) = bio
                 && speaker.bio.is_empty()
+                && let Some(bio) = tree.trimmed_text(bio)
             {
-                speaker.bio = bio;
+                speaker.bio = html_to_text(&bio);
             }
             if !ids.contains(&speaker.id) {
                 ids.push(speaker.id.clone());
@@ -304,44 +355,46 @@ impl<'t> Reader<'t> {
         ids
     }
 
-    fn links(&self, event: NodeId) -> Vec<crate::model::Link> {
+    fn links(&self, fields: &EventFields) -> Vec<crate::model::Link> {
         let tree = self.tree;
+        let text = |field: Option<NodeId>| field.and_then(|node| tree.trimmed_text(node));
         let mut list = LinkList::default();
         let base = self.base.as_ref();
-        if let Some(href) = tree.child_text(event, "url") {
+        if let Some(href) = text(fields.url) {
             list.push_web(LinkKind::Info, &resolve(base, &href), Some("Event page"));
         }
-        let wrapped = ["links", "attachments"]
+        let wrapped = [fields.links, fields.attachments]
             .into_iter()
-            .filter_map(|wrapper| tree.child(event, wrapper))
+            .flatten()
             .flat_map(|wrapper| tree.elements(wrapper));
         for link in wrapped {
             // Nested <type>, <title> and <url> belong to the link alone.
             let href = tree
                 .attribute(link, "href")
-                .map(str::to_owned)
+                .map(Cow::Borrowed)
                 .or_else(|| tree.child_text(link, "url"));
             let Some(href) = href else { continue };
             let title = tree
                 .child_text(link, "title")
-                .or_else(|| non_empty(tree.text(link)));
+                .or_else(|| tree.trimmed_text(link));
             let link_type = tree
                 .attribute(link, "type")
-                .map(str::to_owned)
+                .map(Cow::Borrowed)
                 .or_else(|| tree.child_text(link, "type"));
-            let kind = match (tree.name(link), link_type.as_deref()) {
-                ("attachment", None) => classify(Some("slides"), title.as_deref()),
-                (_, link_type) => classify(link_type, title.as_deref()),
+            let (link_type, title) = (link_type.as_deref(), title.as_deref());
+            let kind = match (tree.name(link), link_type) {
+                ("attachment", None) => classify(Some("slides"), title),
+                (_, link_type) => classify(link_type, title),
             };
-            list.push(kind, &resolve(base, &href), title.as_deref());
+            list.push(kind, &resolve(base, &href), title);
         }
         let singles = [
-            ("video_download_url", LinkKind::Video, Some("Video")),
-            ("feedback_url", LinkKind::Feedback, None),
-            ("origin_url", LinkKind::Info, Some("Origin")),
+            (fields.video_download_url, LinkKind::Video, Some("Video")),
+            (fields.feedback_url, LinkKind::Feedback, None),
+            (fields.origin_url, LinkKind::Info, Some("Origin")),
         ];
-        for (name, kind, title) in singles {
-            if let Some(href) = tree.child_text(event, name) {
+        for (field, kind, title) in singles {
+            if let Some(href) = text(field) {
                 list.push_web(kind, &resolve(base, &href), title);
             }
         }

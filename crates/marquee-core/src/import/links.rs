@@ -1,6 +1,7 @@
 //! Links from other formats: their kind told by the format's type or, where
 //! that is vague, by the link's title; each address kept once.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -48,15 +49,24 @@ fn kind_from_words(text: &str) -> Option<LinkKind> {
 /// The kind of a link with an optional format type (e.g. `slides`, `media`,
 /// `related`) and an optional title.
 pub fn classify(link_type: Option<&str>, title: Option<&str>) -> LinkKind {
-    let from_type = link_type.and_then(|t| match t.to_ascii_lowercase().as_str() {
-        "slides" | "paper" => Some(LinkKind::Slides),
-        "media" | "video" | "recording" => Some(LinkKind::Video),
-        "code" => Some(LinkKind::Code),
-        "feedback" => Some(LinkKind::Feedback),
-        "info" | "origin" => Some(LinkKind::Info),
-        "other" => Some(LinkKind::Other),
-        // Vague types ("web", "related", "article", ...) defer to the title.
-        _ => None,
+    const TYPES: [(&str, LinkKind); 10] = [
+        ("slides", LinkKind::Slides),
+        ("paper", LinkKind::Slides),
+        ("media", LinkKind::Video),
+        ("video", LinkKind::Video),
+        ("recording", LinkKind::Video),
+        ("code", LinkKind::Code),
+        ("feedback", LinkKind::Feedback),
+        ("info", LinkKind::Info),
+        ("origin", LinkKind::Info),
+        ("other", LinkKind::Other),
+    ];
+    // Vague types ("web", "related", "article", ...) defer to the title.
+    let from_type = link_type.and_then(|t| {
+        TYPES
+            .iter()
+            .find(|(name, _)| t.eq_ignore_ascii_case(name))
+            .map(|(_, kind)| *kind)
     });
     from_type
         .or_else(|| title.and_then(kind_from_words))
@@ -94,30 +104,44 @@ impl LinkList {
     }
 }
 
+const FINE: u8 = 0;
+const HASH: u8 = 1;
+/// Forbidden, or allowed only in some places (brackets around a host).
+const SUSPICIOUS: u8 = 2;
+
+/// What each byte may be in a URI, for [`strict_uri`]'s check.
+static URI_CLASS: [u8; 256] = {
+    let mut class = [SUSPICIOUS; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        if b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'[' | b']' | b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
+            )
+        {
+            class[byte] = FINE;
+        }
+        byte += 1;
+    }
+    class[b'#' as usize] = HASH;
+    class
+};
+
 /// The address with the characters RFC 3986 forbids percent-encoded (spaces,
 /// brackets outside the host, a second `#`, non-ASCII), so that it is a URI
 /// every exchange format and QR reader accepts. Valid URIs pass unchanged.
 pub fn strict_uri(url: &str) -> String {
-    let suspicious = |b: u8| {
-        !b.is_ascii_graphic()
-            || matches!(
-                b,
-                b'[' | b']' | b'#' | b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
-            )
-    };
-    // A first '#' is fine; only a second one needs encoding.
-    let (mut hashes, mut others) = (0, 0);
-    for byte in url.bytes().filter(|&b| suspicious(b)) {
-        if byte == b'#' {
-            hashes += 1;
-        } else {
-            others += 1;
-        }
-    }
-    if others == 0 && hashes <= 1 {
+    // A first '#' is fine; only a second one needs encoding. Most addresses
+    // need nothing, told by one look at each byte.
+    let bytes = url.as_bytes();
+    let plain = bytes
+        .iter()
+        .all(|&byte| URI_CLASS[usize::from(byte)] != SUSPICIOUS);
+    if plain && memchr::memchr_iter(b'#', bytes).nth(1).is_none() {
         return url.to_owned();
     }
-    let mut out = String::with_capacity(url.len());
     let authority_end = url
         .find("://")
         .map(|scheme| {
@@ -128,39 +152,43 @@ pub fn strict_uri(url: &str) -> String {
                     .unwrap_or(url.len() - scheme - 3)
         })
         .unwrap_or(0);
+    let mut out = Vec::with_capacity(url.len() + 16);
     let mut seen_hash = false;
+    let mut kept_from = 0;
     // Byte by byte: every byte of a non-ASCII character is encoded, the same
     // as encoding the character, and the bytes kept are ASCII.
-    for (at, &byte) in url.as_bytes().iter().enumerate() {
-        let forbidden = match byte {
-            b'[' | b']' => at >= authority_end,
-            b'#' => std::mem::replace(&mut seen_hash, true),
-            b' ' | b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}' => true,
-            byte => !byte.is_ascii() || byte.is_ascii_control(),
+    for (at, &byte) in bytes.iter().enumerate() {
+        let forbidden = match URI_CLASS[usize::from(byte)] {
+            FINE => false,
+            HASH => std::mem::replace(&mut seen_hash, true),
+            _ => !matches!(byte, b'[' | b']') || at >= authority_end,
         };
         if forbidden {
             const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0xf)]));
-        } else {
-            out.push(char::from(byte));
+            out.extend_from_slice(&bytes[kept_from..at]);
+            out.extend_from_slice(&[
+                b'%',
+                HEX[usize::from(byte >> 4)],
+                HEX[usize::from(byte & 0xf)],
+            ]);
+            kept_from = at + 1;
         }
     }
-    out
+    out.extend_from_slice(&bytes[kept_from..]);
+    String::from_utf8(out).expect("only ASCII is kept")
 }
 
 /// `href` made absolute against `base` when it is relative.
-pub fn resolve(base: Option<&url::Url>, href: &str) -> String {
+pub fn resolve<'h>(base: Option<&url::Url>, href: &'h str) -> Cow<'h, str> {
     let href = href.trim();
     if is_web_url(href) {
-        return href.to_owned();
+        return Cow::Borrowed(href);
     }
     match base {
         Some(base) if url::Url::parse(href).is_err() => base
             .join(href)
-            .map_or_else(|_| href.to_owned(), |u| u.to_string()),
-        _ => href.to_owned(),
+            .map_or(Cow::Borrowed(href), |u| Cow::Owned(u.to_string())),
+        _ => Cow::Borrowed(href),
     }
 }
 

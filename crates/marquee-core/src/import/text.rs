@@ -34,12 +34,20 @@ pub fn safe_text(text: &str) -> String {
 
 /// An abstract and a description (either may be missing or repeat the
 /// other) as one safe text, paragraphs apart.
-pub fn joined_text<const N: usize>(parts: [Option<String>; N]) -> String {
+pub fn joined_text<T: AsRef<str>, const N: usize>(parts: [Option<T>; N]) -> String {
     let mut kept: Vec<String> = Vec::new();
-    for part in parts.into_iter().flatten().map(|text| safe_text(&text)) {
+    for part in parts
+        .into_iter()
+        .flatten()
+        .map(|text| safe_text(text.as_ref()))
+    {
         if !part.is_empty() && !kept.contains(&part) {
             kept.push(part);
         }
+    }
+    // Mostly one part, kept as it is rather than copied by a join.
+    if kept.len() == 1 {
+        return kept.pop().unwrap_or_default();
     }
     kept.join("\n\n")
 }
@@ -47,14 +55,16 @@ pub fn joined_text<const N: usize>(parts: [Option<String>; N]) -> String {
 /// Removes the indentation that pretty-printed XML adds to every line after
 /// the first, which Markdown would otherwise read as code blocks.
 fn dedent(text: &str) -> Cow<'_, str> {
-    let indent = text
-        .lines()
-        .skip(1)
-        .filter(|line| !line.trim().is_empty())
-        .map(|line| line.len() - line.trim_start_matches([' ', '\t']).len())
-        .min()
-        .unwrap_or(0);
-    if indent == 0 {
+    let mut indent = usize::MAX;
+    for line in text.lines().skip(1).filter(|line| !line.trim().is_empty()) {
+        indent = indent.min(line.len() - line.trim_start_matches([' ', '\t']).len());
+        // A line that starts at the margin: nothing to remove, no need to
+        // read on.
+        if indent == 0 {
+            return Cow::Borrowed(text);
+        }
+    }
+    if indent == usize::MAX {
         return Cow::Borrowed(text);
     }
     let mut lines = text.lines();
@@ -181,8 +191,14 @@ pub fn html_to_text(html: &str) -> String {
     }
     let mut text = String::with_capacity(decoded.len());
     let mut blank = false;
-    for line in decoded.lines().map(str::trim_end) {
-        if line.trim().is_empty() {
+    // Split at each LF with a vectorised search; a CR before it goes with
+    // the trimming, and an empty last piece counts for nothing.
+    let ends = memchr::memchr_iter(b'\n', decoded.as_bytes()).chain([decoded.len()]);
+    let mut start = 0;
+    for end in ends {
+        let line = decoded[start..end].trim_end();
+        start = end + 1;
+        if line.is_empty() {
             blank = !text.is_empty();
             continue;
         }
