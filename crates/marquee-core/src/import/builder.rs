@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use super::kind_words::KindWords;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
@@ -221,18 +221,8 @@ const KIND_WORDS: [(&str, SessionKind); 16] = [
 /// The kind of session a free-text type such as "Talk 40 (30min +10 Q&A)",
 /// "devroom" or "Workshop" describes.
 pub fn kind_from_type(text: &str) -> SessionKind {
-    // One search for all the words, instead of one per word.
-    static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(KIND_WORDS.map(|(word, _)| word))
-            .expect("valid patterns")
-    });
-    WORDS
-        .find_overlapping_iter(text)
-        .map(|found| found.pattern().as_usize())
-        .min()
-        .map_or(SessionKind::Other, |strongest| KIND_WORDS[strongest].1)
+    static WORDS: LazyLock<KindWords<SessionKind>> = LazyLock::new(|| KindWords::new(&KIND_WORDS));
+    WORDS.strongest(text).unwrap_or(SessionKind::Other)
 }
 
 /// The words of `text` one space apart.

@@ -4,8 +4,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
+use super::kind_words::KindWords;
 use crate::model::{Link, LinkKind};
 use crate::safety::is_web_url;
 
@@ -33,17 +32,8 @@ const KIND_WORDS: [(&str, LinkKind); 18] = [
 
 /// The kind a link type or title points to, if it is telling.
 fn kind_from_words(text: &str) -> Option<LinkKind> {
-    static WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(KIND_WORDS.map(|(word, _)| word))
-            .expect("valid patterns")
-    });
-    WORDS
-        .find_overlapping_iter(text)
-        .map(|found| found.pattern().as_usize())
-        .min()
-        .map(|strongest| KIND_WORDS[strongest].1)
+    static WORDS: LazyLock<KindWords<LinkKind>> = LazyLock::new(|| KindWords::new(&KIND_WORDS));
+    WORDS.strongest(text)
 }
 
 /// The kind of a link with an optional format type (e.g. `slides`, `media`,

@@ -6,6 +6,7 @@ pub mod c3voc;
 mod duration;
 pub mod frab;
 pub mod ical;
+mod kind_words;
 pub mod layout;
 mod links;
 pub mod page;
