@@ -6,10 +6,11 @@ SHELL := /bin/bash
 
 SEED := ../shared/seeds/containerdays-boston-2016-programme.md
 APP := target/debug/marquee
+DESKTOP := target/debug/marquee-desktop
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
 	xvfb xauth webkit2gtk-driver imagemagick zbar-tools matchbox-window-manager fonts-dejavu-core \
-	libxml2-utils
+	libxml2-utils librsvg2-bin
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts assets/fonts -type f 2>/dev/null)
 RUST_SOURCES := $(shell find crates src-tauri/src src-tauri/capabilities -type f 2>/dev/null) \
 	Cargo.toml Cargo.lock src-tauri/Cargo.toml src-tauri/build.rs src-tauri/tauri.conf.json
@@ -60,15 +61,15 @@ ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
 ui/dist/index.html: ui/node_modules/.package-lock.json $(UI_SOURCES)
 	cd ui && npm run build
 
+# The command line and the desktop app beside it, which it starts for windows.
 $(APP): ui/dist/index.html $(RUST_SOURCES)
-	cargo build -p marquee
-	@touch $(APP)
+	cargo build -p marquee -p marquee-desktop
+	@touch $(APP) $(DESKTOP)
 
 lint: ui/dist/index.html
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
-# The command-line tests run the built binary.
 test-rust: $(APP)
 	cargo test --workspace
 
@@ -82,19 +83,19 @@ test-e2e: $(APP)
 ## generate: rewrite the committed JSON Schema and TypeScript contract from the Rust types
 generate: ui/dist/index.html
 	MARQUEE_BLESS=1 cargo test -p marquee-core --test programme_file the_committed_schema
-	MARQUEE_BLESS=1 cargo test -p marquee contract
+	MARQUEE_BLESS=1 cargo test -p marquee-host contract
 
 ## data: rebuild the default programme from the seed page
 data: $(APP)
 	$(APP) import $(SEED) -o data/programme.json
 
-## bench: criterion benchmarks, whole-process import against Python's ElementTree, and the kiosk's footprint
+## bench: criterion benchmarks, the commands users type (import against Python's ElementTree), and the kiosk's footprint
 bench: setup ui/dist/index.html
-	@command -v hyperfine >/dev/null || { $(SUDO) apt-get install -y -qq hyperfine; }
+	@for p in hyperfine time; do dpkg -s $$p >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq $$p; done
 	cargo bench -p marquee-core --bench import --bench engine
 	cargo bench -p marquee-media --bench media --bench memory
-	crates/marquee-core/benches/compare_python.sh
-	cargo build --release -p marquee
+	cargo build --release -p marquee -p marquee-desktop
+	tests/perf/commands.sh
 	tests/perf/kiosk_footprint.sh
 
 ## fuzz: run every importer's fuzz target for FUZZ_SECONDS (default 300) each

@@ -26,4 +26,16 @@ export default defineConfig(
       },
     },
   },
+  // Views reach their host only through `src/host`: one front end for the
+  // desktop app and the browser.
+  {
+    files: ['src/**/*.ts', 'src/**/*.svelte'],
+    ignores: ['src/host/tauri.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@tauri-apps/*'], message: 'Reach the host through src/host.' }] },
+      ],
+    },
+  },
 );

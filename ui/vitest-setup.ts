@@ -1,5 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { mockConvertFileSrc } from '@tauri-apps/api/mocks';
+import { useHost } from './src/host';
 
-// Component tests run outside Tauri: picture addresses as on Linux.
-mockConvertFileSrc('linux');
+// Component tests run outside any host: pictures at plain test addresses.
+useHost({
+  followScreen: () => Promise.resolve(() => {}),
+  reportPainted: () => {},
+  portraitUrl: (id) => `test:portrait/${id}`,
+  qrUrl: (address) => `test:qr/${encodeURIComponent(address)}`,
+  logoUrl: () => 'test:logo',
+});

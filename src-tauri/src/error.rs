@@ -1,107 +1,30 @@
-//! The app's one error type. It serializes as `{kind, message}` so that the
-//! front end can choose what to show by kind and print the message as is.
+//! The desktop app's one error: the host's, or the window's own. It
+//! serializes as `{kind, message}`, as the host's errors do.
 
-use std::io;
-use std::path::PathBuf;
-use std::sync::Arc;
-
-use marquee_core::ImportError;
+use marquee_host::error::HostError;
 use serde::Serialize;
+use serde::ser::SerializeStruct;
 
-#[derive(Debug, Clone, thiserror::Error)]
-pub enum AppError {
-    #[error("{}: cannot read it: {source} (fix: check the path and its permissions)", path.display())]
-    Read {
-        path: PathBuf,
-        source: Arc<io::Error>,
-    },
-    #[error("{}: {source}", path.display())]
-    Import { path: PathBuf, source: ImportError },
-    #[error(
-        "{address}: cannot fetch it: {reason} (fix: check the address and the network, or use a saved copy of the file)"
-    )]
-    Fetch { address: String, reason: String },
-    #[error(
-        "{}: cannot write it: {source} (fix: check that the folder exists and is writable)",
-        path.display()
-    )]
-    Write {
-        path: PathBuf,
-        source: Arc<io::Error>,
-    },
-    #[error("{}: {message} (fix: see `marquee kiosk --help` for the settings a screen takes)", path.display())]
-    Settings { path: PathBuf, message: String },
-    #[error("{0}")]
-    Usage(String),
+#[derive(Debug, thiserror::Error)]
+pub enum ShellError {
+    #[error(transparent)]
+    Host(#[from] HostError),
     #[error("the window could not start: {0}")]
-    Shell(Arc<tauri::Error>),
+    Window(#[from] tauri::Error),
+    #[error("a thread could not start: {0}")]
+    Thread(#[from] std::io::Error),
 }
 
-/// What kind of failure, for the front end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ErrorKind {
-    Read,
-    Import,
-    Fetch,
-    Write,
-    Settings,
-    Usage,
-    Shell,
-}
-
-/// An error as the front end receives it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
-pub struct ErrorPayload {
-    pub kind: ErrorKind,
-    pub message: String,
-}
-
-impl AppError {
-    pub fn kind(&self) -> ErrorKind {
-        match self {
-            AppError::Read { .. } => ErrorKind::Read,
-            AppError::Import { .. } => ErrorKind::Import,
-            AppError::Fetch { .. } => ErrorKind::Fetch,
-            AppError::Write { .. } => ErrorKind::Write,
-            AppError::Settings { .. } => ErrorKind::Settings,
-            AppError::Usage(_) => ErrorKind::Usage,
-            AppError::Shell(_) => ErrorKind::Shell,
-        }
-    }
-
-    pub fn read(path: impl Into<PathBuf>, source: io::Error) -> Self {
-        AppError::Read {
-            path: path.into(),
-            source: Arc::new(source),
-        }
-    }
-
-    pub fn write(path: impl Into<PathBuf>, source: io::Error) -> Self {
-        AppError::Write {
-            path: path.into(),
-            source: Arc::new(source),
-        }
-    }
-}
-
-impl From<tauri::Error> for AppError {
-    fn from(error: tauri::Error) -> Self {
-        AppError::Shell(Arc::new(error))
-    }
-}
-
-impl From<&AppError> for ErrorPayload {
-    fn from(error: &AppError) -> Self {
-        ErrorPayload {
-            kind: error.kind(),
-            message: error.to_string(),
-        }
-    }
-}
-
-impl Serialize for AppError {
+impl Serialize for ShellError {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        ErrorPayload::from(self).serialize(serializer)
+        match self {
+            ShellError::Host(error) => error.serialize(serializer),
+            other => {
+                let mut payload = serializer.serialize_struct("ErrorPayload", 2)?;
+                payload.serialize_field("kind", "shell")?;
+                payload.serialize_field("message", &other.to_string())?;
+                payload.end()
+            }
+        }
     }
 }

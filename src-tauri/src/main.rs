@@ -1,45 +1,57 @@
-//! `marquee`: the kiosk window and the command line around the programme.
-
-mod cli;
-mod clock;
-#[cfg(test)]
-mod contract;
-mod error;
-mod feed;
-mod fetch;
-mod media;
-mod scheduler;
-mod screen;
-mod settings;
-mod shell;
-mod source;
+//! `marquee-desktop`: Marquee's windows. `marquee kiosk` (and `marquee`
+//! alone) starts it with the same options.
 
 use std::process::ExitCode;
+use std::time::Instant;
 
-use clap::Parser;
-use tracing_subscriber::EnvFilter;
+use clap::{Parser, Subcommand};
+use marquee::args::KioskArgs;
+use marquee_desktop::{Kiosk, ShellError, run_app, webkit};
+use marquee_host::ProgrammeStore;
+use marquee_host::settings::ScreenSettings;
 
-use crate::cli::{Cli, Command};
+#[derive(Debug, Parser)]
+#[command(
+    name = "marquee",
+    version,
+    about = "Marquee's windows: the hallway screen (what `marquee` alone opens)."
+)]
+struct DesktopCli {
+    #[command(subcommand)]
+    window: Option<Window>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Window {
+    /// Open the display window.
+    Kiosk(KioskArgs),
+}
 
 fn main() -> ExitCode {
-    let launched = std::time::Instant::now();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-    let cli = Cli::parse();
-    let result = match cli.command {
-        None => shell::run(Default::default(), launched).map(|()| ExitCode::SUCCESS),
-        Some(Command::Kiosk(args)) => shell::run(args, launched).map(|()| ExitCode::SUCCESS),
-        Some(Command::Import(args)) => cli::import(&args),
-        Some(Command::Export(args)) => cli::export(&args),
-        Some(Command::Now(args)) => cli::now(&args),
-        Some(Command::Validate(args)) => cli::validate_file(&args),
+    let launched = Instant::now();
+    webkit::tune_environment();
+    marquee::logging::init();
+    let cli = DesktopCli::parse();
+    let args = match cli.window {
+        Some(Window::Kiosk(args)) => args,
+        None => KioskArgs::default(),
     };
-    result.unwrap_or_else(|error| {
-        eprintln!("marquee: {error}");
-        ExitCode::from(2)
-    })
+    match kiosk(&args, launched) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("marquee: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn kiosk(args: &KioskArgs, launched: Instant) -> Result<(), ShellError> {
+    let settings = ScreenSettings::resolve(&args.request())?;
+    let kiosk = Kiosk {
+        settings,
+        store: ProgrammeStore::new(),
+        launched,
+    };
+    run_app(tauri::Builder::default(), kiosk, webkit::tune_webview)?.run(|_, _| {});
+    Ok(())
 }

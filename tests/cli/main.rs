@@ -5,13 +5,16 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use marquee_tests::http::{Answer, Server};
-use marquee_tests::{marquee_binary, root};
+use marquee_tests::root;
+
+/// The binary cargo built for this test run, never an older one.
+const MARQUEE: &str = env!("CARGO_BIN_EXE_marquee");
 
 fn marquee(args: &[&str]) -> Output {
-    Command::new(marquee_binary())
+    Command::new(MARQUEE)
         .args(args)
         .output()
-        .expect("the marquee binary runs (cargo build -p marquee)")
+        .expect("the marquee binary runs")
 }
 
 fn shared(path: &str) -> PathBuf {
@@ -261,4 +264,86 @@ fn now_reads_real_schedules_past_midnight() {
         report["rooms"][0]["current"]["speakers"],
         serde_json::json!(["Fefe", "Atoth"])
     );
+}
+
+#[test]
+fn the_command_line_links_no_desktop_library() {
+    let ldd = Command::new("ldd").arg(MARQUEE).output().expect("ldd runs");
+    let libraries = text(&ldd.stdout);
+    assert!(ldd.status.success(), "{}", text(&ldd.stderr));
+    for desktop in ["gtk", "webkit", "gdk", "javascriptcore", "soup"] {
+        assert!(
+            !libraries.to_lowercase().contains(desktop),
+            "marquee links {desktop}:\n{libraries}"
+        );
+    }
+}
+
+/// A copy of the binary in `bin/` of a fresh prefix, as a package installs it.
+fn installed(with_programme: bool) -> (tempfile::TempDir, PathBuf) {
+    let prefix = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(prefix.path().join("bin")).unwrap();
+    let binary = prefix.path().join("bin/marquee");
+    std::fs::copy(MARQUEE, &binary).unwrap();
+    if with_programme {
+        let share = prefix.path().join("share/marquee");
+        std::fs::create_dir_all(&share).unwrap();
+        std::fs::copy(
+            root().join("data/programme.json"),
+            share.join("programme.json"),
+        )
+        .unwrap();
+    }
+    (prefix, binary)
+}
+
+fn run_installed(binary: &std::path::Path, args: &[&str]) -> Output {
+    let nowhere = tempfile::tempdir().unwrap();
+    let mut command = Command::new(binary);
+    command
+        .args(args)
+        .current_dir(nowhere.path())
+        .env_remove("MARQUEE_DATA")
+        .env("XDG_DATA_HOME", nowhere.path())
+        .env("XDG_DATA_DIRS", nowhere.path());
+    // A copy just written is "busy" while another test's child, forked
+    // meanwhile, still holds it open for writing (ETXTBSY); that passes.
+    for _ in 0..100 {
+        match command.output() {
+            Err(error) if error.raw_os_error() == Some(26) => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            result => return result.unwrap(),
+        }
+    }
+    panic!("{} stayed busy", binary.display())
+}
+
+#[test]
+fn an_installed_binary_finds_its_default_programme_from_any_folder() {
+    let (_prefix, binary) = installed(true);
+    let now = run_installed(&binary, &["now", "--at", "2016-06-06T10:42:00-04:00"]);
+    assert!(now.status.success(), "{}", text(&now.stderr));
+    assert!(
+        text(&now.stdout).contains("ComplianceOps"),
+        "{}",
+        text(&now.stdout)
+    );
+
+    let (_bare, lonely) = installed(false);
+    let missing = run_installed(&lonely, &["now"]);
+    assert_eq!(missing.status.code(), Some(2));
+    let said = text(&missing.stderr);
+    assert!(said.contains("the default one is not installed"), "{said}");
+    assert!(said.contains("fix: name a programme"), "{said}");
+}
+
+#[test]
+fn the_kiosk_without_the_desktop_app_beside_it_says_how_to_get_it() {
+    let (_prefix, binary) = installed(true);
+    let kiosk = run_installed(&binary, &["kiosk", "--windowed"]);
+    assert_eq!(kiosk.status.code(), Some(2));
+    let said = text(&kiosk.stderr);
+    assert!(said.contains("marquee-desktop"), "{said}");
+    assert!(said.contains("fix: install the marquee package"), "{said}");
 }

@@ -108,7 +108,8 @@ impl Desktop {
     }
 }
 
-fn tauri_driver() -> std::path::PathBuf {
+/// tauri-driver, as `cargo install` puts it, or on the PATH.
+pub fn tauri_driver() -> std::path::PathBuf {
     let cargo_bin = std::env::var_os("CARGO_HOME")
         .map(std::path::PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cargo")))

@@ -13,6 +13,9 @@ use std::time::Duration;
 pub enum Answer {
     /// Status code and body.
     Respond(u16, Vec<u8>),
+    /// A resource with an `ETag`: `304` to a request that names it in
+    /// `If-None-Match`, else `200` with the body.
+    Versioned { etag: String, body: Vec<u8> },
     /// Reads the request and says nothing.
     Silence,
 }
@@ -70,22 +73,31 @@ fn answer_one(stream: TcpStream, answer: &Answer) -> Option<TcpStream> {
     stream.set_nonblocking(false).ok()?;
     let mut reader = BufReader::new(stream.try_clone().ok()?);
     let mut line = String::new();
+    let mut if_none_match = None;
     while reader.read_line(&mut line).ok()? > 2 {
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("if-none-match")
+        {
+            if_none_match = Some(value.trim().to_owned());
+        }
         line.clear();
     }
-    match answer {
-        Answer::Respond(status, body) => {
-            let mut stream = stream;
-            let head = format!(
-                "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                body.len()
-            );
-            stream.write_all(head.as_bytes()).ok()?;
-            stream.write_all(body).ok()?;
-            None
+    let mut stream = stream;
+    let (status, headers, body): (u16, String, &[u8]) = match answer {
+        Answer::Respond(status, body) => (*status, String::new(), body),
+        Answer::Versioned { etag, .. } if if_none_match.as_ref() == Some(etag) => {
+            (304, format!("ETag: {etag}\r\n"), &[])
         }
-        Answer::Silence => Some(stream),
-    }
+        Answer::Versioned { etag, body } => (200, format!("ETag: {etag}\r\n"), body),
+        Answer::Silence => return Some(stream),
+    };
+    let head = format!(
+        "HTTP/1.1 {status} X\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).ok()?;
+    stream.write_all(body).ok()?;
+    None
 }
 
 impl Drop for Server {

@@ -12,11 +12,56 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The `marquee` binary the tests drive: `$MARQUEE_BIN`, or the debug build.
+/// The `marquee` binary the tests drive: `$MARQUEE_BIN`, or the debug
+/// build, which must be newer than every source it is built from (with the
+/// desktop app beside it), so that no test passes on an old build.
 pub fn marquee_binary() -> PathBuf {
-    std::env::var_os("MARQUEE_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| root().join("target/debug/marquee"))
+    if let Some(binary) = std::env::var_os("MARQUEE_BIN") {
+        return PathBuf::from(binary);
+    }
+    let binary = root().join("target/debug/marquee");
+    let sources = [
+        "crates",
+        "src-tauri/src",
+        "src-tauri/capabilities",
+        "ui/dist",
+    ];
+    let newest = sources
+        .iter()
+        .filter_map(|folder| newest_file(&root().join(folder)))
+        .max_by_key(|(modified, _)| *modified);
+    for built in [binary.clone(), binary.with_file_name("marquee-desktop")] {
+        let modified = std::fs::metadata(&built)
+            .and_then(|meta| meta.modified())
+            .unwrap_or_else(|_| panic!("{} is not built: run `make test`", built.display()));
+        if let Some((source_modified, source)) = &newest {
+            assert!(
+                modified >= *source_modified,
+                "{} is older than {}: run `make test`, which builds it first",
+                built.display(),
+                source.display()
+            );
+        }
+    }
+    binary
+}
+
+/// The most recently modified file under `folder`, skipping build output.
+fn newest_file(folder: &std::path::Path) -> Option<(std::time::SystemTime, PathBuf)> {
+    let entries = std::fs::read_dir(folder).ok()?;
+    entries
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_name() != "target")
+        .filter_map(|entry| {
+            let path = entry.path();
+            if path.is_dir() {
+                newest_file(&path)
+            } else {
+                let modified = entry.metadata().ok()?.modified().ok()?;
+                Some((modified, path))
+            }
+        })
+        .max_by_key(|(modified, _)| *modified)
 }
 
 /// Where tests leave screenshots for people to look at.

@@ -10,7 +10,6 @@ pub mod days;
 pub mod export;
 pub mod format;
 pub mod import;
-pub mod listing;
 pub mod model;
 pub mod problem;
 pub mod safety;

@@ -14,7 +14,7 @@ fn texts_at(instant: &str) -> Vec<SceneView> {
     .unwrap()
     .programme;
     let engine = Engine::new(
-        &programme,
+        programme.into(),
         ScreenConfig::default().with_scene_seconds(10),
         &[],
     );

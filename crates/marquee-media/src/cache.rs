@@ -1,10 +1,12 @@
-//! Thumbnails on disk, keyed by source and size, so that a second start
-//! does no decoding and a photo fetched once is there offline for good.
-//! Files are written through a temporary file and a rename.
+//! Thumbnails on disk, keyed by a version of their source and their size, so
+//! that a second start does no decoding and a photo fetched once is there
+//! offline for good. Beside a downloaded picture lie the validators of the
+//! answer it came from, so that it can be checked for a newer version.
 
 use std::fs;
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+use marquee_io::{Validators, write_atomically};
 
 use crate::photo::Shape;
 use crate::stable_hash;
@@ -19,45 +21,64 @@ impl PhotoCache {
         PhotoCache { dir: dir.into() }
     }
 
-    /// Where the picture of `source` at `size` lives (whether or not it exists).
-    pub fn path(&self, source: &str, shape: Shape, size: u32) -> PathBuf {
+    /// Where the picture for `key` at `size` lives (whether or not it exists).
+    /// The key names a version of the source: its address, or a file's path
+    /// with its size and modification time.
+    pub fn path(&self, key: &str, shape: Shape, size: u32) -> PathBuf {
         self.dir.join(format!(
             "{:016x}-{size}.{}",
-            stable_hash(source.as_bytes()),
+            stable_hash(key.as_bytes()),
             shape.extension()
         ))
     }
 
     /// The cached picture, if there is one.
-    pub fn get(&self, source: &str, shape: Shape, size: u32) -> Option<PathBuf> {
-        let path = self.path(source, shape, size);
+    pub fn get(&self, key: &str, shape: Shape, size: u32) -> Option<PathBuf> {
+        let path = self.path(key, shape, size);
         path.is_file().then_some(path)
     }
 
     pub fn put(
         &self,
-        source: &str,
+        key: &str,
         shape: Shape,
         size: u32,
         bytes: &[u8],
     ) -> std::io::Result<PathBuf> {
         fs::create_dir_all(&self.dir)?;
-        let path = self.path(source, shape, size);
+        let path = self.path(key, shape, size);
         write_atomically(&path, bytes)?;
         Ok(path)
     }
-}
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let temporary = path.with_extension(format!("{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
+    /// The validators of the answer the picture for `key` was made from.
+    pub fn validators(&self, key: &str, shape: Shape, size: u32) -> Validators {
+        let text = fs::read_to_string(self.validators_path(key, shape, size)).unwrap_or_default();
+        let mut lines = text
+            .lines()
+            .map(|line| (!line.is_empty()).then(|| line.to_owned()));
+        Validators {
+            etag: lines.next().flatten(),
+            last_modified: lines.next().flatten(),
+        }
     }
-    result
+
+    pub fn put_validators(
+        &self,
+        key: &str,
+        shape: Shape,
+        size: u32,
+        validators: &Validators,
+    ) -> std::io::Result<()> {
+        let text = format!(
+            "{}\n{}\n",
+            validators.etag.as_deref().unwrap_or_default(),
+            validators.last_modified.as_deref().unwrap_or_default()
+        );
+        write_atomically(&self.validators_path(key, shape, size), text.as_bytes())
+    }
+
+    fn validators_path(&self, key: &str, shape: Shape, size: u32) -> PathBuf {
+        self.path(key, shape, size).with_extension("validators")
+    }
 }

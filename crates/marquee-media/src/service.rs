@@ -2,17 +2,21 @@
 //! served from the cache when it is there, otherwise the person's placeholder
 //! is served while a background worker reads the file or fetches the address
 //! (with a timeout and a size limit), makes the thumbnail and caches it. A
-//! failed fetch is tried again later, further apart each time.
+//! failed fetch is tried again later, further apart each time. A photo
+//! replaced at the same place shows too: a file's version is its size and
+//! modification time, and a downloaded photo is checked for a newer version
+//! (conditionally, so an unchanged one costs a `304`) once a run and then
+//! every so often, while the one cached stays on screen.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, UNIX_EPOCH};
 
 use marquee_core::model::{MediaSource, Speaker};
 use marquee_core::safety::MediaRef;
+use marquee_io::Fetched;
 
 use crate::cache::PhotoCache;
 use crate::photo::{PhotoLimits, Shape};
@@ -28,6 +32,8 @@ pub struct FetchPolicy {
     /// The wait before the first retry; it doubles with each failure.
     pub first_retry: Duration,
     pub longest_retry: Duration,
+    /// How long a downloaded photo is shown before it is checked again.
+    pub recheck_after: Duration,
 }
 
 impl Default for FetchPolicy {
@@ -38,6 +44,7 @@ impl Default for FetchPolicy {
             limits: PhotoLimits::default(),
             first_retry: Duration::from_secs(30),
             longest_retry: Duration::from_secs(30 * 60),
+            recheck_after: Duration::from_secs(60 * 60),
         }
     }
 }
@@ -71,21 +78,31 @@ enum Status {
     },
 }
 
+/// A picture: the version of its source, its shape and size.
+type Key = (String, Shape, u32);
+
 struct Job {
     source: String,
-    shape: Shape,
-    size: u32,
+    key: Key,
+    /// A picture is cached: ask for a newer one than it was made from.
+    recheck: bool,
 }
 
-/// A picture in the making: its source, shape and size.
-type Key = (String, Shape, u32);
+/// What the service and its worker share; the worker holds no sender of
+/// jobs, so it stops once the last handle of the service is dropped.
+struct Shared {
+    cache: PhotoCache,
+    policy: FetchPolicy,
+    data_dir: PathBuf,
+    status: Mutex<HashMap<Key, Status>>,
+    /// When each downloaded picture was last checked for a newer version.
+    checked: Mutex<HashMap<Key, Instant>>,
+}
 
 /// The photo service of one app; cheap to share between threads.
 #[derive(Clone)]
 pub struct PhotoService {
-    cache: PhotoCache,
-    policy: FetchPolicy,
-    status: Arc<Mutex<HashMap<Key, Status>>>,
+    shared: Arc<Shared>,
     jobs: Sender<Job>,
 }
 
@@ -97,21 +114,19 @@ impl PhotoService {
         policy: FetchPolicy,
     ) -> PhotoService {
         let (jobs, queue) = channel();
-        let service = PhotoService {
+        let shared = Arc::new(Shared {
             cache: PhotoCache::new(cache_dir),
             policy,
-            status: Arc::default(),
-            jobs,
-        };
-        let worker = Worker {
-            service: service.clone(),
             data_dir: data_dir.into(),
-        };
+            status: Mutex::default(),
+            checked: Mutex::default(),
+        });
+        let worker = shared.clone();
         std::thread::Builder::new()
             .name("photos".to_owned())
-            .spawn(move || worker.run(queue))
+            .spawn(move || run(&worker, queue))
             .expect("a thread for photos");
-        service
+        PhotoService { shared, jobs }
     }
 
     /// The person's photo at `size` if it is ready, else their placeholder
@@ -134,50 +149,96 @@ impl PhotoService {
     }
 
     fn picture(&self, source: &MediaSource, shape: Shape, size: u32) -> Option<PathBuf> {
-        let cached = self.cache.get(&source.0, shape, size);
-        if cached.is_none() {
-            self.request(source, shape, size);
+        let version = self.shared.version(source);
+        let cached = self.shared.cache.get(&version, shape, size);
+        match &cached {
+            Some(_) if matches!(source.classify(), Some(MediaRef::Remote(_))) => {
+                self.recheck(source, version, shape, size);
+            }
+            Some(_) => {}
+            None => self.request(source, version, shape, size),
         }
         cached
     }
 
     /// Why the last attempt for this photo failed, if it did.
     pub fn failure(&self, source: &MediaSource, size: u32) -> Option<String> {
-        match self
-            .status
-            .lock()
-            .ok()?
-            .get(&(source.0.clone(), Shape::Square, size))
-        {
+        let key = (self.shared.version(source), Shape::Square, size);
+        match self.shared.status.lock().ok()?.get(&key) {
             Some(Status::Failed { reason, .. }) => Some(reason.clone()),
             _ => None,
         }
     }
 
-    fn request(&self, source: &MediaSource, shape: Shape, size: u32) {
-        let Ok(mut status) = self.status.lock() else {
+    /// Queues a check for a newer version of a downloaded picture, when due.
+    fn recheck(&self, source: &MediaSource, version: String, shape: Shape, size: u32) {
+        let Ok(mut checked) = self.shared.checked.lock() else {
             return;
         };
-        let key = (source.0.clone(), shape, size);
+        let key = (version, shape, size);
+        let due = checked
+            .get(&key)
+            .is_none_or(|at| at.elapsed() >= self.shared.policy.recheck_after);
+        if due && self.shared.policy.remote {
+            checked.insert(key.clone(), Instant::now());
+            self.queue(source, key, true);
+        }
+    }
+
+    fn queue(&self, source: &MediaSource, key: Key, recheck: bool) {
+        let _ = self.jobs.send(Job {
+            source: source.0.clone(),
+            key,
+            recheck,
+        });
+    }
+
+    fn request(&self, source: &MediaSource, version: String, shape: Shape, size: u32) {
+        let Ok(mut status) = self.shared.status.lock() else {
+            return;
+        };
+        let key = (version, shape, size);
         let failures = match status.get(&key) {
             None => 0,
             Some(Status::Queued { .. }) => return,
             Some(Status::Failed { retry_at, .. }) if Instant::now() < *retry_at => return,
             Some(Status::Failed { failures, .. }) => *failures,
         };
-        status.insert(key, Status::Queued { failures });
-        let _ = self.jobs.send(Job {
-            source: source.0.clone(),
-            shape,
-            size,
-        });
+        status.insert(key.clone(), Status::Queued { failures });
+        self.queue(source, key, false);
+    }
+}
+
+impl Shared {
+    /// The version of `source` that the cache keys by: an address as it is,
+    /// a file with its size and modification time.
+    fn version(&self, source: &MediaSource) -> String {
+        let Some(MediaRef::Local(relative)) = source.classify() else {
+            return source.0.clone();
+        };
+        let inside = relative.strip_prefix("data/").unwrap_or(relative);
+        match std::fs::metadata(self.data_dir.join(inside)) {
+            Ok(meta) => {
+                let modified = meta
+                    .modified()
+                    .ok()
+                    .and_then(|at| at.duration_since(UNIX_EPOCH).ok())
+                    .map_or(0, |since| since.as_nanos());
+                format!("{}\u{0}{}\u{0}{modified}", source.0, meta.len())
+            }
+            Err(_) => source.0.clone(),
+        }
     }
 
     fn finish(&self, job: &Job, result: Result<(), String>) {
+        if job.recheck {
+            // The picture on screen stays; the next check comes in its time.
+            return;
+        }
         let Ok(mut status) = self.status.lock() else {
             return;
         };
-        let key = (job.source.clone(), job.shape, job.size);
+        let key = job.key.clone();
         let before = match status.remove(&key) {
             Some(Status::Queued { failures } | Status::Failed { failures, .. }) => failures,
             None => 0,
@@ -196,41 +257,55 @@ impl PhotoService {
     }
 }
 
-struct Worker {
-    service: PhotoService,
-    data_dir: PathBuf,
+fn run(shared: &Shared, queue: Receiver<Job>) {
+    for job in queue {
+        let result = make(shared, &job);
+        shared.finish(&job, result);
+    }
 }
 
-impl Worker {
-    fn run(self, queue: Receiver<Job>) {
-        for job in queue {
-            let result = self.make(&job);
-            self.service.finish(&job, result);
+fn make(shared: &Shared, job: &Job) -> Result<(), String> {
+    let policy = &shared.policy;
+    let (version, shape, size) = &job.key;
+    let (shape, size) = (*shape, *size);
+    let source = MediaSource(job.source.clone());
+    let (bytes, validators) = match source.classify() {
+        Some(MediaRef::Local(path)) => (read_local(&shared.data_dir, path, policy)?, None),
+        Some(MediaRef::Remote(url)) if policy.remote => {
+            let known = job
+                .recheck
+                .then(|| shared.cache.validators(version, shape, size));
+            let limits = marquee_io::Limits {
+                connect: policy.timeout,
+                total: policy.timeout,
+                max_bytes: policy.limits.max_bytes as u64,
+            };
+            match marquee_io::get(url, limits, known.as_ref()).map_err(|e| e.to_string())? {
+                Fetched::NotModified => return Ok(()),
+                Fetched::Fresh { body, validators } => (body, Some(validators)),
+            }
         }
-    }
-
-    fn make(&self, job: &Job) -> Result<(), String> {
-        let source = MediaSource(job.source.clone());
-        let bytes = match source.classify() {
-            Some(MediaRef::Local(path)) => read_local(&self.data_dir, path, &self.service.policy)?,
-            Some(MediaRef::Remote(url)) if self.service.policy.remote => {
-                fetch(url, &self.service.policy)?
-            }
-            Some(MediaRef::Remote(_)) => return Err("fetching photos is turned off".to_owned()),
-            None => {
-                return Err("the source is neither under data/ nor an http(s) address".to_owned());
-            }
-        };
-        let picture = job
-            .shape
-            .make(&bytes, job.size, self.service.policy.limits)
-            .map_err(|e| e.to_string())?;
-        self.service
+        Some(MediaRef::Remote(_)) => return Err("fetching photos is turned off".to_owned()),
+        None => {
+            return Err("the source is neither under data/ nor an http(s) address".to_owned());
+        }
+    };
+    let picture = shape
+        .make(&bytes, size, policy.limits)
+        .map_err(|e| e.to_string())?;
+    let cannot_write = |e: std::io::Error| format!("the cache cannot be written: {e}");
+    // The picture first: validators never name a version not on disk.
+    shared
+        .cache
+        .put(version, shape, size, &picture)
+        .map_err(cannot_write)?;
+    if let Some(validators) = validators {
+        shared
             .cache
-            .put(&job.source, job.shape, job.size, &picture)
-            .map_err(|e| format!("the cache cannot be written: {e}"))?;
-        Ok(())
+            .put_validators(version, shape, size, &validators)
+            .map_err(cannot_write)?;
     }
+    Ok(())
 }
 
 /// A file under `data/`; symbolic links that lead outside it are refused.
@@ -252,30 +327,6 @@ fn read_local(data_dir: &Path, relative: &str, policy: &FetchPolicy) -> Result<V
             "{relative} is larger than {} bytes",
             policy.limits.max_bytes
         ));
-    }
-    Ok(bytes)
-}
-
-fn fetch(url: &str, policy: &FetchPolicy) -> Result<Vec<u8>, String> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(policy.timeout))
-        .http_status_as_error(false)
-        .build()
-        .into();
-    let mut response = agent.get(url).call().map_err(|e| e.to_string())?;
-    if !response.status().is_success() {
-        return Err(format!("the server answered {}", response.status()));
-    }
-    let limit = policy.limits.max_bytes as u64;
-    let mut bytes = Vec::new();
-    response
-        .body_mut()
-        .as_reader()
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
-    if bytes.len() as u64 > limit {
-        return Err(format!("larger than {limit} bytes"));
     }
     Ok(bytes)
 }

@@ -13,11 +13,42 @@ use marquee_media::service::{FetchPolicy, PhotoService, Portrait};
 use marquee_tests::http::{Answer, Server};
 
 fn png() -> Vec<u8> {
+    png_of(Rgb([200, 120, 40]))
+}
+
+fn png_of(colour: Rgb<u8>) -> Vec<u8> {
     let mut bytes = Vec::new();
-    RgbImage::from_pixel(64, 80, Rgb([200, 120, 40]))
+    RgbImage::from_pixel(64, 80, colour)
         .write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png)
         .unwrap();
     bytes
+}
+
+/// The colour in the middle of a cached picture.
+fn colour_of(path: &std::path::Path) -> [u8; 3] {
+    image::open(path).unwrap().to_rgb8().get_pixel(64, 64).0
+}
+
+/// The same colour, give or take what JPEG makes of it.
+fn near(one: [u8; 3], other: [u8; 3]) -> bool {
+    one.iter().zip(other).all(|(a, b)| a.abs_diff(b) < 8)
+}
+
+/// Waits up to five seconds for `speaker`'s photo to be `colour`.
+fn wait_for_colour(service: &PhotoService, speaker: &Speaker, colour: [u8; 3]) -> PathBuf {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        if let Portrait::Photo(path) = service.portrait(speaker, 128)
+            && near(colour_of(&path), colour)
+        {
+            return path;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the photo never became {colour:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 fn person(name: &str, photo: &str) -> Speaker {
@@ -186,4 +217,45 @@ fn the_seeds_people_each_have_a_photo_or_a_placeholder() {
         })
         .collect();
     assert!(initials.iter().all(|i| i.len() == 2), "{initials:?}");
+}
+
+#[test]
+fn a_photo_file_replaced_at_the_same_path_shows_the_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("gil.png"), png_of(Rgb([200, 30, 30]))).unwrap();
+    let gil = person("Gil", "data/gil.png");
+    let service = PhotoService::start(dir.path().join("cache"), dir.path(), quick());
+    let red = wait_for_colour(&service, &gil, [200, 30, 30]);
+    // A different picture, written later: another size and modification time.
+    std::thread::sleep(Duration::from_millis(20));
+    let mut blue = png_of(Rgb([30, 30, 200]));
+    blue.extend_from_slice(&[0; 16]);
+    std::fs::write(dir.path().join("gil.png"), blue).unwrap();
+    let new = wait_for_colour(&service, &gil, [30, 30, 200]);
+    assert_ne!(red, new);
+}
+
+#[test]
+fn a_downloaded_photo_is_checked_for_a_newer_version_while_the_old_one_shows() {
+    let server = Server::start(Answer::Versioned {
+        etag: "\"v1\"".to_owned(),
+        body: png_of(Rgb([200, 30, 30])),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let hal = person("Hal", &server.url("/hal.png"));
+    let first = PhotoService::start(dir.path().join("cache"), dir.path(), quick());
+    wait_for_colour(&first, &hal, [200, 30, 30]);
+    drop(first);
+
+    server.answer(Answer::Versioned {
+        etag: "\"v2\"".to_owned(),
+        body: png_of(Rgb([30, 30, 200])),
+    });
+    // The next run shows the cached photo at once, and the new one once checked.
+    let second = PhotoService::start(dir.path().join("cache"), dir.path(), quick());
+    let Portrait::Photo(cached) = second.portrait(&hal, 128) else {
+        panic!("the cached photo shows at once");
+    };
+    assert!(near(colour_of(&cached), [200, 30, 30]));
+    wait_for_colour(&second, &hal, [30, 30, 200]);
 }

@@ -12,7 +12,7 @@ accent: string | null, background: string | null, };
 /**
  * What kind of failure, for the front end.
  */
-export type ErrorKind = "read" | "import" | "fetch" | "write" | "settings" | "usage" | "shell";
+export type ErrorKind = "read" | "import" | "fetch" | "write" | "settings" | "usage";
 
 /**
  * An error as the front end receives it.
@@ -64,7 +64,11 @@ simulated: boolean,
  */
 offline: string | null, colours: Colours, };
 
-export type ScreenSnapshot = { conference: string, logo: string | null, 
+export type ScreenSnapshot = { 
+/**
+ * The instant shown, RFC 3339 in the venue's offset.
+ */
+at: string, conference: string, logo: string | null, 
 /**
  * The venue's clock, "HH:MM".
  */
@@ -80,7 +84,12 @@ export type SessionView = { id: string, title: string, subtitle: string | null, 
 /**
  * "10:00–10:40"
  */
-time: string, speakers: Array<SpeakerView>, links: Array<LinkView>, 
+time: string, 
+/**
+ * The instants behind `time`, RFC 3339 in the venue's offset, so that a
+ * countdown can tick between snapshots.
+ */
+starts_at: string, ends_at: string, speakers: Array<SpeakerView>, links: Array<LinkView>, 
 /**
  * "running 10 min late", when it is.
  */

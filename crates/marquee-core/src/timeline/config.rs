@@ -1,12 +1,8 @@
 //! What one screen shows: which rooms, which scenes, for how long each.
 
-use serde::{Deserialize, Serialize};
-
 use crate::model::RoomId;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SceneKind {
     /// What is on now in every room, eight rooms a page.
     Now,
@@ -20,18 +16,15 @@ pub enum SceneKind {
     Situation,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SceneSpec {
     pub kind: SceneKind,
     pub seconds: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScreenConfig {
     /// The rooms this screen covers, e.g. the one it hangs outside; all when empty.
-    #[serde(default)]
     pub rooms: Vec<RoomId>,
     /// The rotation, in order; scenes with nothing to show are skipped.
     pub scenes: Vec<SceneSpec>,

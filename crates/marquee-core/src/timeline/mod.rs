@@ -11,6 +11,8 @@ mod report;
 mod snapshot;
 mod timetable;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, TimeZone, Utc};
 
 pub use config::{ROOMS_PER_PAGE, SceneKind, SceneSpec, ScreenConfig};
@@ -110,8 +112,9 @@ pub struct Moment {
 
 /// The engine for one screen: a programme, its configuration and delays.
 #[derive(Debug, Clone)]
-pub struct Engine<'p> {
-    pub programme: &'p Programme,
+pub struct Engine {
+    /// Shared, so that an engine can live as long as the screen it serves.
+    pub programme: Arc<Programme>,
     pub config: ScreenConfig,
     pub table: Timetable,
 }
@@ -120,9 +123,9 @@ fn ceil_minutes(seconds: i64) -> i64 {
     (seconds + 59).div_euclid(60)
 }
 
-impl<'p> Engine<'p> {
-    pub fn new(programme: &'p Programme, config: ScreenConfig, delays: &[Delay]) -> Self {
-        let table = Timetable::new(programme, &config.rooms, delays);
+impl Engine {
+    pub fn new(programme: Arc<Programme>, config: ScreenConfig, delays: &[Delay]) -> Self {
+        let table = Timetable::new(&programme, &config.rooms, delays);
         Engine {
             programme,
             config,

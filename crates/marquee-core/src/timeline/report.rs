@@ -35,7 +35,7 @@ pub struct ReportedSession {
 }
 
 /// The report for `at`.
-pub fn now_report<Z: TimeZone>(engine: &Engine<'_>, at: &DateTime<Z>) -> NowReport {
+pub fn now_report<Z: TimeZone>(engine: &Engine, at: &DateTime<Z>) -> NowReport {
     let moment = engine.state_at(at);
     let zone = engine.table.zone;
     let time = |seconds: i64| {

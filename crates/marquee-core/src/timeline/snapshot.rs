@@ -11,6 +11,8 @@ use crate::model::{LinkKind, SessionKind};
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ScreenSnapshot {
+    /// The instant shown, RFC 3339 in the venue's offset.
+    pub at: String,
     pub conference: String,
     pub logo: Option<String>,
     /// The venue's clock, "HH:MM".
@@ -60,6 +62,10 @@ pub struct SessionView {
     pub room: String,
     /// "10:00–10:40"
     pub time: String,
+    /// The instants behind `time`, RFC 3339 in the venue's offset, so that a
+    /// countdown can tick between snapshots.
+    pub starts_at: String,
+    pub ends_at: String,
     pub speakers: Vec<SpeakerView>,
     pub links: Vec<LinkView>,
     /// "running 10 min late", when it is.
@@ -130,11 +136,11 @@ fn link_label(kind: LinkKind) -> &'static str {
     }
 }
 
-struct Writer<'e, 'p> {
-    engine: &'e Engine<'p>,
+struct Writer<'e> {
+    engine: &'e Engine,
 }
 
-impl Writer<'_, '_> {
+impl Writer<'_> {
     fn local(&self, seconds: i64) -> DateTime<chrono_tz::Tz> {
         self.engine
             .table
@@ -144,13 +150,17 @@ impl Writer<'_, '_> {
             .expect("an instant in range")
     }
 
+    fn instant(&self, seconds: i64) -> String {
+        self.local(seconds).to_rfc3339()
+    }
+
     fn clock(&self, seconds: i64) -> String {
         self.local(seconds).format("%H:%M").to_string()
     }
 
     fn session(&self, slot: SlotRef) -> SessionView {
         let table = &self.engine.table;
-        let programme = self.engine.programme;
+        let programme = &self.engine.programme;
         let slot_data = table.slot(slot);
         let session = &programme.sessions[slot_data.session];
         SessionView {
@@ -164,6 +174,8 @@ impl Writer<'_, '_> {
                 self.clock(slot_data.start),
                 self.clock(slot_data.end)
             ),
+            starts_at: self.instant(slot_data.start),
+            ends_at: self.instant(slot_data.end),
             speakers: programme
                 .speakers_of(session)
                 .map(|speaker| SpeakerView {
@@ -239,7 +251,7 @@ impl Writer<'_, '_> {
 }
 
 /// Everything the screen shows for `moment`, asked at `at`.
-pub fn snapshot(engine: &Engine<'_>, moment: &Moment, at: &DateTime<Utc>) -> ScreenSnapshot {
+pub fn snapshot(engine: &Engine, moment: &Moment, at: &DateTime<Utc>) -> ScreenSnapshot {
     let writer = Writer { engine };
     let t = at.timestamp();
     let conference = &engine.programme.conference;
@@ -328,6 +340,7 @@ pub fn snapshot(engine: &Engine<'_>, moment: &Moment, at: &DateTime<Utc>) -> Scr
         }
     };
     ScreenSnapshot {
+        at: writer.instant(t),
         conference: conference.title.clone(),
         logo: conference.branding.logo.as_ref().map(|logo| logo.0.clone()),
         clock: writer.clock(t),

@@ -140,7 +140,7 @@ impl ScreenClock {
 mod tests {
     use super::*;
 
-    use crate::source::default_programme as programme;
+    use crate::testing::default_programme as programme;
 
     #[test]
     fn a_time_alone_means_that_time_on_the_first_day_in_the_venue() {

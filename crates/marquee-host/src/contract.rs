@@ -1,4 +1,5 @@
-//! The front-end contract: every type that crosses to the UI, written as one
+//! The front-end contract: the names of the events and commands a host
+//! offers its pages, and every type that crosses to the UI, written as one
 //! TypeScript file (`ui/src/generated/contract.ts`) from the Rust types.
 
 use std::any::TypeId;
@@ -8,6 +9,15 @@ use ts_rs::{Config, TS, TypeVisitor};
 
 use crate::error::ErrorPayload;
 use crate::screen::Screen;
+
+/// The event that carries each new [`Screen`] to a display.
+pub const SCREEN_EVENT: &str = "screen";
+
+/// The command that answers with the [`Screen`] as it stands.
+pub const SCREEN_COMMAND: &str = "screen";
+
+/// The command a display sends once its first scene is on screen.
+pub const PAINTED_COMMAND: &str = "painted";
 
 /// Declarations of the types and all they refer to, each once, by name so
 /// that the file is the same on every run.
@@ -65,7 +75,7 @@ mod tests {
 
     #[test]
     fn the_committed_contract_matches_the_rust_types() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/generated/contract.ts");
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/generated/contract.ts");
         let generated = super::typescript();
         if std::env::var_os("MARQUEE_BLESS").is_some() {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -5,10 +5,30 @@
 use marquee_core::Programme;
 use marquee_core::timeline::ScreenSnapshot;
 use marquee_media::placeholder::contrast_ratio;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::ErrorPayload;
-use crate::settings::Theme;
+
+/// Light for bright foyers, dark everywhere else.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    #[default]
+    Dark,
+    Light,
+}
+
+impl std::str::FromStr for Theme {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "dark" => Ok(Theme::Dark),
+            "light" => Ok(Theme::Light),
+            _ => Err(format!("{text:?} is not a theme: use dark or light")),
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Screen {
@@ -79,7 +99,7 @@ mod tests {
     use super::*;
 
     fn branded(accent: &str, background: &str) -> Programme {
-        let mut programme = crate::source::default_programme();
+        let mut programme = crate::testing::default_programme();
         programme.conference.branding.accent_colour = Some(accent.to_owned());
         programme.conference.branding.background_colour = Some(background.to_owned());
         programme
@@ -107,6 +127,38 @@ mod tests {
     fn the_theme_colours_themselves_meet_wcag_aa() {
         for theme in [Theme::Dark, Theme::Light] {
             assert!(contrast_ratio(text_colour(theme), background_colour(theme)) >= 7.0);
+        }
+    }
+
+    /// The value the stylesheet gives `name` in the block that opens with `selector`.
+    fn stylesheet_colour(css: &str, selector: &str, name: &str) -> String {
+        let block = css
+            .split_once(&format!("{selector} {{"))
+            .and_then(|(_, rest)| rest.split_once('}'))
+            .map(|(block, _)| block)
+            .unwrap_or_else(|| panic!("app.css has no {selector} block"));
+        block
+            .lines()
+            .find_map(|line| line.trim().strip_prefix(&format!("{name}:")))
+            .map(|value| value.trim().trim_end_matches(';').to_owned())
+            .unwrap_or_else(|| panic!("{selector} sets no {name}"))
+    }
+
+    #[test]
+    fn the_colours_checked_here_are_the_stylesheets() {
+        let css = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/app.css"),
+        )
+        .unwrap();
+        for (theme, selector) in [(Theme::Dark, ":root"), (Theme::Light, ":root.light")] {
+            assert_eq!(
+                stylesheet_colour(&css, selector, "--text"),
+                text_colour(theme)
+            );
+            assert_eq!(
+                stylesheet_colour(&css, selector, "--bg"),
+                background_colour(theme)
+            );
         }
     }
 }

@@ -1,24 +1,19 @@
-//! The `marquee` command line: its arguments and what each subcommand does.
+//! The `marquee` command line's arguments, shared with the desktop app,
+//! which takes the same options for its windows.
 
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::PathBuf;
 use std::time::Duration;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
 use marquee_core::export::ExportFormat;
-use marquee_core::format::to_json;
 use marquee_core::import::{BreakSpec, PageLayout};
-use marquee_core::model::{Programme, RoomId};
-use marquee_core::timeline::{Delay, Engine, NowReport, ScreenConfig, now_report};
-use marquee_core::{ImportOptions, Severity, SourceFormat, validate};
-
-use crate::clock::ClockStart;
-use crate::error::AppError;
-use crate::fetch::FetchLimits;
-use crate::settings::Theme;
-use crate::source::{default_programme_path, read_programme, write_atomically};
+use marquee_core::{ImportOptions, SourceFormat};
+use marquee_host::clock::ClockStart;
+use marquee_host::screen::Theme;
+use marquee_host::settings::ScreenRequest;
+use marquee_io::Limits;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -173,9 +168,9 @@ pub struct FetchArgs {
 }
 
 impl FetchArgs {
-    pub fn limits(&self) -> FetchLimits {
-        let defaults = FetchLimits::default();
-        FetchLimits {
+    pub fn limits(&self) -> Limits {
+        let defaults = Limits::default();
+        Limits {
             total: self.timeout.map_or(defaults.total, Duration::from_secs),
             connect: self.timeout.map_or(defaults.connect, |t| {
                 defaults.connect.min(Duration::from_secs(t))
@@ -253,8 +248,27 @@ impl ReadArgs {
     }
 }
 
+impl KioskArgs {
+    /// What the screen was asked for, for the host's settings.
+    pub fn request(&self) -> ScreenRequest {
+        ScreenRequest {
+            programme: self.programme.clone(),
+            config: self.config.clone(),
+            rooms: self.room.clone(),
+            clock: self.clock.clone(),
+            clock_rate: self.clock_rate,
+            windowed: self.windowed,
+            scene_seconds: self.scene_seconds,
+            theme: self.theme,
+            refresh_seconds: self.refresh_seconds,
+            import: self.read.options(),
+            fetch: self.read.fetch.limits(),
+        }
+    }
+}
+
 impl LayoutArgs {
-    fn layout(&self) -> PageLayout {
+    pub fn layout(&self) -> PageLayout {
         let defaults = PageLayout::default();
         PageLayout {
             day: self.day.unwrap_or(defaults.day),
@@ -275,192 +289,5 @@ impl LayoutArgs {
                 .workshop_gap_minutes
                 .unwrap_or(defaults.workshop_gap_minutes),
         }
-    }
-}
-
-/// `marquee import`: warnings go to standard error, the programme to the
-/// output file (written atomically) or to standard output.
-pub fn import(args: &ImportArgs) -> Result<ExitCode, AppError> {
-    let imported = read_programme(&args.source, &args.read.options(), args.read.fetch.limits())?;
-    let name = args.source.display().to_string();
-    for warning in &imported.warnings {
-        eprintln!("{}", warning.report(&name));
-    }
-    write_output(args.output.as_deref(), &to_json(&imported.programme))?;
-    if let Some(path) = &args.output {
-        eprintln!(
-            "wrote {} ({} sessions, {} speakers, {} rooms)",
-            path.display(),
-            imported.programme.sessions.len(),
-            imported.programme.speakers.len(),
-            imported.programme.rooms.len()
-        );
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `marquee now`: now and next in each room, as text or JSON.
-pub fn now(args: &NowArgs) -> Result<ExitCode, AppError> {
-    let path = args.file.clone().unwrap_or_else(default_programme_path);
-    let imported = read_programme(&path, &args.read.options(), args.read.fetch.limits())?;
-    let programme = &imported.programme;
-    let at = args.at.unwrap_or_else(|| Utc::now().fixed_offset());
-    let rooms = args
-        .room
-        .iter()
-        .map(|name| find_room(programme, name))
-        .collect::<Result<Vec<_>, _>>()?;
-    let delays = args
-        .late
-        .iter()
-        .map(|spec| {
-            let (room, minutes) = spec
-                .rsplit_once(':')
-                .ok_or_else(|| AppError::Usage(format!("--late {spec:?} is not ROOM:MINUTES")))?;
-            let minutes = minutes.trim().parse().map_err(|_| {
-                AppError::Usage(format!(
-                    "--late {spec:?}: {minutes:?} is not a number of minutes"
-                ))
-            })?;
-            Ok(Delay {
-                room: find_room(programme, room)?,
-                from: at,
-                minutes,
-            })
-        })
-        .collect::<Result<Vec<_>, AppError>>()?;
-    let config = ScreenConfig {
-        rooms,
-        ..ScreenConfig::default()
-    };
-    let engine = Engine::new(programme, config, &delays);
-    let report = now_report(&engine, &at);
-    if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).expect("a report serializes")
-        );
-    } else {
-        print!("{}", now_text(&programme.conference.title, &report));
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// The room `name` names, by its name (any case) or its id.
-pub(crate) fn find_room(programme: &Programme, name: &str) -> Result<RoomId, AppError> {
-    let name = name.trim();
-    programme
-        .rooms
-        .iter()
-        .find(|room| room.id.as_str() == name || room.name.eq_ignore_ascii_case(name))
-        .map(|room| room.id.clone())
-        .ok_or_else(|| {
-            let known: Vec<&str> = programme
-                .rooms
-                .iter()
-                .map(|room| room.name.as_str())
-                .collect();
-            AppError::Usage(format!(
-                "there is no room {name:?}; the rooms are: {}",
-                known.join(", ")
-            ))
-        })
-}
-
-/// `HH:MM` of an RFC 3339 instant written in venue time.
-fn clock(rfc3339: &str) -> &str {
-    rfc3339.get(11..16).unwrap_or(rfc3339)
-}
-
-fn now_text(title: &str, report: &NowReport) -> String {
-    let mut out = format!(
-        "{title}: {} {} ({})\n",
-        &report.at[..10],
-        clock(&report.at),
-        report.timezone
-    );
-    for room in &report.rooms {
-        let late = room
-            .late_minutes
-            .map(|m| format!(" (running {m} min late)"))
-            .unwrap_or_default();
-        out.push_str(&format!("\n{}{late}\n", room.room));
-        for (label, session) in [("now ", &room.current), ("next", &room.next)] {
-            match session {
-                Some(s) => {
-                    let speakers = if s.speakers.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" · {}", s.speakers.join(", "))
-                    };
-                    out.push_str(&format!(
-                        "  {label}  {}–{}  {}{speakers}\n",
-                        clock(&s.start),
-                        clock(&s.end),
-                        s.title
-                    ));
-                }
-                None => out.push_str(&format!("  {label}  —\n")),
-            }
-        }
-    }
-    out
-}
-
-/// `marquee export`: the programme in another format.
-pub fn export(args: &ExportArgs) -> Result<ExitCode, AppError> {
-    let options = ImportOptions {
-        format: args.from,
-        layout: args.layout.layout(),
-    };
-    let imported = read_programme(&args.file, &options, args.fetch.limits())?;
-    let text = marquee_core::export::export(&imported.programme, args.format);
-    write_output(args.output.as_deref(), &text)?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Writes to a file atomically, or to standard output.
-fn write_output(path: Option<&Path>, text: &str) -> Result<(), AppError> {
-    match path {
-        Some(path) => write_atomically(path, text.as_bytes()),
-        None => {
-            print!("{text}");
-            Ok(())
-        }
-    }
-}
-
-/// `marquee validate`: every problem on its own line, then a summary.
-pub fn validate_file(args: &ValidateArgs) -> Result<ExitCode, AppError> {
-    let imported = read_programme(&args.file, &args.read.options(), args.read.fetch.limits())?;
-    Ok(report_problems(&args.file, &imported))
-}
-
-fn report_problems(file: &Path, imported: &marquee_core::Imported) -> ExitCode {
-    let name = file.display().to_string();
-    let problems: Vec<_> = imported
-        .warnings
-        .iter()
-        .cloned()
-        .chain(validate(&imported.programme))
-        .collect();
-    for problem in &problems {
-        println!("{}", problem.report(&name));
-    }
-    let errors = problems
-        .iter()
-        .filter(|p| p.severity() == Severity::Error)
-        .count();
-    let warnings = problems.len() - errors;
-    println!(
-        "{name}: {} sessions, {} speakers, {} rooms: {errors} errors, {warnings} warnings",
-        imported.programme.sessions.len(),
-        imported.programme.speakers.len(),
-        imported.programme.rooms.len()
-    );
-    if errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
     }
 }

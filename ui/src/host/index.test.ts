@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeError } from './api';
+import { describeError } from './index';
 
 describe('describeError', () => {
   it('shows the message of an error from Rust', () => {

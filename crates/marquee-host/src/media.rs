@@ -2,15 +2,17 @@
 //! page never loads anything from the network: `portrait/<speaker id>` is the
 //! person's photo (or their placeholder while it is not ready), `logo` the
 //! conference's logo (once it is ready) and `qr/<address>` a QR code for one
-//! of the programme's links.
+//! of the programme's links. Every host serves these routes: a window on its
+//! own scheme, a server over HTTP.
 
 use std::borrow::Cow;
 use std::sync::{Arc, Mutex};
 
-use marquee_core::Programme;
 use marquee_media::photo::Shape;
 use marquee_media::qr::QrCache;
 use marquee_media::service::{PhotoService, Portrait};
+
+use crate::store::ProgrammeStore;
 
 /// Name of the scheme; the page asks for `media://localhost/<path>`.
 pub const SCHEME: &str = "media";
@@ -20,9 +22,6 @@ const PORTRAIT_SIZE: u32 = 384;
 
 /// Pixels of the logo's height: sharp at 4K in the header.
 const LOGO_HEIGHT: u32 = 160;
-
-/// The programme on screen, shared with whoever reads it last.
-pub type Current = Arc<Mutex<Option<Arc<Programme>>>>;
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Asset {
@@ -43,15 +42,15 @@ pub enum MediaError {
 pub struct Media {
     photos: PhotoService,
     qr: Mutex<QrCache>,
-    current: Current,
+    store: Arc<ProgrammeStore>,
 }
 
 impl Media {
-    pub fn new(photos: PhotoService, current: Current) -> Self {
+    pub fn new(photos: PhotoService, store: Arc<ProgrammeStore>) -> Self {
         Media {
             photos,
             qr: Mutex::default(),
-            current,
+            store,
         }
     }
 
@@ -61,12 +60,7 @@ impl Media {
             .decode_utf8_lossy()
             .into_owned();
         let not_found = || MediaError::NotFound(decoded.clone());
-        let programme = self
-            .current
-            .lock()
-            .map_err(|_| not_found())?
-            .clone()
-            .ok_or_else(not_found)?;
+        let programme = self.store.programme().ok_or_else(not_found)?;
         if decoded == "logo" {
             let source = programme.conference.branding.logo.as_ref();
             let path = source.and_then(|source| self.photos.logo(source, LOGO_HEIGHT));
@@ -138,8 +132,8 @@ mod tests {
 
     use super::*;
 
-    fn media(dir: &std::path::Path) -> (Media, Programme) {
-        let mut programme = crate::source::default_programme();
+    fn media(dir: &std::path::Path) -> (Media, marquee_core::Programme) {
+        let mut programme = crate::testing::default_programme();
         programme.speakers[0].photo = Some(MediaSource("data/photos/first.png".to_owned()));
         programme.conference.branding.logo = Some(MediaSource("data/logo.png".to_owned()));
         let photos = PhotoService::start(
@@ -150,8 +144,9 @@ mod tests {
                 ..FetchPolicy::default()
             },
         );
-        let current: Current = Arc::new(Mutex::new(Some(Arc::new(programme.clone()))));
-        (Media::new(photos, current), programme)
+        let store = ProgrammeStore::new();
+        store.publish(programme.clone());
+        (Media::new(photos, store), programme)
     }
 
     #[test]

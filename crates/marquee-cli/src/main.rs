@@ -1,0 +1,24 @@
+//! `marquee`: the command line around the programme, and the way into the
+//! desktop app's windows.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use marquee::args::{Cli, Command};
+use marquee::{commands, desktop, logging};
+
+fn main() -> ExitCode {
+    logging::init();
+    let cli = Cli::parse();
+    let result = match cli.command {
+        None | Some(Command::Kiosk(_)) => desktop::open_desktop(std::env::args_os().skip(1)),
+        Some(Command::Import(args)) => commands::import(&args),
+        Some(Command::Export(args)) => commands::export(&args),
+        Some(Command::Now(args)) => commands::now(&args),
+        Some(Command::Validate(args)) => commands::validate_file(&args),
+    };
+    result.unwrap_or_else(|error| {
+        eprintln!("marquee: {error}");
+        ExitCode::from(2)
+    })
+}

@@ -1,0 +1,259 @@
+//! The programme's source, written into the store as it changes: a file is
+//! read again as soon as it changes on disk, an address is fetched again
+//! every so often. A programme that cannot be read never replaces the last
+//! good one: the store hears the problem, the log says it, and the screen
+//! carries on. The feed stops when it is dropped.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::Duration;
+
+use marquee_io::atomic::folder_of;
+use marquee_io::is_address;
+use notify::{RecursiveMode, Watcher};
+
+use crate::background::Background;
+use crate::settings::ScreenSettings;
+use crate::source::read_programme;
+use crate::store::ProgrammeStore;
+
+/// Editors write a file in several steps; wait this long for the last.
+const SETTLE: Duration = Duration::from_millis(60);
+
+enum Signal {
+    /// The file may have changed.
+    Touched,
+    Stop,
+}
+
+/// A source followed on a thread of its own, until dropped.
+pub struct Feed {
+    _thread: Background,
+}
+
+struct Reader {
+    settings: ScreenSettings,
+    store: Arc<ProgrammeStore>,
+}
+
+impl Feed {
+    /// Reads the programme into `store` now, then follows it.
+    pub fn start(settings: &ScreenSettings, store: Arc<ProgrammeStore>) -> std::io::Result<Feed> {
+        let (signals, received) = channel();
+        let reader = Reader {
+            settings: settings.clone(),
+            store,
+        };
+        let thread = if is_address(&settings.programme.to_string_lossy()) {
+            std::thread::Builder::new()
+                .name("programme-fetch".to_owned())
+                .spawn(move || reader.poll(&received))?
+        } else {
+            let watcher = watch(&settings.programme, signals.clone());
+            std::thread::Builder::new()
+                .name("programme-watch".to_owned())
+                .spawn(move || {
+                    let _watcher = watcher;
+                    reader.follow_file(&received);
+                })?
+        };
+        let thread = Background::new(thread, move || {
+            let _ = signals.send(Signal::Stop);
+        });
+        Ok(Feed { _thread: thread })
+    }
+}
+
+/// A watch on the file's folder: saving by renaming a new file over the old
+/// one replaces the file, and a watch on the file itself would be lost.
+fn watch(path: &Path, signals: Sender<Signal>) -> Option<notify::RecommendedWatcher> {
+    let target = path.file_name().map(ToOwned::to_owned);
+    let watched = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let touches = event.is_ok_and(|event| {
+            event
+                .paths
+                .iter()
+                .any(|p| p.file_name().map(ToOwned::to_owned) == target)
+        });
+        if touches {
+            let _ = signals.send(Signal::Touched);
+        }
+    })
+    .and_then(|mut watcher| {
+        watcher.watch(&folder_of(path), RecursiveMode::NonRecursive)?;
+        Ok(watcher)
+    });
+    watched
+        .map_err(|error| {
+            tracing::error!(
+                "{}: changes will not show until a restart: {error}",
+                path.display()
+            );
+        })
+        .ok()
+}
+
+impl Reader {
+    /// Reads the programme into the store; true if it could be read.
+    fn read(&self) -> bool {
+        let source = &self.settings.programme;
+        match read_programme(source, &self.settings.import, self.settings.fetch) {
+            Ok(imported) => {
+                let sessions = imported.programme.sessions.len();
+                if self.store.publish(imported.programme) {
+                    for warning in &imported.warnings {
+                        tracing::warn!("{}", warning.report(&source.display().to_string()));
+                    }
+                    tracing::info!("showing {} ({sessions} sessions)", source.display());
+                }
+                true
+            }
+            Err(error) => {
+                if self.store.programme().is_some() {
+                    tracing::error!("{error} (the last good programme stays on screen)");
+                } else {
+                    tracing::error!("{error}");
+                }
+                self.store.report_problem(error);
+                false
+            }
+        }
+    }
+
+    fn follow_file(&self, signals: &Receiver<Signal>) {
+        self.read();
+        while let Ok(Signal::Touched) = signals.recv() {
+            loop {
+                match signals.recv_timeout(SETTLE) {
+                    Ok(Signal::Touched) => {}
+                    Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                    Err(RecvTimeoutError::Timeout) => break,
+                }
+            }
+            self.read();
+        }
+    }
+
+    fn poll(&self, signals: &Receiver<Signal>) {
+        loop {
+            let read = self.read();
+            // Offline only matters while a good programme is on screen.
+            self.store
+                .set_offline(!read && self.store.programme().is_some());
+            match signals.recv_timeout(self.settings.refresh) {
+                Ok(Signal::Touched) | Err(RecvTimeoutError::Timeout) => {}
+                Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use marquee_tests::http::{Answer, Server};
+
+    use super::*;
+    use crate::settings::ScreenRequest;
+    use crate::source::write_file;
+    use crate::store::Revision;
+    use std::path::PathBuf;
+
+    fn settings(programme: PathBuf) -> ScreenSettings {
+        ScreenSettings::resolve(&ScreenRequest {
+            programme: Some(programme),
+            refresh_seconds: Some(1),
+            ..ScreenRequest::default()
+        })
+        .unwrap()
+    }
+
+    fn default_text() -> String {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/programme.json");
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    /// Waits up to five seconds for the store to satisfy `test`.
+    fn wait_for(store: &ProgrammeStore, what: &str, test: impl Fn(&Revision) -> bool) -> Revision {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let revision = store.current();
+            if test(&revision) {
+                return revision;
+            }
+            assert!(Instant::now() < deadline, "never {what}");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn title(revision: &Revision) -> &str {
+        revision
+            .programme
+            .as_ref()
+            .map_or("", |p| p.conference.title.as_str())
+    }
+
+    #[test]
+    fn a_changed_file_is_read_again_and_a_broken_one_is_not_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("programme.json");
+        std::fs::write(&path, default_text()).unwrap();
+        let store = ProgrammeStore::new();
+        let _feed = Feed::start(&settings(path.clone()), store.clone()).unwrap();
+        wait_for(&store, "read", |r| title(r) == "ContainerDays Boston 2016");
+
+        // Saved the way editors save: a new file renamed over the old one.
+        let renamed = default_text().replace("ContainerDays Boston 2016", "Renamed Days");
+        write_file(&path, renamed.as_bytes()).unwrap();
+        wait_for(&store, "renamed", |r| title(r) == "Renamed Days");
+
+        std::fs::write(&path, "{ \"format\": 1, ").unwrap();
+        let broken = wait_for(&store, "told of the broken save", |r| {
+            r.source.problem.is_some()
+        });
+        assert_eq!(
+            title(&broken),
+            "Renamed Days",
+            "the last good programme stays"
+        );
+
+        std::fs::write(&path, default_text()).unwrap();
+        let mended = wait_for(&store, "mended", |r| {
+            title(r) == "ContainerDays Boston 2016"
+        });
+        assert!(mended.source.problem.is_none());
+    }
+
+    #[test]
+    fn an_address_that_goes_away_keeps_the_last_programme_and_says_so() {
+        let server = Server::start(Answer::Respond(200, default_text().into_bytes()));
+        let store = ProgrammeStore::new();
+        let _feed = Feed::start(
+            &settings(PathBuf::from(server.url("/programme.json"))),
+            store.clone(),
+        )
+        .unwrap();
+        wait_for(&store, "fetched", |r| r.programme.is_some());
+        server.answer(Answer::Respond(500, b"down".to_vec()));
+        let offline = wait_for(&store, "offline", |r| r.source.offline);
+        assert_eq!(title(&offline), "ContainerDays Boston 2016");
+        server.answer(Answer::Respond(200, default_text().into_bytes()));
+        wait_for(&store, "back online", |r| !r.source.offline);
+    }
+
+    #[test]
+    fn a_feed_stops_when_dropped() {
+        let server = Server::start(Answer::Respond(200, default_text().into_bytes()));
+        let store = ProgrammeStore::new();
+        let mut patient = settings(PathBuf::from(server.url("/programme.json")));
+        patient.refresh = Duration::from_secs(600);
+        let feed = Feed::start(&patient, store.clone()).unwrap();
+        wait_for(&store, "fetched", |r| r.programme.is_some());
+        // Its poll waits ten minutes between fetches; dropping wakes it.
+        let dropped = Instant::now();
+        drop(feed);
+        assert!(dropped.elapsed() < Duration::from_secs(60));
+    }
+}

@@ -1,0 +1,33 @@
+//! What every Marquee host shares, with no window toolkit in its tree: the
+//! desktop windows, the command line and the venue server are each a thin
+//! layer over it.
+//!
+//! - [`store`]: the one programme a host shows, its live operations, and
+//!   subscriptions to its revisions; [`feed`] writes a file or an address
+//!   into it, [`source`] reads and writes programmes.
+//! - [`scheduler`]: sans I/O, revisions and time in, the screen to publish
+//!   and the next wake-up out; [`runner`] drives it on the [`clock`].
+//! - [`screen`] and [`contract`]: what a display receives, the names of its
+//!   events and commands, and the TypeScript written from them.
+//! - [`media`]: the pictures' routes (portraits, logo, QR codes).
+//! - [`settings`]: a screen's settings over `screen.toml`; [`error`]: the
+//!   hosts' one error type.
+
+mod background;
+pub mod clock;
+pub mod contract;
+pub mod error;
+pub mod feed;
+pub mod media;
+pub mod rooms;
+pub mod runner;
+pub mod scheduler;
+pub mod screen;
+pub mod settings;
+pub mod source;
+pub mod store;
+#[cfg(test)]
+mod testing;
+
+pub use error::{ErrorPayload, HostError};
+pub use store::{ProgrammeStore, Revision};

@@ -1,0 +1,210 @@
+//! A screen's settings: what the person starting it asked for (the command
+//! line, in the binary) over `screen.toml`, the file beside the programme
+//! where a venue sets up each screen once.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use marquee_core::ImportOptions;
+use marquee_io::{Limits, is_address};
+use serde::Deserialize;
+
+use crate::clock::ClockStart;
+use crate::error::HostError;
+use crate::screen::Theme;
+use crate::source::default_programme_path;
+
+/// The name of the settings file looked for beside the programme.
+pub const SETTINGS_FILE: &str = "screen.toml";
+
+/// What the person starting a screen asked for; all of it optional.
+#[derive(Debug, Clone, Default)]
+pub struct ScreenRequest {
+    /// A file or an http(s) address [default: the default programme].
+    pub programme: Option<PathBuf>,
+    /// The settings file [default: `screen.toml` beside a programme file].
+    pub config: Option<PathBuf>,
+    pub rooms: Vec<String>,
+    pub clock: Option<ClockStart>,
+    pub clock_rate: Option<f64>,
+    pub windowed: bool,
+    pub scene_seconds: Option<u32>,
+    pub theme: Option<Theme>,
+    pub refresh_seconds: Option<u64>,
+    pub import: ImportOptions,
+    pub fetch: Limits,
+}
+
+/// What `screen.toml` may hold; every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SettingsFile {
+    rooms: Option<Vec<String>>,
+    clock: Option<String>,
+    clock_rate: Option<f64>,
+    windowed: Option<bool>,
+    scene_seconds: Option<u32>,
+    theme: Option<Theme>,
+    refresh_seconds: Option<u64>,
+}
+
+/// Everything one screen runs with.
+#[derive(Debug, Clone)]
+pub struct ScreenSettings {
+    /// A file or an http(s) address.
+    pub programme: PathBuf,
+    pub import: ImportOptions,
+    pub fetch: Limits,
+    /// Room names or ids; all rooms when empty.
+    pub rooms: Vec<String>,
+    pub clock: Option<ClockStart>,
+    pub clock_rate: Option<f64>,
+    pub windowed: bool,
+    pub scene_seconds: Option<u32>,
+    pub theme: Theme,
+    /// How often a programme at an address is fetched again.
+    pub refresh: Duration,
+}
+
+impl ScreenSettings {
+    /// What was asked for, over the settings file (the one named, or
+    /// `screen.toml` beside a programme file if there is one).
+    pub fn resolve(request: &ScreenRequest) -> Result<Self, HostError> {
+        let programme = match &request.programme {
+            Some(programme) => programme.clone(),
+            None => default_programme_path()?,
+        };
+        let file = match &request.config {
+            Some(path) => read_settings(path)?,
+            None => match beside(&programme) {
+                Some(path) if path.exists() => read_settings(&path)?,
+                _ => SettingsFile::default(),
+            },
+        };
+        let clock = match (&request.clock, &file.clock) {
+            (Some(start), _) => Some(start.clone()),
+            (None, Some(text)) => Some(
+                text.parse()
+                    .map_err(|e| HostError::Usage(format!("{SETTINGS_FILE}: clock: {e}")))?,
+            ),
+            (None, None) => None,
+        };
+        let rate = request.clock_rate.or(file.clock_rate);
+        if let Some(rate) = rate.filter(|r| !(r.is_finite() && *r >= 0.0)) {
+            return Err(HostError::Usage(format!(
+                "clock rate {rate} is not a number of times faster than real time (fix: use 0 or more)"
+            )));
+        }
+        Ok(ScreenSettings {
+            import: request.import.clone(),
+            fetch: request.fetch,
+            rooms: if request.rooms.is_empty() {
+                file.rooms.unwrap_or_default()
+            } else {
+                request.rooms.clone()
+            },
+            clock,
+            clock_rate: rate,
+            windowed: request.windowed || file.windowed.unwrap_or(false),
+            scene_seconds: request.scene_seconds.or(file.scene_seconds),
+            theme: request.theme.or(file.theme).unwrap_or_default(),
+            refresh: Duration::from_secs(
+                request
+                    .refresh_seconds
+                    .or(file.refresh_seconds)
+                    .unwrap_or(60)
+                    .max(1),
+            ),
+            programme,
+        })
+    }
+
+    /// The folder local pictures of the programme are read from.
+    pub fn data_folder(&self) -> PathBuf {
+        self.programme
+            .parent()
+            .filter(|_| !is_address(&self.programme.to_string_lossy()))
+            .map(ToOwned::to_owned)
+            .unwrap_or_default()
+    }
+}
+
+/// `screen.toml` in the programme's folder, for a programme on disk.
+fn beside(programme: &Path) -> Option<PathBuf> {
+    if is_address(&programme.to_string_lossy()) {
+        return None;
+    }
+    let folder = programme.parent().filter(|p| !p.as_os_str().is_empty());
+    Some(folder.unwrap_or(Path::new(".")).join(SETTINGS_FILE))
+}
+
+fn read_settings(path: &Path) -> Result<SettingsFile, HostError> {
+    let text = std::fs::read_to_string(path).map_err(|e| HostError::read(path, e))?;
+    toml::from_str(&text).map_err(|e| HostError::Settings {
+        path: path.to_owned(),
+        message: e.to_string().trim_end().to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_beside_the_programme_sets_up_the_screen_and_what_was_asked_for_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let programme = dir.path().join("programme.json");
+        std::fs::write(
+            dir.path().join(SETTINGS_FILE),
+            "rooms = [\"Main Hall\"]\nclock = \"10:42\"\nclock-rate = 60\ntheme = \"light\"\nscene-seconds = 8\n",
+        )
+        .unwrap();
+        let request = ScreenRequest {
+            programme: Some(programme.clone()),
+            ..ScreenRequest::default()
+        };
+        let settings = ScreenSettings::resolve(&request).unwrap();
+        assert_eq!(settings.rooms, ["Main Hall"]);
+        assert_eq!(settings.clock, Some("10:42".parse().unwrap()));
+        assert_eq!(settings.clock_rate, Some(60.0));
+        assert_eq!(settings.theme, Theme::Light);
+        assert_eq!(settings.scene_seconds, Some(8));
+        assert!(!settings.windowed);
+
+        let request = ScreenRequest {
+            rooms: vec!["Workshop Room".to_owned()],
+            theme: Some(Theme::Dark),
+            ..request
+        };
+        let settings = ScreenSettings::resolve(&request).unwrap();
+        assert_eq!(settings.rooms, ["Workshop Room"]);
+        assert_eq!(settings.theme, Theme::Dark);
+    }
+
+    #[test]
+    fn a_mistake_in_the_settings_file_names_the_file_and_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("hall.toml");
+        std::fs::write(&config, "theme = \"dark\"\nrom = \"Main Hall\"\n").unwrap();
+        let request = ScreenRequest {
+            programme: Some(dir.path().join("programme.json")),
+            config: Some(config.clone()),
+            ..ScreenRequest::default()
+        };
+        let message = ScreenSettings::resolve(&request).unwrap_err().to_string();
+        assert!(message.starts_with(config.to_str().unwrap()), "{message}");
+        assert!(message.contains("line 2"), "{message}");
+        assert!(message.contains("unknown field `rom`"), "{message}");
+    }
+
+    #[test]
+    fn a_clock_rate_below_zero_is_refused() {
+        let request = ScreenRequest {
+            programme: Some(PathBuf::from("programme.json")),
+            clock_rate: Some(-1.0),
+            ..ScreenRequest::default()
+        };
+        let message = ScreenSettings::resolve(&request).unwrap_err().to_string();
+        assert!(message.contains("fix: use 0 or more"), "{message}");
+    }
+}

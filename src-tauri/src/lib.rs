@@ -1,0 +1,271 @@
+//! Marquee's desktop app: a thin Tauri shell over `marquee-host`. It opens
+//! the display window, hands it each screen the host's scheduler publishes
+//! as an event, answers its two commands, and serves the host's pictures on
+//! the app's own scheme. [`build`] is generic over the runtime, so the
+//! commands and capabilities are tested on Tauri's mock runtime.
+
+pub mod error;
+pub mod webkit;
+
+use std::borrow::Cow;
+use std::sync::{Arc, Mutex, Once};
+use std::time::Instant;
+
+use marquee_host::ProgrammeStore;
+use marquee_host::contract::SCREEN_EVENT;
+use marquee_host::feed::Feed;
+use marquee_host::media::{Media, MediaError, SCHEME};
+use marquee_host::runner::ScreenRunner;
+use marquee_host::screen::{Colours, Screen};
+use marquee_host::settings::ScreenSettings;
+use marquee_media::service::{FetchPolicy, PhotoService};
+use tauri::http::{Response, StatusCode, header};
+use tauri::{Emitter, Manager, Runtime, State, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
+
+pub use crate::error::ShellError;
+
+/// Label of the public display window; its capability grants by this label.
+pub const DISPLAY_WINDOW: &str = "display";
+
+/// The screen last published, and when the app started.
+struct AppState {
+    screen: Mutex<Screen>,
+    launched: Instant,
+    painted: Once,
+}
+
+/// What follows the programme and keeps the screen ticking, for as long as
+/// the app runs.
+struct Following {
+    _feed: Feed,
+    _runner: ScreenRunner,
+}
+
+/// The screen as it stands, for a page that has just loaded.
+#[tauri::command]
+fn screen(state: State<'_, AppState>) -> Screen {
+    state
+        .screen
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone()
+}
+
+/// The page has painted its first scene.
+#[tauri::command]
+fn painted(state: State<'_, AppState>) {
+    state.painted.call_once(|| {
+        tracing::info!(
+            "first scene painted {} ms after launch",
+            state.launched.elapsed().as_millis()
+        );
+    });
+}
+
+/// A kiosk as it starts: its settings and the store its window shows.
+pub struct Kiosk {
+    pub settings: ScreenSettings,
+    pub store: Arc<ProgrammeStore>,
+    pub launched: Instant,
+}
+
+/// The app on any runtime: its state, commands and picture scheme, and a
+/// setup that opens the display (passed to `tune` once made) and starts
+/// following the programme.
+pub fn run_app<R: Runtime>(
+    builder: tauri::Builder<R>,
+    kiosk: Kiosk,
+    tune: fn(&WebviewWindow<R>),
+) -> Result<tauri::App<R>, ShellError> {
+    let Kiosk {
+        settings,
+        store,
+        launched,
+    } = kiosk;
+    let photos = PhotoService::start(
+        marquee_host::source::photo_cache_dir(),
+        settings.data_folder(),
+        FetchPolicy::default(),
+    );
+    let media = Arc::new(Media::new(photos, store.clone()));
+    let state = AppState {
+        screen: Mutex::new(Screen {
+            snapshot: None,
+            problem: None,
+            simulated: settings.clock.is_some() || settings.clock_rate.is_some(),
+            offline: None,
+            colours: Colours::for_programme(settings.theme, None),
+        }),
+        launched,
+        painted: Once::new(),
+    };
+    let app = builder
+        .manage(state)
+        .register_asynchronous_uri_scheme_protocol(SCHEME, move |_context, request, responder| {
+            let media = media.clone();
+            let path = request.uri().path().to_owned();
+            // Reading files and drawing QR codes stays off the window's thread.
+            tauri::async_runtime::spawn_blocking(move || responder.respond(respond(&media, &path)));
+        })
+        .invoke_handler(tauri::generate_handler![screen, painted])
+        .setup(move |app| {
+            let window = open_display(app, &settings, &store)?;
+            tune(&window);
+            Ok(())
+        })
+        .build(tauri::generate_context!())?;
+    Ok(app)
+}
+
+/// Opens the display window and starts following the programme.
+fn open_display<R: Runtime>(
+    app: &tauri::App<R>,
+    settings: &ScreenSettings,
+    store: &Arc<ProgrammeStore>,
+) -> Result<WebviewWindow<R>, ShellError> {
+    let windowed = settings.windowed;
+    let window =
+        WebviewWindowBuilder::new(app, DISPLAY_WINDOW, WebviewUrl::App("index.html".into()))
+            .title("Marquee")
+            .inner_size(1280.0, 720.0)
+            .fullscreen(!windowed)
+            .decorations(windowed)
+            .build()?;
+    if !windowed {
+        window.set_cursor_visible(false)?;
+    }
+    let handle = app.handle().clone();
+    let runner = ScreenRunner::start(store, settings, move |screen| {
+        let state = handle.state::<AppState>();
+        *state.screen.lock().unwrap_or_else(|e| e.into_inner()) = screen.clone();
+        if let Err(error) = handle.emit_to(DISPLAY_WINDOW, SCREEN_EVENT, screen) {
+            tracing::error!("the screen could not be sent to the window: {error}");
+        }
+    })?;
+    let feed = Feed::start(settings, store.clone())?;
+    app.manage(Following {
+        _feed: feed,
+        _runner: runner,
+    });
+    Ok(window)
+}
+
+fn respond(media: &Media, path: &str) -> Response<Cow<'static, [u8]>> {
+    let (status, content_type, cache, body) = match media.get(path) {
+        Ok(asset) => (
+            StatusCode::OK,
+            asset.content_type,
+            if asset.cacheable {
+                "max-age=3600"
+            } else {
+                "no-store"
+            },
+            asset.body,
+        ),
+        Err(error) => {
+            if !matches!(error, MediaError::NotFound(_)) {
+                tracing::warn!("{error}");
+            }
+            let status = match error {
+                MediaError::NotFound(_) => StatusCode::NOT_FOUND,
+                MediaError::Unreadable(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            (
+                status,
+                "text/plain",
+                "no-store",
+                error.to_string().into_bytes().into(),
+            )
+        }
+    };
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::CACHE_CONTROL, cache)
+        .body(body)
+        .unwrap_or_else(|_| Response::new(Vec::new().into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::time::Duration;
+
+    use marquee_host::settings::ScreenRequest;
+    use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+    use tauri::webview::InvokeRequest;
+
+    use super::*;
+
+    fn app() -> tauri::App<MockRuntime> {
+        let programme = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/programme.json");
+        let settings = ScreenSettings::resolve(&ScreenRequest {
+            programme: Some(programme),
+            clock: Some("10:42".parse().unwrap()),
+            clock_rate: Some(0.0),
+            ..ScreenRequest::default()
+        })
+        .unwrap();
+        let kiosk = Kiosk {
+            settings,
+            store: ProgrammeStore::new(),
+            launched: Instant::now(),
+        };
+        let mut app = run_app(mock_builder(), kiosk, |_| {}).unwrap();
+        // One turn of the event loop runs the setup, as `run` does at start.
+        #[allow(deprecated)]
+        app.run_iteration(|_, _| {});
+        app
+    }
+
+    fn invoke(
+        window: &WebviewWindow<MockRuntime>,
+        command: &str,
+    ) -> Result<serde_json::Value, serde_json::Value> {
+        get_ipc_response(
+            window,
+            InvokeRequest {
+                cmd: command.into(),
+                callback: tauri::ipc::CallbackFn(0),
+                error: tauri::ipc::CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: tauri::ipc::InvokeBody::default(),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|body| body.deserialize().unwrap())
+    }
+
+    #[test]
+    fn the_display_gets_the_screen_and_nothing_its_capability_does_not_grant() {
+        let app = app();
+        let display = app.get_webview_window(DISPLAY_WINDOW).expect("the display");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let shown = loop {
+            let screen = invoke(&display, "screen").expect("the display may ask for the screen");
+            if !screen["snapshot"].is_null() {
+                break screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the programme never reached the screen"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(shown["snapshot"]["clock"], "10:42");
+        assert_eq!(shown["simulated"], true);
+        assert_eq!(invoke(&display, "painted"), Ok(serde_json::Value::Null));
+
+        // Tauri's own window commands are not granted to the display.
+        assert!(invoke(&display, "plugin:window|close").is_err());
+        assert!(invoke(&display, "plugin:webview|print").is_err());
+
+        // A window without a capability of its own may call nothing.
+        let other = WebviewWindowBuilder::new(&app, "other", WebviewUrl::App("index.html".into()))
+            .build()
+            .unwrap();
+        let refused = invoke(&other, "screen").unwrap_err();
+        assert!(refused.to_string().contains("not allowed"), "{refused}");
+    }
+}

@@ -1,0 +1,93 @@
+//! WebKitGTK tuned for one page shown for days, and kept from staying blank
+//! when its page process dies.
+
+use std::time::Instant;
+
+use tauri::WebviewWindow;
+
+/// WebKit settings that only exist as environment variables, read by the
+/// page's process when it starts. Whoever starts the app may still choose
+/// otherwise: a variable already set is left alone.
+pub fn tune_environment() {
+    const DEFAULTS: [(&str, &str); 4] = [
+        // Compositing costs a signage page half again the memory and three
+        // times the processor, and buys it nothing.
+        ("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+        // Every scene change leaves the old scene's elements to the script
+        // collector; young collections promote them and only a full one
+        // frees them, which on a page this small comes many minutes later,
+        // so the page's process grows by megabytes a minute. Full
+        // collections of a heap of a few megabytes take milliseconds.
+        ("JSC_useGenerationalGC", "false"),
+        // The page runs a few milliseconds of script a scene: the
+        // interpreter is fast enough, and the compilers' memory is saved.
+        ("JSC_useJIT", "false"),
+        // glibc gives threads that allocate their own arenas, up to eight
+        // per core, each keeping what its threads freed; WebKit's processes
+        // run many threads that allocate little.
+        ("MALLOC_ARENA_MAX", "2"),
+    ];
+    for (name, value) in DEFAULTS {
+        if std::env::var_os(name).is_none() {
+            // SAFETY: no other thread has started yet, so none reads the environment.
+            unsafe { std::env::set_var(name, value) };
+        }
+    }
+    // The variable only reaches processes started from now on; this one
+    // already has its allocator, so it is told directly, the same way.
+    #[cfg(target_os = "linux")]
+    if let Some(arenas) = std::env::var("MALLOC_ARENA_MAX")
+        .ok()
+        .and_then(|value| value.parse().ok())
+    {
+        // SAFETY: mallopt only sets a limit that glibc reads when a thread
+        // first allocates; no other thread has started yet.
+        unsafe { libc::mallopt(libc::M_ARENA_MAX, arenas) };
+    }
+}
+
+/// Reloads after a crash at most this many times a minute, so that a page
+/// that crashes at once does not spin; after that, once a minute.
+const RELOADS_PER_MINUTE: usize = 3;
+
+/// Tunes WebKit for one page shown for days, and keeps an unattended screen
+/// from staying blank if WebKit's page process dies: load the page again,
+/// and it asks for the screen as it stands.
+#[cfg(target_os = "linux")]
+pub fn tune_webview<R: tauri::Runtime>(window: &WebviewWindow<R>) {
+    let result = window.with_webview(|webview| {
+        use std::cell::RefCell;
+        use std::collections::VecDeque;
+        use std::time::Duration;
+        use webkit2gtk::{CacheModel, WebContextExt, WebViewExt, glib};
+
+        let view = webview.inner();
+        // One local page: no back-forward or large memory caches to keep.
+        if let Some(context) = view.context() {
+            context.set_cache_model(CacheModel::DocumentViewer);
+        }
+        let recent: RefCell<VecDeque<Instant>> = RefCell::default();
+        view.connect_web_process_terminated(move |view, reason| {
+            let mut recent = recent.borrow_mut();
+            recent.retain(|at| at.elapsed() < Duration::from_secs(60));
+            let wait = if recent.len() < RELOADS_PER_MINUTE {
+                Duration::ZERO
+            } else {
+                Duration::from_secs(60)
+            };
+            recent.push_back(Instant::now());
+            tracing::error!(
+                "the page's process ended ({reason:?}): loading it again in {} s",
+                wait.as_secs()
+            );
+            let view = view.clone();
+            glib::timeout_add_local_once(wait, move || view.reload());
+        });
+    });
+    if let Err(error) = result {
+        tracing::warn!("the page could not be set up for unattended use: {error}");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn tune_webview<R: tauri::Runtime>(_window: &WebviewWindow<R>) {}

@@ -1,0 +1,17 @@
+// What a view needs of the program that hosts it, whether that is the
+// desktop app (Tauri IPC) or a server (HTTP and server-sent events). Views
+// reach their host only through this, so no view knows which it runs in.
+import type { Screen } from '../generated/contract';
+
+export interface Host {
+  /**
+   * Calls `show` with the screen as it stands and with every screen after
+   * it, until the returned function is called.
+   */
+  followScreen(show: (screen: Screen) => void): Promise<() => void>;
+  /** Tells the host the first scene is on screen. */
+  reportPainted(): void;
+  portraitUrl(speakerId: string): string;
+  qrUrl(address: string): string;
+  logoUrl(): string;
+}
