@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::Utc;
-use marquee_core::format::to_json;
+use marquee_core::format::{to_json, write_json};
 use marquee_core::timeline::{Delay, Engine, NowReport, ScreenConfig, now_report};
 use marquee_core::{ImportOptions, Severity, validate};
 use marquee_host::HostError;
@@ -21,7 +21,14 @@ pub fn import(args: &ImportArgs) -> Result<ExitCode, HostError> {
     for warning in &imported.warnings {
         eprintln!("{}", warning.report(&name));
     }
-    write_output(args.output.as_deref(), &to_json(&imported.programme))?;
+    match &args.output {
+        Some(path) => write_file(path, to_json(&imported.programme).as_bytes())?,
+        None => {
+            let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            write_json(&imported.programme, out)
+                .map_err(|e| HostError::write("standard output", e))?;
+        }
+    }
     if let Some(path) = &args.output {
         eprintln!(
             "wrote {} ({} sessions, {} speakers, {} rooms)",

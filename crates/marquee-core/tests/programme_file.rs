@@ -12,6 +12,24 @@ fn seed_json() -> String {
 }
 
 #[test]
+fn the_file_is_written_exactly_as_serde_json_pretty_prints_it() {
+    for path in [
+        common::SEED,
+        "schedules/frab-xml/fosdem-2026-schedule.xml",
+        "schedules/frab-xml/38c3-schedule.xml",
+    ] {
+        let programme = import(&common::read_shared(path), &ImportOptions::default())
+            .unwrap()
+            .programme;
+        let expected = serde_json::to_string_pretty(&programme).unwrap() + "\n";
+        assert!(
+            to_json(&programme) == expected,
+            "{path} is written differently"
+        );
+    }
+}
+
+#[test]
 fn writing_then_reading_gives_the_same_programme() {
     let json = seed_json();
     let read = parse(&json).expect("our own output reads back");
