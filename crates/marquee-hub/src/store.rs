@@ -1,0 +1,194 @@
+//! The hub's database: every revision of the programme ever saved (its
+//! number, when, by whom, a one-line summary and the whole programme in
+//! Marquee's file format), in one SQLite file. WAL with `synchronous=FULL`:
+//! a save returns only once its transaction is on disk, and a crash at any
+//! moment leaves every acknowledged revision whole. The schema moves on by
+//! numbered migrations, recorded in SQLite's `user_version`.
+
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// Each migration, in order; the schema's version is how many have run.
+const MIGRATIONS: &[&str] = &["CREATE TABLE revisions (
+        number INTEGER PRIMARY KEY,
+        saved_at TEXT NOT NULL,
+        author TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        programme TEXT NOT NULL
+    );"];
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the hub's database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(
+        "the hub's database was made by a newer Marquee (schema {found}, this one knows {known}) \
+         (fix: run the newer Marquee, or start this one on another --data folder)"
+    )]
+    Newer { found: i64, known: i64 },
+}
+
+/// What is known of one saved revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevisionInfo {
+    pub number: u64,
+    pub saved_at: DateTime<Utc>,
+    pub author: String,
+    pub summary: String,
+}
+
+pub struct Store {
+    connection: Connection,
+}
+
+impl Store {
+    /// Opens the database at `path`, making it if it is not there yet.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let mut connection = Connection::open(path)?;
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        connection.pragma_update(None, "synchronous", "FULL")?;
+        connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrate(&mut connection)?;
+        Ok(Store { connection })
+    }
+
+    /// Saves `programme` (Marquee's file format) as the next revision.
+    pub fn save(
+        &mut self,
+        programme: &str,
+        author: &str,
+        summary: &str,
+        at: DateTime<Utc>,
+    ) -> Result<RevisionInfo, StoreError> {
+        let transaction = self.connection.transaction()?;
+        let number: u64 = transaction.query_row(
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM revisions",
+            [],
+            |row| row.get(0),
+        )?;
+        transaction.execute(
+            "INSERT INTO revisions (number, saved_at, author, summary, programme) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![number, at.to_rfc3339(), author, summary, programme],
+        )?;
+        transaction.commit()?;
+        Ok(RevisionInfo {
+            number,
+            saved_at: at,
+            author: author.to_owned(),
+            summary: summary.to_owned(),
+        })
+    }
+
+    /// The newest revision and its programme.
+    pub fn latest(&self) -> Result<Option<(RevisionInfo, String)>, StoreError> {
+        self.one("ORDER BY number DESC LIMIT 1", None)
+    }
+
+    /// Revision `number` and its programme.
+    pub fn revision(&self, number: u64) -> Result<Option<(RevisionInfo, String)>, StoreError> {
+        self.one("WHERE number = ?1", Some(number))
+    }
+
+    /// The newest `limit` revisions, newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<RevisionInfo>, StoreError> {
+        let mut statement = self.connection.prepare(
+            "SELECT number, saved_at, author, summary FROM revisions ORDER BY number DESC LIMIT ?1",
+        )?;
+        let rows = statement.query_map([limit as i64], info)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Whether SQLite finds the file sound.
+    pub fn integrity_check(&self) -> Result<bool, StoreError> {
+        let verdict: String = self
+            .connection
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))?;
+        Ok(verdict == "ok")
+    }
+
+    fn one(
+        &self,
+        clause: &str,
+        number: Option<u64>,
+    ) -> Result<Option<(RevisionInfo, String)>, StoreError> {
+        let sql = format!(
+            "SELECT number, saved_at, author, summary, programme FROM revisions {clause}"
+        );
+        let read = |row: &rusqlite::Row<'_>| Ok((info(row)?, row.get::<_, String>(4)?));
+        let found = match number {
+            Some(number) => self.connection.query_row(&sql, [number], read),
+            None => self.connection.query_row(&sql, [], read),
+        };
+        Ok(found.optional()?)
+    }
+}
+
+fn info(row: &rusqlite::Row<'_>) -> rusqlite::Result<RevisionInfo> {
+    let saved_at: String = row.get(1)?;
+    Ok(RevisionInfo {
+        number: row.get(0)?,
+        saved_at: DateTime::parse_from_rfc3339(&saved_at)
+            .map(|at| at.with_timezone(&Utc))
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e)))?,
+        author: row.get(2)?,
+        summary: row.get(3)?,
+    })
+}
+
+fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
+    let known = MIGRATIONS.len() as i64;
+    let found: i64 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if found > known {
+        return Err(StoreError::Newer { found, known });
+    }
+    let transaction = connection.transaction()?;
+    for (version, migration) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        transaction.execute_batch(migration)?;
+        transaction.pragma_update(None, "user_version", version as i64 + 1)?;
+    }
+    transaction.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str) -> DateTime<Utc> {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn revisions_are_numbered_kept_and_found_again_after_reopening() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hub.sqlite");
+        let mut store = Store::open(&path).unwrap();
+        assert!(store.latest().unwrap().is_none());
+        let first = store.save("{\"one\": 1}", "import", "imported", at("2026-06-06T08:00:00Z")).unwrap();
+        let second = store.save("{\"two\": 2}", "organiser", "moved a talk", at("2026-06-06T09:00:00Z")).unwrap();
+        assert_eq!((first.number, second.number), (1, 2));
+        drop(store);
+
+        let store = Store::open(&path).unwrap();
+        let (latest, text) = store.latest().unwrap().unwrap();
+        assert_eq!(latest, second);
+        assert_eq!(text, "{\"two\": 2}");
+        assert_eq!(store.revision(1).unwrap().unwrap().1, "{\"one\": 1}");
+        let history = store.history(10).unwrap();
+        assert_eq!(history.iter().map(|r| r.number).collect::<Vec<_>>(), [2, 1]);
+        assert!(store.integrity_check().unwrap());
+    }
+
+    #[test]
+    fn a_database_from_a_newer_marquee_is_refused_with_the_fix() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hub.sqlite");
+        Store::open(&path).unwrap();
+        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        let error = Store::open(&path).err().unwrap().to_string();
+        assert!(error.contains("schema 99"), "{error}");
+        assert!(error.contains("fix: run the newer Marquee"), "{error}");
+    }
+}

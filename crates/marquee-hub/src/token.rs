@@ -1,0 +1,124 @@
+//! The organiser's token, which every write to the hub needs: the one in
+//! `MARQUEE_TOKEN` when that is set, else one made at the first start from
+//! the system's random source (256 bits) and kept in the data folder,
+//! readable by its owner alone. Tokens are compared in constant time, so a
+//! wrong one says nothing about how close it came.
+
+use std::path::{Path, PathBuf};
+
+use subtle::ConstantTimeEq;
+
+/// The file in the data folder that holds the token.
+pub const TOKEN_FILE: &str = "organiser-token";
+
+#[derive(Debug, thiserror::Error)]
+pub enum TokenError {
+    #[error("{}: cannot keep the organiser's token there: {source} (fix: check the --data folder and its permissions)", path.display())]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the system's random source failed: {0}")]
+    Random(String),
+}
+
+#[derive(Clone)]
+pub struct Token {
+    secret: String,
+    /// Where it is kept, when it was not given in the environment.
+    pub path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Token").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Token {
+    /// `MARQUEE_TOKEN`, or the token kept in `data`, made there if need be.
+    pub fn load_or_create(data: &Path) -> Result<Token, TokenError> {
+        if let Some(secret) = std::env::var("MARQUEE_TOKEN").ok().filter(|t| !t.is_empty()) {
+            return Ok(Token { secret, path: None });
+        }
+        let path = data.join(TOKEN_FILE);
+        let file_error = |source| TokenError::File {
+            path: path.clone(),
+            source,
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(secret) if !secret.trim().is_empty() => {
+                return Ok(Token {
+                    secret: secret.trim().to_owned(),
+                    path: Some(path),
+                });
+            }
+            Ok(_) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => return Err(file_error(error)),
+        }
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes).map_err(|e| TokenError::Random(e.to_string()))?;
+        let secret: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        write_private(&path, &secret).map_err(file_error)?;
+        Ok(Token {
+            secret,
+            path: Some(path),
+        })
+    }
+
+    /// True when `offered` is this token.
+    pub fn accepts(&self, offered: &str) -> bool {
+        self.secret.as_bytes().ct_eq(offered.as_bytes()).into()
+    }
+
+    /// The token itself, for the one who runs the hub.
+    pub fn secret(&self) -> &str {
+        &self.secret
+    }
+}
+
+/// Writes `text` to a new file only its owner may read.
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    }
+    #[cfg(not(unix))]
+    {
+        marquee_io::write_atomically(path, text.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_is_made_once_kept_private_and_compared_exactly() {
+        let dir = tempfile::tempdir().unwrap();
+        let token = Token::load_or_create(dir.path()).unwrap();
+        assert_eq!(token.secret().len(), 64);
+        let again = Token::load_or_create(dir.path()).unwrap();
+        assert_eq!(token.secret(), again.secret());
+        assert!(token.accepts(again.secret()));
+        assert!(!token.accepts(&token.secret()[..63]));
+        assert!(!token.accepts(""));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join(TOKEN_FILE)).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let other = tempfile::tempdir().unwrap();
+        assert_ne!(Token::load_or_create(other.path()).unwrap().secret(), token.secret());
+    }
+}

@@ -1,0 +1,85 @@
+//! `GET /api/events`: server-sent events. A `revision` event (its id the
+//! revision's number) for every new revision, and a `time` event every 15
+//! seconds, so that the stream is never silent for long behind a proxy and
+//! clients can set their clocks by the hub's. Every event carries the hub's
+//! time; a client reconnecting with `Last-Event-ID` older than the current
+//! revision is told of it at once.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::sse::{Event, Sse};
+use serde::Serialize;
+use tokio_stream::wrappers::{BroadcastStream, IntervalStream};
+use tokio_stream::{Stream, StreamExt};
+
+use crate::state::ServerState;
+
+/// How often the stream speaks when nothing changes.
+pub const HEARTBEAT: Duration = Duration::from_secs(15);
+
+#[derive(Serialize)]
+struct Said {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    revision: Option<u64>,
+    server_time: String,
+}
+
+fn revision_event(state: &ServerState, revision: u64) -> Event {
+    let said = Said {
+        revision: Some(revision),
+        server_time: state.clock.now().to_rfc3339(),
+    };
+    Event::default()
+        .event("revision")
+        .id(revision.to_string())
+        .json_data(said)
+        .unwrap_or_default()
+}
+
+fn time_event(state: &ServerState) -> Event {
+    let said = Said {
+        revision: None,
+        server_time: state.clock.now().to_rfc3339(),
+    };
+    Event::default().event("time").json_data(said).unwrap_or_default()
+}
+
+pub async fn stream(
+    State(state): State<Arc<ServerState>>,
+    headers: HeaderMap,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let changes = BroadcastStream::new(state.revisions.subscribe());
+    let current = state.revision();
+    let last_seen = headers
+        .get("last-event-id")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<u64>().ok());
+    // A new client hears the current revision and the hub's time at once;
+    // a returning one only what it missed.
+    let missed = match last_seen {
+        Some(seen) if seen >= current => None,
+        _ if current == 0 => None,
+        _ => Some(current),
+    };
+    let first: Vec<Event> = missed
+        .map(|revision| revision_event(&state, revision))
+        .into_iter()
+        .chain(last_seen.is_none().then(|| time_event(&state)))
+        .collect();
+    let on_change = state.clone();
+    let changes = changes.filter_map(move |revision| match revision {
+        Ok(revision) => Some(revision_event(&on_change, revision)),
+        // A client too slow to hear every change hears the latest.
+        Err(_) => Some(revision_event(&on_change, on_change.revision())),
+    });
+    let ticking = state.clone();
+    let mut beats = tokio::time::interval(HEARTBEAT);
+    beats.reset();
+    let heartbeat = IntervalStream::new(beats).map(move |_| time_event(&ticking));
+    let events = tokio_stream::iter(first).chain(changes.merge(heartbeat)).map(Ok);
+    Sse::new(events)
+}

@@ -1,0 +1,48 @@
+//! The programme for other tools, as they subscribe to it: `/schedule.json`
+//! (c3voc JSON, which Giggity and EventFahrplan read), `/schedule.xml` (frab
+//! XML) and `/schedule.ics` (iCalendar), each with an ETag and
+//! `Last-Modified` from its revision and `no-cache`, so that a cache in
+//! front of the hub revalidates and an unchanged feed costs a `304`.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use marquee_core::export::{ExportFormat, export};
+use marquee_hub::HubError;
+
+use crate::programme::{http_date, not_modified, problem, unchanged};
+use crate::state::ServerState;
+
+fn feed(state: &ServerState, headers: &HeaderMap, format: ExportFormat, content_type: &'static str) -> Response {
+    let Some(current) = state.hub.current() else {
+        return problem(&HubError::Empty);
+    };
+    let tag = format!("\"r{}-{}\"", current.info.number, format.name());
+    if not_modified(headers, &tag) {
+        return unchanged(&tag);
+    }
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_owned()),
+            (header::ETAG, tag),
+            (header::LAST_MODIFIED, http_date(current.info.saved_at)),
+            (header::CACHE_CONTROL, "no-cache".to_owned()),
+        ],
+        export(&current.programme, format),
+    )
+        .into_response()
+}
+
+pub async fn c3voc(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
+    feed(&state, &headers, ExportFormat::C3vocJson, "application/json")
+}
+
+pub async fn frab(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
+    feed(&state, &headers, ExportFormat::FrabXml, "application/xml")
+}
+
+pub async fn ical(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
+    feed(&state, &headers, ExportFormat::Ical, "text/calendar; charset=utf-8")
+}

@@ -1,0 +1,75 @@
+//! The venue hub over HTTP (axum on tokio), a thin layer over `marquee-hub`:
+//! [`programme`] answers for the programme with ETags and takes new ones,
+//! [`events`] tells every client of each change as server-sent events,
+//! [`screen`] gives what a screen shows, [`feeds`] writes the programme for
+//! other tools, and [`display`] serves the hallway screen and its pictures
+//! to browsers.
+
+pub mod display;
+pub mod events;
+pub mod feeds;
+pub mod programme;
+pub mod screen;
+mod state;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::routing::get;
+use marquee_hub::Hub;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+
+pub use state::{Hosting, ServerState};
+
+/// The largest programme a client may send; the largest real schedules are
+/// a few megabytes.
+pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
+
+/// Every route of the hub.
+pub fn router(state: Arc<ServerState>) -> Router {
+    let api = Router::new()
+        .route("/api/programme", get(programme::get).put(programme::put))
+        .route("/api/screen", get(screen::get))
+        .route("/schedule.json", get(feeds::c3voc))
+        .route("/schedule.xml", get(feeds::frab))
+        .route("/schedule.ics", get(feeds::ical))
+        .route("/health", get(programme::health))
+        .route("/display", get(display::page))
+        .route("/assets/{*file}", get(display::asset))
+        .route("/media/{*path}", get(display::media))
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        // A slow client gets this long for a whole request and its answer.
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ));
+    // The event stream is long-lived: neither compressed nor timed out.
+    Router::new()
+        .route("/api/events", get(events::stream))
+        .merge(api)
+        .with_state(state)
+}
+
+/// Serves `hub` on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Arc<ServerState>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+}
+
+/// A hub ready to serve: its state, fed by `hub`'s announcements.
+pub fn state(hub: Arc<Hub>, hosting: Hosting) -> Arc<ServerState> {
+    ServerState::new(hub, hosting)
+}

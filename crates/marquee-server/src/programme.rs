@@ -1,0 +1,171 @@
+//! `GET` and `PUT /api/programme` and `/health`: the programme in Marquee's
+//! format with a strong ETag (its revision), and new ones taken only from
+//! the organiser, based on the revision they were made on.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use marquee_hub::HubError;
+use serde::Serialize;
+
+use crate::state::ServerState;
+
+/// The ETag of revision `number`.
+pub fn etag(number: u64) -> String {
+    format!("\"r{number}\"")
+}
+
+/// The revision an ETag names: `"r7"` (or `W/"r7"`) is 7.
+pub fn revision_of(tag: &str) -> Option<u64> {
+    tag.trim()
+        .trim_start_matches("W/")
+        .strip_prefix("\"r")?
+        .strip_suffix('"')?
+        .parse()
+        .ok()
+}
+
+/// True when `If-None-Match` names the ETag `tag`.
+pub fn not_modified(headers: &HeaderMap, tag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|offered| {
+            let offered = offered.trim();
+            offered == "*" || offered.trim_start_matches("W/") == tag
+        })
+}
+
+/// An HTTP date, as `Last-Modified` takes it.
+pub fn http_date(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+/// A `304` for `tag`.
+pub fn unchanged(tag: &str) -> Response {
+    let mut response = StatusCode::NOT_MODIFIED.into_response();
+    if let Ok(value) = HeaderValue::from_str(tag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    response
+}
+
+pub async fn get(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
+    let Some(current) = state.hub.current() else {
+        return problem(&HubError::Empty);
+    };
+    let tag = etag(current.info.number);
+    if not_modified(&headers, &tag) {
+        return unchanged(&tag);
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "application/json".to_owned()),
+            (header::ETAG, tag),
+            (header::LAST_MODIFIED, http_date(current.info.saved_at)),
+            (header::CACHE_CONTROL, "no-cache".to_owned()),
+        ],
+        current.json.to_string(),
+    )
+        .into_response()
+}
+
+#[derive(Serialize)]
+pub struct Saved {
+    revision: u64,
+    summary: String,
+}
+
+pub async fn put(State(state): State<Arc<ServerState>>, headers: HeaderMap, body: String) -> Response {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "));
+    let base = headers
+        .get(header::IF_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .map(|tag| revision_of(tag).unwrap_or(u64::MAX));
+    let now = state.clock.now();
+    let hub = state.hub.clone();
+    let token = token.map(ToOwned::to_owned);
+    // Importing and saving with fsync block: off the async workers.
+    let saved = tokio::task::spawn_blocking(move || hub.replace(token.as_deref(), base, &body, now)).await;
+    match saved {
+        Ok(Ok(current)) => (
+            [(header::ETAG, etag(current.info.number))],
+            Json(Saved {
+                revision: current.info.number,
+                summary: current.info.summary,
+            }),
+        )
+            .into_response(),
+        Ok(Err(error)) => problem(&error),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+#[derive(Serialize)]
+struct ProblemBody {
+    error: String,
+}
+
+/// A refusal as a status code and a sentence that says what to do.
+pub fn problem(error: &HubError) -> Response {
+    let status = match error {
+        HubError::Unauthorized => StatusCode::UNAUTHORIZED,
+        HubError::BaseMissing => StatusCode::PRECONDITION_REQUIRED,
+        HubError::Stale { .. } => StatusCode::PRECONDITION_FAILED,
+        HubError::Unreadable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        HubError::Empty => StatusCode::NOT_FOUND,
+        HubError::Store(_) | HubError::Token(_) => {
+            tracing::error!("{error}");
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+    };
+    let mut response = (status, Json(ProblemBody { error: error.to_string() })).into_response();
+    if status == StatusCode::UNAUTHORIZED {
+        response
+            .headers_mut()
+            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    }
+    response
+}
+
+#[derive(Serialize)]
+pub struct Health {
+    pub revision: u64,
+    pub uptime_seconds: u64,
+    pub sessions: usize,
+    pub server_time: String,
+}
+
+pub async fn health(State(state): State<Arc<ServerState>>) -> Json<Health> {
+    let current = state.hub.current();
+    Json(Health {
+        revision: current.as_ref().map_or(0, |c| c.info.number),
+        uptime_seconds: state.started.elapsed().as_secs(),
+        sessions: current.map_or(0, |c| c.programme.sessions.len()),
+        server_time: state.clock.now().to_rfc3339(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn etags_name_revisions_and_if_none_match_lists_are_read() {
+        assert_eq!(revision_of(&etag(42)), Some(42));
+        assert_eq!(revision_of("W/\"r7\""), Some(7));
+        assert_eq!(revision_of("\"x7\""), None);
+        let mut headers = HeaderMap::new();
+        headers.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"r1\", \"r3\""));
+        assert!(not_modified(&headers, "\"r3\""));
+        assert!(!not_modified(&headers, "\"r2\""));
+    }
+}

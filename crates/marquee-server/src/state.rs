@@ -1,0 +1,52 @@
+//! What every request handler shares.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use marquee_host::clock::ScreenClock;
+use marquee_host::media::Media;
+use marquee_hub::Hub;
+use marquee_media::service::{FetchPolicy, PhotoService};
+use tokio::sync::broadcast;
+
+/// How the hub runs: its clock and where local pictures are read from.
+#[derive(Debug, Clone)]
+pub struct Hosting {
+    pub clock: ScreenClock,
+    pub data_folder: std::path::PathBuf,
+    pub photo_cache: std::path::PathBuf,
+}
+
+pub struct ServerState {
+    pub hub: Arc<Hub>,
+    pub clock: ScreenClock,
+    pub started: Instant,
+    /// Each new revision's number, for the event streams.
+    pub revisions: broadcast::Sender<u64>,
+    pub media: Media,
+}
+
+impl ServerState {
+    pub fn new(hub: Arc<Hub>, hosting: Hosting) -> Arc<ServerState> {
+        let (revisions, _) = broadcast::channel(64);
+        let announce = revisions.clone();
+        hub.subscribe(move |announcement| {
+            let _ = announce.send(announcement.revision);
+            true
+        });
+        let photos = PhotoService::start(hosting.photo_cache, hosting.data_folder, FetchPolicy::default());
+        let media = Media::new(photos, hub.runtime().clone());
+        Arc::new(ServerState {
+            hub,
+            clock: hosting.clock,
+            started: Instant::now(),
+            revisions,
+            media,
+        })
+    }
+
+    /// The revision clients see, 0 before the first programme.
+    pub fn revision(&self) -> u64 {
+        self.hub.current().map_or(0, |current| current.info.number)
+    }
+}
