@@ -37,12 +37,20 @@ pub const ELSEWHERE: &str = "Elsewhere";
 /// broken export is not taken for an empty programme.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "{location}: none of the schedule's {events} events could be read; this first one {why} (fix: correct the events in the source, or export the schedule again)"
+    "{location}: {} (fix: correct the events in the source, or export the schedule again)",
+    nothing_read(*events, why)
 )]
 pub struct NothingRead {
     pub events: usize,
     pub location: Location,
     pub why: String,
+}
+
+fn nothing_read(events: usize, why: &str) -> String {
+    match events {
+        1 => format!("the schedule's only event could not be read: it {why}"),
+        _ => format!("none of the schedule's {events} events could be read; this first one {why}"),
+    }
 }
 
 #[derive(Debug, Default)]
