@@ -377,3 +377,29 @@ fn ical_floating_times_without_a_calendar_zone_take_the_callers() {
     );
     assert!(imported.warnings.is_empty(), "{:#?}", warnings(&imported));
 }
+
+#[test]
+fn c3voc_events_without_a_room_are_kept_in_one_room_too() {
+    let json = r#"{"schedule": {"version": "1", "conference": {"title": "Flat",
+      "time_zone_name": "Europe/Berlin", "days": [], "rooms": []},
+      "events": [
+        {"guid": "0d9c8b2e-6f1a-4c3e-9b7d-2a5f8e1c4b60", "title": "Plenary",
+         "date": "2024-12-27T10:30:00+01:00", "duration": "00:30", "room": null},
+        {"guid": "5b3e1f7a-2c4d-4e6f-8a9b-0c1d2e3f4a5b", "title": "Talk",
+         "date": "2024-12-28T00:15:00+01:00", "duration": "00:40", "room": "Saal 1"}]}}"#;
+    let imported = import(json, &ImportOptions::default()).unwrap();
+    let p = &imported.programme;
+    assert_eq!(p.sessions.len(), 2);
+    assert_eq!(room(p, "Plenary"), "Elsewhere");
+    assert_eq!(start(p, "Talk"), "2024-12-28T00:15:00+01:00");
+    let no_room = only(&imported, |k| matches!(k, ProblemKind::NoRoom { .. }));
+    assert_eq!(
+        no_room.location,
+        Location::Path("schedule.events[0]".to_owned())
+    );
+    assert_eq!(
+        no_room.kind.to_string(),
+        "an event has no \"room\"; it is kept in a room called \"Elsewhere\""
+    );
+    common::round_trip::assert_round_trip("c3voc", p, ExportFormat::C3vocJson);
+}
