@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::Imported;
 use super::builder::{Builder, ConferenceFacts, NothingRead, has_no, kind_from_type, non_empty};
-use super::duration::parse_minutes;
+use super::duration::{parse_minutes, plausible};
 use super::links::{LinkList, classify, resolve, strict_uri};
 use super::text::{joined_text, safe_text};
 use crate::model::{Link, LinkKind, MediaSource, SpeakerId};
@@ -180,7 +180,7 @@ impl Reader {
         let end = string(event.get("end")).and_then(|s| DateTime::parse_from_rfc3339(&s).ok());
         let duration = string(event.get("duration"))
             .and_then(|d| parse_minutes(&d))
-            .or_else(|| Some((end? - start?).num_minutes()));
+            .or_else(|| plausible((end? - start?).num_minutes()));
         let (Some(title), Some(start), Some(duration)) = (title.as_ref(), start, duration) else {
             let why = has_no([
                 ("\"title\"", title.is_none()),

@@ -13,7 +13,7 @@ use regex::Regex;
 use super::Imported;
 use super::builder::{Builder, ConferenceFacts, NothingRead, has_no, non_empty};
 use super::decode::unreadable;
-use super::duration::parse_minutes;
+use super::duration::{parse_minutes, plausible};
 use super::links::LinkList;
 use super::text::safe_text;
 use crate::model::LinkKind;
@@ -244,7 +244,7 @@ fn read_event(
     let end = get("DTEND").and_then(|p| instant(p, builder, calendar_zone));
     let length = get("DURATION").and_then(|p| parse_minutes(&p.value));
     let has_length = length.is_some() || end.is_some();
-    let duration = length.or_else(|| Some((end? - start?).num_minutes()));
+    let duration = length.or_else(|| plausible((end? - start?).num_minutes()));
     let summary = get("SUMMARY").and_then(|p| non_empty(&unescape(&p.value)));
     let (Some(summary), Some(start), Some(duration)) = (summary.as_ref(), start, duration) else {
         let why = has_no([
