@@ -39,8 +39,20 @@ pub fn looks_like_programme(text: &str) -> bool {
     match serde_json::from_str::<VersionProbe>(text) {
         Ok(probe) => probe.format.is_some(),
         // A damaged programme is still ours, so its error can name the place.
-        Err(_) => text.contains("\"format\"") && text.contains("\"conference\""),
+        Err(_) => {
+            starts_with_format_key(text)
+                || (text.contains("\"format\"") && text.contains("\"conference\""))
+        }
     }
+}
+
+/// True when the first key of the JSON object is `"format"`, as Marquee
+/// writes it: enough to know the file, however little of it follows.
+fn starts_with_format_key(text: &str) -> bool {
+    text.trim_start()
+        .strip_prefix('{')
+        .and_then(|rest| rest.trim_start().strip_prefix("\"format\""))
+        .is_some_and(|rest| rest.trim_start().starts_with(':'))
 }
 
 /// Reads a programme file. Starts of following sessions are derived again

@@ -17,7 +17,7 @@ pub mod timeline;
 pub mod timing;
 pub mod validate;
 
-pub use import::{ImportError, ImportOptions, Imported, SourceFormat, import};
+pub use import::{ImportError, ImportOptions, Imported, SourceFormat, import, import_bytes};
 pub use model::Programme;
 pub use problem::{Location, Problem, ProblemKind, Severity};
 pub use validate::validate;

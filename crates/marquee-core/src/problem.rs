@@ -87,6 +87,35 @@ pub enum ProblemKind {
     SourceNote(String),
     #[error("{0}")]
     TimeZone(String),
+    #[error(
+        "the schedule writes its times without a UTC offset and names no time zone that Marquee knows; the times are taken as written, in UTC"
+    )]
+    TimesAsWritten,
+    #[error("{}", no_room(*events, field, room))]
+    NoRoom {
+        events: usize,
+        /// What the source leaves out, e.g. `LOCATION`.
+        field: &'static str,
+        room: &'static str,
+    },
+    #[error("{}", not_utf8(*other_lines))]
+    NotUtf8 { other_lines: usize },
+}
+
+fn no_room(events: usize, field: &str, room: &str) -> String {
+    match events {
+        1 => format!("an event has no {field}; it is kept in a room called {room:?}"),
+        _ => format!("{events} events have no {field}; they are kept in a room called {room:?}"),
+    }
+}
+
+fn not_utf8(other_lines: usize) -> String {
+    let also = match other_lines {
+        0 => String::new(),
+        1 => " (so is 1 more line)".to_owned(),
+        more => format!(" (so are {more} more lines)"),
+    };
+    format!("the line is not valid UTF-8{also}; what cannot be read is shown as \u{FFFD}")
 }
 
 impl ProblemKind {
@@ -111,7 +140,10 @@ impl ProblemKind {
             | UnrecognisedMarkup(_)
             | DanglingSpeakerAnchor(_)
             | SourceNote(_)
-            | TimeZone(_) => Severity::Warning,
+            | TimeZone(_)
+            | TimesAsWritten
+            | NoRoom { .. }
+            | NotUtf8 { .. } => Severity::Warning,
         }
     }
 
@@ -146,6 +178,13 @@ impl ProblemKind {
                 "correct this place in the source and import it again; the rest was imported"
             }
             TimeZone(_) => "name the venue's IANA time zone in the source, e.g. Europe/Berlin",
+            TimesAsWritten => {
+                "import again with the venue's time zone, e.g. --timezone Europe/Brussels, or name it in the source (<time_zone_name> in frab XML, X-WR-TIMEZONE in iCalendar)"
+            }
+            NoRoom { .. } => {
+                "give the events their room in the source and import again, or rename the room in the programme"
+            }
+            NotUtf8 { .. } => "save the source as UTF-8, or export it again",
         }
     }
 }

@@ -129,3 +129,16 @@ fn the_committed_schema_matches_the_types() {
         "schemas/programme.schema.json is out of date: run `make generate` and commit it"
     );
 }
+
+#[test]
+fn a_short_programme_broken_near_its_top_gets_the_json_error() {
+    let broken = "{\n  \"format\": 1,\n  \"rooms\": [,]\n}\n";
+    let err = import(broken, &ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("line 3, column 13, at rooms[0]: expected value"),
+        "{err}"
+    );
+    assert!(!err.contains("not a programme"), "{err}");
+}

@@ -8,10 +8,11 @@ use std::sync::LazyLock;
 use super::kind_words::KindWords;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono_tz::Tz;
 
 use super::Imported;
 use super::slug::{UniqueIds, slug};
-use super::zone::venue_zone;
+use super::zone::{LocalZone, ZoneNote, venue_zone};
 use crate::model::{
     Branding, Conference, FORMAT_VERSION, MediaSource, Placement, Programme, Room, RoomId, Session,
     SessionId, SessionKind, Speaker, SpeakerId,
@@ -29,8 +30,39 @@ pub struct ConferenceFacts {
     pub source_url: Option<String>,
 }
 
+/// The room of events whose source gives them none.
+pub const ELSEWHERE: &str = "Elsewhere";
+
+/// A schedule with events of which none could be read: an error, so that a
+/// broken export is not taken for an empty programme.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{location}: {} (fix: correct the events in the source, or export the schedule again)",
+    nothing_read(*events, why)
+)]
+pub struct NothingRead {
+    pub events: usize,
+    pub location: Location,
+    pub why: String,
+}
+
+fn nothing_read(events: usize, why: &str) -> String {
+    match events {
+        1 => format!("the schedule's only event could not be read: it {why}"),
+        _ => format!("none of the schedule's {events} events could be read; this first one {why}"),
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Builder {
+    /// The venue's zone as the caller gives it, for a source that names none.
+    given_zone: Option<Tz>,
+    /// Set when times without an offset had to be taken as UTC.
+    times_as_written: bool,
+    /// The first event without a room, what it lacked, and how many there are.
+    unplaced: Option<(Location, &'static str, usize)>,
+    /// The first event left out, why, and how many were.
+    skipped: Option<(Location, String, usize)>,
     rooms: Vec<Room>,
     room_by_name: HashMap<String, RoomId>,
     room_ids: UniqueIds,
@@ -43,6 +75,50 @@ pub struct Builder {
 }
 
 impl Builder {
+    pub fn new(given_zone: Option<Tz>) -> Self {
+        Builder {
+            given_zone,
+            ..Builder::default()
+        }
+    }
+
+    /// The zone for times the source writes without an offset: the zone it
+    /// names, else an offset it writes elsewhere, else the caller's, else UTC,
+    /// which the programme's warnings will then say once.
+    pub fn local_zone(
+        &mut self,
+        named: Option<Tz>,
+        offset: impl FnOnce() -> Option<FixedOffset>,
+    ) -> LocalZone {
+        if let Some(zone) = named {
+            return LocalZone::Named(zone);
+        }
+        if let Some(offset) = offset() {
+            return LocalZone::Offset(offset);
+        }
+        LocalZone::Named(self.given_zone.unwrap_or_else(|| {
+            self.times_as_written = true;
+            chrono_tz::UTC
+        }))
+    }
+
+    /// Skips an event that cannot be read; `why` follows "it", as in
+    /// "it has no title".
+    pub fn skip(&mut self, location: Location, why: String) {
+        self.warn(
+            location.clone(),
+            format!("the event is skipped because it {why}"),
+        );
+        self.skipped.get_or_insert((location, why, 0)).2 += 1;
+    }
+
+    /// The room for an event that lacks `field`: one room for them all,
+    /// reported once.
+    pub fn elsewhere(&mut self, location: Location, field: &'static str) -> RoomId {
+        self.unplaced.get_or_insert((location, field, 0)).2 += 1;
+        self.room(ELSEWHERE, None)
+    }
+
     pub fn warn(&mut self, location: Location, message: String) {
         self.warnings
             .push(Problem::new(location, ProblemKind::SourceNote(message)));
@@ -61,9 +137,14 @@ impl Builder {
                 RoomId(self.room_ids.claim(guid))
             }
             Some(guid) => {
+                let other = self
+                    .rooms
+                    .iter()
+                    .find(|room| room.id.as_str() == guid)
+                    .map_or_else(String::new, |room| room.name.clone());
                 self.warn(
                     Location::Path("rooms".to_owned()),
-                    format!("rooms {name:?} and another share the guid {guid:?}; {name:?} is known by its name"),
+                    format!("the rooms {other:?} and {name:?} have the same guid {guid:?}; {name:?} gets an id made from its name"),
                 );
                 RoomId(self.room_ids.claim(&by_name))
             }
@@ -129,7 +210,9 @@ impl Builder {
         if unique != wanted {
             self.warn(
                 location,
-                format!("the id {wanted:?} is used again; this session gets {unique:?}"),
+                format!(
+                    "the id {wanted:?} is already taken by an earlier event; this one gets the id {unique:?}"
+                ),
             );
         }
         self.sessions.push(Session {
@@ -151,15 +234,40 @@ impl Builder {
         self.sessions.last_mut().expect("just pushed")
     }
 
-    /// The programme, with the venue's zone chosen and every start in it.
-    pub fn finish(mut self, facts: ConferenceFacts) -> Imported {
+    /// The programme, with the venue's zone chosen and every start in it;
+    /// an error when the schedule had events but none could be read.
+    pub fn finish(mut self, facts: ConferenceFacts) -> Result<Imported, NothingRead> {
+        if let (true, Some((location, why, events))) = (self.sessions.is_empty(), self.skipped) {
+            return Err(NothingRead {
+                events,
+                location,
+                why,
+            });
+        }
+        if let Some((location, field, events)) = self.unplaced.take() {
+            let room = ELSEWHERE;
+            let kind = ProblemKind::NoRoom {
+                events,
+                field,
+                room,
+            };
+            self.warnings.push(Problem::new(location, kind));
+        }
         let starts: Vec<_> = self.sessions.iter().map(|s| s.start).collect();
-        let (zone, note) = venue_zone(facts.timezone.as_deref(), &starts);
-        if let Some(note) = note {
-            self.warnings.push(Problem::at_path(
-                "conference.timezone",
-                ProblemKind::TimeZone(note.to_string()),
-            ));
+        let name = facts
+            .timezone
+            .clone()
+            .or_else(|| self.given_zone.map(|zone| zone.name().to_owned()));
+        let (zone, note) = venue_zone(name.as_deref(), &starts);
+        let note = match note {
+            // Said, with how to give the zone, by the warning below.
+            Some(ZoneNote::Missing { .. }) if self.times_as_written => None,
+            note => note.map(|note| ProblemKind::TimeZone(note.to_string())),
+        };
+        let as_written = self.times_as_written.then_some(ProblemKind::TimesAsWritten);
+        for kind in note.into_iter().chain(as_written) {
+            self.warnings
+                .push(Problem::at_path("conference.timezone", kind));
         }
         for session in &mut self.sessions {
             session.start = session.start.with_timezone(&zone).fixed_offset();
@@ -175,7 +283,7 @@ impl Builder {
             .filter(|t| !t.trim().is_empty())
             .or_else(|| facts.acronym.clone())
             .unwrap_or_else(|| "Programme".to_owned());
-        Imported {
+        Ok(Imported {
             programme: Programme {
                 format: FORMAT_VERSION,
                 conference: Conference {
@@ -194,7 +302,7 @@ impl Builder {
                 sessions: self.sessions,
             },
             warnings: self.warnings,
-        }
+        })
     }
 }
 
@@ -236,6 +344,20 @@ fn single_spaced(text: &str) -> String {
         return text.to_owned();
     }
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Why an event is left out, after "it": "has no A, no B and no C" for the
+/// parts that are missing.
+pub fn has_no<'a>(parts: impl IntoIterator<Item = (&'a str, bool)>) -> String {
+    let missing: Vec<&str> = parts
+        .into_iter()
+        .filter_map(|(what, missing)| missing.then_some(what))
+        .collect();
+    match missing.split_last() {
+        Some((last, [])) => format!("has no {last}"),
+        Some((last, rest)) => format!("has no {} and no {last}", rest.join(", no ")),
+        None => "cannot be read".to_owned(),
+    }
 }
 
 /// Text as a field value: `None` when empty after trimming.

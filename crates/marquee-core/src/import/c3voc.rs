@@ -6,11 +6,12 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use chrono_tz::Tz;
 use serde_json::Value;
 
 use super::Imported;
-use super::builder::{Builder, ConferenceFacts, kind_from_type, non_empty};
-use super::duration::parse_minutes;
+use super::builder::{Builder, ConferenceFacts, NothingRead, has_no, kind_from_type, non_empty};
+use super::duration::{parse_minutes, plausible};
 use super::links::{LinkList, classify, resolve, strict_uri};
 use super::text::{joined_text, safe_text};
 use crate::model::{Link, LinkKind, MediaSource, SpeakerId};
@@ -30,6 +31,8 @@ pub enum C3vocError {
         "the JSON has no \"schedule\" object with a \"conference\" (fix: export the schedule as c3voc JSON)"
     )]
     NotASchedule,
+    #[error(transparent)]
+    NothingRead(#[from] NothingRead),
 }
 
 /// True for a JSON object with a top-level `schedule` key.
@@ -38,7 +41,8 @@ pub fn looks_like_c3voc(text: &str) -> bool {
     start.starts_with('{') && start.get(..4096).unwrap_or(start).contains("\"schedule\"")
 }
 
-pub fn parse(text: &str) -> Result<Imported, C3vocError> {
+/// `zone` is the venue's zone for a schedule that names none.
+pub fn parse(text: &str, zone: Option<Tz>) -> Result<Imported, C3vocError> {
     let root: Value =
         serde_json::from_str(text.trim_start_matches('\u{feff}')).map_err(|error| {
             let message = error.to_string();
@@ -57,7 +61,7 @@ pub fn parse(text: &str) -> Result<Imported, C3vocError> {
         .or_else(|| string(conference.get("base_url")))
         .and_then(|u| url::Url::parse(&u).ok());
     let mut reader = Reader {
-        builder: Builder::default(),
+        builder: Builder::new(zone),
         base,
         people: HashMap::new(),
     };
@@ -108,7 +112,7 @@ pub fn parse(text: &str) -> Result<Imported, C3vocError> {
             }
         }
     }
-    Ok(reader.builder.finish(facts))
+    Ok(reader.builder.finish(facts)?)
 }
 
 /// A value as text: strings trimmed, numbers written out, `null` and `""` as none.
@@ -176,19 +180,23 @@ impl Reader {
         let end = string(event.get("end")).and_then(|s| DateTime::parse_from_rfc3339(&s).ok());
         let duration = string(event.get("duration"))
             .and_then(|d| parse_minutes(&d))
-            .or_else(|| Some((end? - start?).num_minutes()));
-        let (Some(title), Some(room_name), Some(start), Some(duration)) =
-            (title, room_name, start, duration)
-        else {
-            self.builder.warn(
-                location,
-                "the event is skipped: it needs a title, a room, a start and a duration or end"
-                    .to_owned(),
-            );
+            .or_else(|| plausible((end? - start?).num_minutes()));
+        let (Some(title), Some(start), Some(duration)) = (title.as_ref(), start, duration) else {
+            let why = has_no([
+                ("\"title\"", title.is_none()),
+                ("readable \"date\" or \"start\"", start.is_none()),
+                ("readable \"duration\" or \"end\"", duration.is_none()),
+            ]);
+            self.builder.skip(location, why);
             return;
         };
-        let room_guid = event.get("room").and_then(|room| string(room.get("guid")));
-        let room = self.builder.room(&room_name, room_guid.as_deref());
+        let room = match room_name {
+            Some(name) => {
+                let guid = event.get("room").and_then(|room| string(room.get("guid")));
+                self.builder.room(&name, guid.as_deref())
+            }
+            None => self.builder.elsewhere(location.clone(), "\"room\""),
+        };
         let id = string(event.get("guid"))
             .or_else(|| string(event.get("id")))
             .unwrap_or_default();
@@ -200,7 +208,7 @@ impl Reader {
         ]);
         let session = self
             .builder
-            .session(&id, location, &title, room, start, duration);
+            .session(&id, location, title, room, start, duration);
         session.kind = kind_from_type(&string(event.get("type")).unwrap_or_default());
         session.subtitle = string(event.get("subtitle"));
         session.track = name_of(event.get("track"));

@@ -1,6 +1,8 @@
 //! Reads frab and Pentabarf schedule XML, in the variants found in the wild:
 //! events in `<room>` wrappers or straight under `<day>`; each event's own
-//! `<date>` (days run past midnight) or the day's date plus `<start>`;
+//! `<date>` (days run past midnight) or the day's date plus `<start>`, in
+//! the zone the schedule names or writes elsewhere, on the next calendar day
+//! before `day_change`;
 //! persons keyed by `id` or `guid`, with biographies from a top-level
 //! `<persons>` list; links with a text title or with `<type>`/`<title>`
 //! children; slides among the attachments; hrefs relative to `base_url`.
@@ -8,14 +10,16 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
+use chrono_tz::Tz;
 
 use super::Imported;
-use super::builder::{Builder, ConferenceFacts, kind_from_type};
+use super::builder::{Builder, ConferenceFacts, NothingRead, has_no, kind_from_type};
 use super::duration::parse_minutes;
 use super::links::{LinkList, classify, resolve};
 use super::text::{html_to_text, joined_text};
 use super::xml_tree::{NodeId, Tree};
+use super::zone::LocalZone;
 use crate::model::LinkKind;
 use crate::problem::Location;
 
@@ -33,6 +37,8 @@ pub enum FrabError {
         "the XML document is a <{0}>, not a frab <schedule> (fix: export the schedule as frab XML)"
     )]
     NotASchedule(String),
+    #[error(transparent)]
+    NothingRead(#[from] NothingRead),
 }
 
 /// True when `text` starts like an XML document whose root is `<schedule>`.
@@ -41,7 +47,8 @@ pub fn looks_like_frab(text: &str) -> bool {
     start.starts_with('<') && start.get(..2048).unwrap_or(start).contains("<schedule")
 }
 
-pub fn parse(text: &str) -> Result<Imported, FrabError> {
+/// `zone` is the venue's zone for a schedule that names none.
+pub fn parse(text: &str, zone: Option<Tz>) -> Result<Imported, FrabError> {
     let text = text.trim_start_matches('\u{feff}');
     let tree = Tree::parse(text).map_err(|error| {
         let before = &text.as_bytes()[..error.offset];
@@ -56,11 +63,11 @@ pub fn parse(text: &str) -> Result<Imported, FrabError> {
     if tree.name(root) != "schedule" {
         return Err(FrabError::NotASchedule(tree.name(root).to_owned()));
     }
-    let mut reader = Reader::new(&tree, Lines::new(text));
+    let mut reader = Reader::new(&tree, Lines::new(text), zone);
     for day in tree.children(root, "day") {
         reader.day(day);
     }
-    Ok(reader.finish())
+    Ok(reader.finish()?)
 }
 
 /// Line numbers of byte offsets, counted on from the offset asked last:
@@ -156,17 +163,31 @@ struct Reader<'t> {
     /// Biographies (their nodes) by person id from a top-level `<persons>`
     /// list: converted for the people the events name, when they do.
     biographies: HashMap<&'t str, NodeId>,
+    /// When a day without `start` bounds turns into the next calendar day.
+    day_change: Option<NaiveTime>,
+    /// The zone of times without an offset, chosen when first needed.
+    local_zone: Option<LocalZone>,
 }
 
 impl<'t> Reader<'t> {
-    fn new(tree: &'t Tree<'t>, lines: Lines<'t>) -> Self {
-        let conference = tree.child(tree.root(), "conference");
+    fn new(tree: &'t Tree<'t>, lines: Lines<'t>, zone: Option<Tz>) -> Self {
+        let root = tree.root();
+        let conference = tree.child(root, "conference");
         let get = |name| conference.and_then(|c| tree.child_text(c, name).map(Cow::into_owned));
         let base_url = get("base_url");
+        let named_zone = get("time_zone_name")
+            .or_else(|| get("timezone"))
+            .or_else(|| {
+                [Some(root), conference]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|node| tree.attribute(node, "timezone"))
+                    .map(str::to_owned)
+            });
         let facts = ConferenceFacts {
             title: get("title"),
             acronym: get("acronym"),
-            timezone: get("time_zone_name"),
+            timezone: named_zone,
             days: Vec::new(),
             logo: get("logo"),
             source_url: get("url").or_else(|| base_url.clone()),
@@ -181,13 +202,16 @@ impl<'t> Reader<'t> {
                 tree.has_text(bio).then_some((id, bio))
             })
             .collect();
+        let day_change = get("day_change").and_then(|t| clock_time(&t));
         Reader {
             tree,
             lines,
-            builder: Builder::default(),
+            builder: Builder::new(zone),
             facts,
             base: base_url.and_then(|u| url::Url::parse(&u).ok()),
             biographies,
+            day_change,
+            local_zone: None,
         }
     }
 
@@ -208,7 +232,7 @@ impl<'t> Reader<'t> {
             Some(date) => self.facts.days.push(date),
             None => {
                 let location = self.line(day);
-                let warning = "a <day> without a date or start".to_owned();
+                let warning = "the <day> has no date or start attribute, so only its events with a <date> of their own can be placed in time".to_owned();
                 self.builder.warn(location, warning);
             }
         }
@@ -244,11 +268,13 @@ impl<'t> Reader<'t> {
         let title = text(fields.title);
         let has_title = title.is_some();
         let own_room = text(fields.room);
-        let room_name = match (own_room.clone(), parent_room) {
+        let room_name = match (own_room, parent_room) {
             (Some(own), Some(parent)) if own != parent.trim() => {
                 self.builder.warn(
                     location.clone(),
-                    format!("the event says room {own:?} inside room {parent:?}; {own:?} is used"),
+                    format!(
+                        "the event names the room {own:?} but stands inside <room name={parent:?}>; it is put in {own:?}"
+                    ),
                 );
                 Some(own)
             }
@@ -260,25 +286,22 @@ impl<'t> Reader<'t> {
         };
         let start = self.start(&fields, day, day_start);
         let duration = text(fields.duration).and_then(|d| parse_minutes(&d));
-        let (Some(title), Some(room_name), Some(start), Some(duration)) =
-            (title, room_name, start, duration)
-        else {
-            let missing: Vec<&str> = [
-                ("a title", !has_title),
-                ("a room", own_room.is_none() && parent_room.is_none()),
-                ("a readable date or start", start.is_none()),
-                ("a readable duration", duration.is_none()),
-            ]
-            .into_iter()
-            .filter_map(|(what, missing)| missing.then_some(what))
-            .collect();
-            self.builder.warn(
-                location,
-                format!("the event is skipped: it has no {}", missing.join(", no ")),
-            );
+        let (Some(title), Some(start), Some(duration)) = (title, start, duration) else {
+            let why = has_no([
+                ("<title>", !has_title),
+                (
+                    "readable time (a <date>, or a <start> on a <day date>)",
+                    start.is_none(),
+                ),
+                ("readable <duration>", duration.is_none()),
+            ]);
+            self.builder.skip(location, why);
             return;
         };
-        let room = self.builder.room(&room_name, None);
+        let room = match room_name {
+            Some(name) => self.builder.room(&name, None),
+            None => self.builder.elsewhere(location.clone(), "<room>"),
+        };
         let id = tree
             .attribute(event, "guid")
             .or(tree.attribute(event, "id"))
@@ -301,28 +324,59 @@ impl<'t> Reader<'t> {
     }
 
     /// The event's own `<date>` when it has one; else the day's date plus
-    /// `<start>`, on the next calendar day when that is before the day began.
+    /// `<start>`, on the next calendar day when that is before the day began
+    /// (the day's `start`, else the schedule's `day_change`).
     fn start(
-        &self,
+        &mut self,
         fields: &EventFields,
         day: Option<NaiveDate>,
         day_start: Option<DateTime<FixedOffset>>,
     ) -> Option<DateTime<FixedOffset>> {
-        let text = |field: Option<NodeId>| field.and_then(|node| self.tree.trimmed_text(node));
-        if let Some(date) = text(fields.date).and_then(|d| DateTime::parse_from_rfc3339(&d).ok()) {
-            return Some(date);
+        let tree = self.tree;
+        let text = |field: Option<NodeId>| field.and_then(|node| tree.trimmed_text(node));
+        if let Some(date) = text(fields.date) {
+            match DateTime::parse_from_rfc3339(&date) {
+                Ok(date) => return Some(date),
+                Err(_) => {
+                    if let Ok(local) = NaiveDateTime::parse_from_str(&date, "%Y-%m-%dT%H:%M:%S") {
+                        return self.local_zone().instant(local);
+                    }
+                }
+            }
         }
-        let time = text(fields.start).and_then(|s| {
-            NaiveTime::parse_from_str(&s, "%H:%M")
-                .or_else(|_| NaiveTime::parse_from_str(&s, "%H:%M:%S"))
-                .ok()
-        })?;
-        let offset = day_start.map(|s| *s.offset())?;
-        let mut start = day?.and_time(time).and_local_timezone(offset).single()?;
-        if day_start.is_some_and(|day_start| start < day_start) {
-            start += TimeDelta::days(1);
+        let time = text(fields.start).and_then(|s| clock_time(&s))?;
+        let day = day?;
+        if let Some(day_start) = day_start {
+            let mut start = day
+                .and_time(time)
+                .and_local_timezone(*day_start.offset())
+                .single()?;
+            if start < day_start {
+                start += TimeDelta::days(1);
+            }
+            return Some(start);
         }
-        Some(start)
+        let date = match self.day_change {
+            Some(change) if time < change => day.succ_opt()?,
+            _ => day,
+        };
+        self.local_zone().instant(date.and_time(time))
+    }
+
+    /// The zone of times written without an offset: the one the schedule
+    /// names, else an offset it writes on a date, else the caller's.
+    fn local_zone(&mut self) -> LocalZone {
+        if let Some(zone) = self.local_zone {
+            return zone;
+        }
+        let named = self
+            .facts
+            .timezone
+            .as_deref()
+            .and_then(|n| n.trim().parse().ok());
+        let tree = self.tree;
+        let zone = self.builder.local_zone(named, || first_offset(tree));
+        *self.local_zone.insert(zone)
     }
 
     fn persons(&mut self, persons: Option<NodeId>) -> Vec<crate::model::SpeakerId> {
@@ -401,7 +455,38 @@ impl<'t> Reader<'t> {
         list.into_vec()
     }
 
-    fn finish(self) -> Imported {
+    fn finish(self) -> Result<Imported, NothingRead> {
         self.builder.finish(self.facts)
     }
+}
+
+/// `HH:MM` or `HH:MM:SS`.
+fn clock_time(text: &str) -> Option<NaiveTime> {
+    let text = text.trim();
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
+        .ok()
+}
+
+/// The first UTC offset the schedule writes: on a day's bounds or an
+/// event's `<date>`.
+fn first_offset(tree: &Tree<'_>) -> Option<FixedOffset> {
+    let offset = |text: &str| {
+        DateTime::parse_from_rfc3339(text.trim())
+            .ok()
+            .map(|d| *d.offset())
+    };
+    let event_offset = |event: NodeId| tree.child_text(event, "date").and_then(|d| offset(&d));
+    tree.children(tree.root(), "day").find_map(|day| {
+        let bounds = ["start", "end"]
+            .into_iter()
+            .filter_map(|name| tree.attribute(day, name));
+        bounds.filter_map(offset).next().or_else(|| {
+            tree.elements(day).find_map(|item| match tree.name(item) {
+                "room" => tree.children(item, "event").find_map(event_offset),
+                "event" => event_offset(item),
+                _ => None,
+            })
+        })
+    })
 }

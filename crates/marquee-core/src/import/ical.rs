@@ -1,17 +1,19 @@
-//! Reads iCalendar (RFC 5545) schedules: folded lines, escaped text, times
-//! with a `TZID` (trusted by name against the tz database rather than any
-//! embedded VTIMEZONE, which exports get wrong), UTC or floating times,
-//! LOCATION as the room, and pretalx's `SUMMARY: Title - Speaker1, Speaker2`.
+//! Reads iCalendar (RFC 5545) schedules: lines folded anywhere, even inside
+//! a character; escaped text; `CHARSET` parameters; times with a `TZID`
+//! (trusted by name against the tz database rather than any embedded
+//! VTIMEZONE, which exports get wrong), UTC or floating times; LOCATION as
+//! the room; and pretalx's `SUMMARY: Title - Speaker1, Speaker2`.
 
 use std::sync::LazyLock;
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use chrono_tz::Tz;
 use regex::Regex;
 
 use super::Imported;
-use super::builder::{Builder, ConferenceFacts, non_empty};
-use super::duration::parse_minutes;
+use super::builder::{Builder, ConferenceFacts, NothingRead, has_no, non_empty};
+use super::decode::unreadable;
+use super::duration::{parse_minutes, plausible};
 use super::links::LinkList;
 use super::text::safe_text;
 use crate::model::LinkKind;
@@ -23,6 +25,8 @@ pub enum IcalError {
         "the calendar has no BEGIN:VCALENDAR ... END:VCALENDAR (fix: export the schedule as iCalendar again; the file may be cut short)"
     )]
     NotACalendar,
+    #[error(transparent)]
+    NothingRead(#[from] NothingRead),
 }
 
 pub fn looks_like_ical(text: &str) -> bool {
@@ -50,41 +54,55 @@ impl Property {
     }
 }
 
-/// Joins folded lines (a line break followed by a space or tab) and splits
-/// each content line into its parts.
-fn properties(text: &str) -> Vec<Property> {
-    let mut logical: Vec<(usize, String)> = Vec::new();
-    for (index, raw) in text.split('\n').enumerate() {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        match raw.strip_prefix([' ', '\t']) {
-            Some(rest) if !logical.is_empty() => {
-                logical.last_mut().expect("not empty").1.push_str(rest)
+/// The content lines of a calendar, split into their parts, and the lines
+/// that are not valid UTF-8.
+fn properties(bytes: &[u8]) -> (Vec<Property>, Vec<usize>) {
+    let (mut properties, mut unreadable) = (Vec::new(), Vec::new());
+    for (line, bytes) in unfolded(bytes) {
+        if let Some((property, readable)) = split_property(line, &bytes) {
+            if !readable {
+                unreadable.push(line);
             }
-            _ if raw.is_empty() => {}
-            _ => logical.push((index + 1, raw.to_owned())),
+            properties.push(property);
+        }
+    }
+    (properties, unreadable)
+}
+
+/// Joins folded lines (a line break followed by a space or tab) on bytes, as
+/// exporters fold at 75 octets even inside a character; each with its line.
+fn unfolded(bytes: &[u8]) -> Vec<(usize, Vec<u8>)> {
+    let mut logical: Vec<(usize, Vec<u8>)> = Vec::new();
+    for (index, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+        let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        match raw.split_first() {
+            Some((b' ' | b'\t', rest)) if !logical.is_empty() => logical
+                .last_mut()
+                .expect("not empty")
+                .1
+                .extend_from_slice(rest),
+            None => {}
+            _ => logical.push((index + 1, raw.to_vec())),
         }
     }
     logical
-        .into_iter()
-        .filter_map(|(line, text)| split_property(line, &text))
-        .collect()
 }
 
-fn split_property(line: usize, text: &str) -> Option<Property> {
-    // The value starts at the first ':' outside a quoted parameter value.
+/// The parts of a content line, and whether all of it was readable text.
+fn split_property(line: usize, text: &[u8]) -> Option<(Property, bool)> {
+    // The value starts at the first ':' outside a quoted parameter value;
+    // neither byte occurs inside a UTF-8 character.
     let mut quoted = false;
-    let colon = text.char_indices().find_map(|(at, c)| match c {
-        '"' => {
+    let colon = text.iter().position(|&b| {
+        if b == b'"' {
             quoted = !quoted;
-            None
         }
-        ':' if !quoted => Some(at),
-        _ => None,
+        b == b':' && !quoted
     })?;
-    let (head, value) = (&text[..colon], &text[colon + 1..]);
+    let head = String::from_utf8_lossy(&text[..colon]);
     let mut parts = head.split(';');
     let name = parts.next()?.trim().to_ascii_uppercase();
-    let params = parts
+    let params: Vec<(String, String)> = parts
         .filter_map(|param| {
             let (key, value) = param.split_once('=')?;
             Some((
@@ -93,12 +111,27 @@ fn split_property(line: usize, text: &str) -> Option<Property> {
             ))
         })
         .collect();
-    Some(Property {
+    let value = &text[colon + 1..];
+    let latin1 = params.iter().any(|(key, value)| {
+        key == "CHARSET"
+            && ["ISO-8859-1", "LATIN1", "WINDOWS-1252"]
+                .iter()
+                .any(|name| value.eq_ignore_ascii_case(name))
+    });
+    let (value, readable) = match std::str::from_utf8(value) {
+        Ok(value) => (value.to_owned(), true),
+        // Every byte is a character in Latin-1; UTF-8 is the default.
+        Err(_) if latin1 => (value.iter().map(|&b| char::from(b)).collect(), true),
+        Err(_) => (String::from_utf8_lossy(value).into_owned(), false),
+    };
+    let readable = readable && std::str::from_utf8(&text[..colon]).is_ok();
+    let property = Property {
         line,
         name,
         params,
-        value: value.to_owned(),
-    })
+        value,
+    };
+    Some((property, readable))
 }
 
 /// TEXT values with RFC 5545's escapes undone.
@@ -119,8 +152,16 @@ fn unescape(value: &str) -> String {
     out
 }
 
-pub fn parse(text: &str) -> Result<Imported, IcalError> {
-    let properties = properties(text.trim_start_matches('\u{feff}'));
+/// `zone` is the venue's zone for floating times in a calendar that names none.
+pub fn parse(text: &str, zone: Option<Tz>) -> Result<Imported, IcalError> {
+    parse_bytes(text.as_bytes(), zone)
+}
+
+/// Reads a calendar from its bytes; lines that are not valid UTF-8 are
+/// read with U+FFFD for what cannot be read, and named in a warning.
+pub fn parse_bytes(bytes: &[u8], zone: Option<Tz>) -> Result<Imported, IcalError> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let (properties, unreadable_lines) = properties(bytes);
     let opened = properties
         .iter()
         .any(|p| p.name == "BEGIN" && p.value.eq_ignore_ascii_case("VCALENDAR"));
@@ -134,7 +175,8 @@ pub fn parse(text: &str) -> Result<Imported, IcalError> {
         .iter()
         .find(|p| p.name == "X-WR-TIMEZONE")
         .and_then(|p| p.value.trim().parse::<Tz>().ok());
-    let mut builder = Builder::default();
+    let mut builder = Builder::new(zone);
+    builder.warnings.extend(unreadable(&unreadable_lines));
     let mut zone_named: Option<String> = calendar_zone.map(|z| z.name().to_owned());
     let mut event: Vec<&Property> = Vec::new();
     let mut in_event = false;
@@ -173,7 +215,7 @@ pub fn parse(text: &str) -> Result<Imported, IcalError> {
         timezone: zone_named,
         ..ConferenceFacts::default()
     };
-    Ok(builder.finish(facts))
+    Ok(builder.finish(facts)?)
 }
 
 /// pretalx names events `pretalx-<event>-<CODE>@host`; the middle is the
@@ -198,24 +240,26 @@ fn read_event(
     let line = event.first().map_or(1, |p| p.line.saturating_sub(1).max(1));
     let location = Location::Line(line);
     let start_property = get("DTSTART");
-    let start = start_property.and_then(|p| instant(p, calendar_zone));
-    let end = get("DTEND").and_then(|p| instant(p, calendar_zone));
-    let duration = get("DURATION")
-        .and_then(|p| parse_minutes(&p.value))
-        .or_else(|| Some((end? - start?).num_minutes()));
-    let summary = get("SUMMARY").map(|p| unescape(&p.value));
-    let room = get("LOCATION").and_then(|p| non_empty(&unescape(&p.value)));
-    let (Some(summary), Some(room_name), Some(start), Some(duration)) =
-        (summary, room, start, duration)
-    else {
-        builder.warn(
-            location,
-            "the event is skipped: it needs a SUMMARY, a LOCATION, a DTSTART with a time, and a DTEND or DURATION".to_owned(),
-        );
+    let start = start_property.and_then(|p| instant(p, builder, calendar_zone));
+    let end = get("DTEND").and_then(|p| instant(p, builder, calendar_zone));
+    let length = get("DURATION").and_then(|p| parse_minutes(&p.value));
+    let has_length = length.is_some() || end.is_some();
+    let duration = length.or_else(|| plausible((end? - start?).num_minutes()));
+    let summary = get("SUMMARY").and_then(|p| non_empty(&unescape(&p.value)));
+    let (Some(summary), Some(start), Some(duration)) = (summary.as_ref(), start, duration) else {
+        let why = has_no([
+            ("SUMMARY", summary.is_none()),
+            ("DTSTART with a time of day", start.is_none()),
+            ("DTEND or DURATION", !has_length),
+        ]);
+        builder.skip(location, why);
         return None;
     };
-    let (title, speakers) = split_summary(&summary);
-    let room = builder.room(&room_name, None);
+    let (title, speakers) = split_summary(summary);
+    let room = match get("LOCATION").and_then(|p| non_empty(&unescape(&p.value))) {
+        Some(name) => builder.room(&name, None),
+        None => builder.elsewhere(location.clone(), "LOCATION"),
+    };
     let speaker_ids: Vec<_> = speakers
         .iter()
         .map(|name| builder.speaker(None, name).id.clone())
@@ -251,8 +295,12 @@ fn split_summary(summary: &str) -> (String, Vec<String>) {
 }
 
 /// A DATE-TIME in UTC (`Z`), in the zone its TZID names, or floating (in the
-/// calendar's zone, else UTC).
-fn instant(property: &Property, calendar_zone: Option<Tz>) -> Option<DateTime<FixedOffset>> {
+/// calendar's zone, else the caller's, else UTC).
+fn instant(
+    property: &Property,
+    builder: &mut Builder,
+    calendar_zone: Option<Tz>,
+) -> Option<DateTime<FixedOffset>> {
     let value = property.value.trim();
     if let Some(utc) = value.strip_suffix(['Z', 'z']) {
         let naive = NaiveDateTime::parse_from_str(utc, "%Y%m%dT%H%M%S").ok()?;
@@ -261,14 +309,11 @@ fn instant(property: &Property, calendar_zone: Option<Tz>) -> Option<DateTime<Fi
         return Some(naive.and_utc().with_timezone(&zone).fixed_offset());
     }
     let naive = NaiveDateTime::parse_from_str(value, "%Y%m%dT%H%M%S").ok()?;
-    let zone = property
+    let named = property
         .param("TZID")
         .and_then(|name| name.trim_start_matches('/').parse::<Tz>().ok())
-        .or(calendar_zone)
-        .unwrap_or(chrono_tz::UTC);
-    zone.from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.fixed_offset())
+        .or(calendar_zone);
+    builder.local_zone(named, || None).instant(naive)
 }
 
 #[cfg(test)]
@@ -278,7 +323,8 @@ mod tests {
     #[test]
     fn folded_escaped_lines_are_read() {
         let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nSUMMARY:Nothing for Us\\, Without Us\\; Bias - Ann\r\n  Lee\\, Bo\r\nX-A;Q=\"a:b\":c\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
-        let props = properties(text);
+        let (props, unreadable) = properties(text.as_bytes());
+        assert!(unreadable.is_empty());
         assert_eq!(
             unescape(&props[2].value),
             "Nothing for Us, Without Us; Bias - Ann Lee, Bo"
@@ -292,14 +338,15 @@ mod tests {
 
     #[test]
     fn times_follow_their_zone_name() {
-        let p = split_property(1, "DTSTART;TZID=Australia/Adelaide:20230818T090000").unwrap();
+        let builder = &mut Builder::default();
+        let (p, _) = split_property(1, b"DTSTART;TZID=Australia/Adelaide:20230818T090000").unwrap();
         assert_eq!(
-            instant(&p, None).unwrap().to_rfc3339(),
+            instant(&p, builder, None).unwrap().to_rfc3339(),
             "2023-08-18T09:00:00+09:30"
         );
-        let p = split_property(1, "DTSTART:20230818T000000Z").unwrap();
+        let (p, _) = split_property(1, b"DTSTART:20230818T000000Z").unwrap();
         assert_eq!(
-            instant(&p, None).unwrap().to_rfc3339(),
+            instant(&p, builder, None).unwrap().to_rfc3339(),
             "2023-08-18T00:00:00+00:00"
         );
     }

@@ -3,6 +3,7 @@
 
 mod builder;
 pub mod c3voc;
+mod decode;
 mod duration;
 pub mod frab;
 pub mod ical;
@@ -18,10 +19,13 @@ mod zone;
 use std::fmt;
 use std::str::FromStr;
 
+use chrono_tz::Tz;
+
 use crate::format::{self, FormatError};
 use crate::model::Programme;
 use crate::problem::Problem;
 
+pub use builder::NothingRead;
 pub use layout::{BreakSpec, PageLayout};
 
 /// A programme read from a source, with what the reader noticed on the way.
@@ -124,6 +128,11 @@ pub struct ImportOptions {
     /// `None` detects the format from the content.
     pub format: Option<SourceFormat>,
     pub layout: PageLayout,
+    /// The venue's zone for a schedule that names none and writes its times
+    /// without an offset (frab `<start>` times on a `<day date>`, iCalendar
+    /// floating times). `None` takes such times as written, in UTC, with a
+    /// warning. Programme pages use the layout's zone instead.
+    pub timezone: Option<Tz>,
 }
 
 /// Reads a programme from the text of a source.
@@ -132,6 +141,32 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, ImportErr
         Some(format) => format,
         None => detect(text)?,
     };
+    import_as(format, text, options)
+}
+
+/// Reads a programme from the bytes of a source file or download. Bytes that
+/// are not UTF-8 are shown as U+FFFD with a warning naming their line, and
+/// iCalendar is unfolded before it is decoded, as exporters fold lines in the
+/// middle of a character.
+pub fn import_bytes(bytes: &[u8], options: &ImportOptions) -> Result<Imported, ImportError> {
+    let (text, unreadable) = decode::text(bytes);
+    let format = match options.format {
+        Some(format) => format,
+        None => detect(&text)?,
+    };
+    if format == SourceFormat::Ical {
+        return Ok(ical::parse_bytes(bytes, options.timezone)?);
+    }
+    let mut imported = import_as(format, &text, options)?;
+    imported.warnings.splice(0..0, unreadable);
+    Ok(imported)
+}
+
+fn import_as(
+    format: SourceFormat,
+    text: &str,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
     match format {
         SourceFormat::Marquee => Ok(format::parse(text)?),
         SourceFormat::ProgrammePage => {
@@ -142,9 +177,9 @@ pub fn import(text: &str, options: &ImportOptions) -> Result<Imported, ImportErr
                 warnings,
             })
         }
-        SourceFormat::FrabXml => Ok(frab::parse(text)?),
-        SourceFormat::C3vocJson => Ok(c3voc::parse(text)?),
-        SourceFormat::Ical => Ok(ical::parse(text)?),
+        SourceFormat::FrabXml => Ok(frab::parse(text, options.timezone)?),
+        SourceFormat::C3vocJson => Ok(c3voc::parse(text, options.timezone)?),
+        SourceFormat::Ical => Ok(ical::parse(text, options.timezone)?),
     }
 }
 

@@ -217,7 +217,7 @@ impl Reader {
         if let Some((src, line)) = self.pending_photo.take() {
             self.warn(
                 line,
-                format!("image {src:?} is not followed by a person or workshop heading; it is not imported"),
+                format!("the image {src:?} is not followed by a person or workshop heading; it is not imported"),
             );
         }
     }
@@ -233,7 +233,7 @@ impl Reader {
                 self.warn(
                     block.line,
                     format!(
-                        "section {name:?} is not one Marquee imports (Talks, Speakers, Workshops); its content is skipped"
+                        "the section {name:?} is not one Marquee imports (Talks, Speakers, Workshops); its content is skipped"
                     ),
                 );
                 Section::Unknown
@@ -252,7 +252,7 @@ impl Reader {
             Section::Preamble => self.warn(
                 block.line,
                 format!(
-                    "heading {:?} before the first section is not imported",
+                    "the heading {:?} before the first section is not imported",
                     parts.title()
                 ),
             ),
@@ -293,7 +293,10 @@ impl Reader {
         if !details.unparsed.is_empty() {
             self.warn(
                 line,
-                format!("session details {:?} are not understood", details.unparsed),
+                format!(
+                    "the session details {:?} are not understood; a length and a level are expected, e.g. \"- 2h, Intermediate\"",
+                    details.unparsed
+                ),
             );
         }
         for (anchor, name) in &parts.speaker_refs {
@@ -325,7 +328,10 @@ impl Reader {
         }
         if lower.starts_with("<img") {
             let Some(src) = attribute(html, "src") else {
-                self.warn(block.line, "image without a src is not imported".to_owned());
+                self.warn(
+                    block.line,
+                    "an image without a src is not imported".to_owned(),
+                );
                 return;
             };
             match self.section() {
@@ -336,7 +342,7 @@ impl Reader {
                     self.drop_pending_photo();
                     self.pending_photo = Some((src, block.line));
                 }
-                _ => self.warn(block.line, format!("image {src:?} is not imported")),
+                _ => self.warn(block.line, format!("the image {src:?} is not imported")),
             }
             return;
         }
@@ -344,7 +350,7 @@ impl Reader {
         self.warn(
             block.line,
             format!(
-                "HTML block is not imported; its text reads {:?}",
+                "an HTML block is not imported; its text reads {:?}",
                 text.trim()
             ),
         );

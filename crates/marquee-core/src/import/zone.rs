@@ -2,8 +2,30 @@
 //! the offsets its events carry. The offsets are facts about each event; a
 //! zone name that contradicts them is a mistake in the export.
 
-use chrono::{DateTime, FixedOffset, Offset, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, Offset, TimeZone};
 use chrono_tz::Tz;
+
+/// The zone in which a schedule's times written without an offset are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalZone {
+    Named(Tz),
+    /// An offset the schedule writes on another of its times.
+    Offset(FixedOffset),
+}
+
+impl LocalZone {
+    /// The instant a wall-clock time names: the earlier one when the clocks
+    /// go back, none when they skip it.
+    pub fn instant(self, local: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
+        match self {
+            LocalZone::Named(zone) => zone
+                .from_local_datetime(&local)
+                .earliest()
+                .map(|t| t.fixed_offset()),
+            LocalZone::Offset(offset) => offset.from_local_datetime(&local).single(),
+        }
+    }
+}
 
 /// What went wrong with the named zone, for a warning.
 #[derive(Debug, Clone, PartialEq, Eq)]

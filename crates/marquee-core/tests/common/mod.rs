@@ -5,6 +5,8 @@
 
 use std::path::PathBuf;
 
+pub mod round_trip;
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -18,6 +20,14 @@ pub fn shared(path: &str) -> PathBuf {
 pub fn read_shared(path: &str) -> String {
     let path = shared(path);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A fixture of this crate's tests, as bytes.
+pub fn fixture(name: &str) -> Vec<u8> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 pub const SEED: &str = "seeds/containerdays-boston-2016-programme.md";
