@@ -83,7 +83,7 @@ pub fn run_app<R: Runtime>(
         launched,
     } = kiosk;
     let photos = PhotoService::start(
-        marquee_host::source::photo_cache_dir(),
+        settings.cache.join("photos"),
         settings.data_folder(),
         FetchPolicy::default(),
     );
@@ -95,6 +95,7 @@ pub fn run_app<R: Runtime>(
             simulated: settings.clock.is_some() || settings.clock_rate.is_some(),
             offline: None,
             colours: Colours::for_programme(settings.theme, None),
+            next_change: None,
         }),
         launched,
         painted: Once::new(),

@@ -52,6 +52,11 @@ pub enum Command {
     /// Check a programme and list its problems (exit 0: no errors, 1: errors, 2: unreadable).
     #[command(after_help = "Example:\n  marquee validate data/programme.json")]
     Validate(ValidateArgs),
+    /// Run the venue hub: one programme for every screen, browser and phone.
+    #[command(
+        after_help = "Examples:\n  marquee serve data/programme.json               a hub on 127.0.0.1:8080\n  marquee serve --bind 0.0.0.0:8080                carry on where it was, for the whole venue\n  marquee serve https://pretalx.example/ev/schedule.json   follow an export"
+    )]
+    Serve(ServeArgs),
 }
 
 /// A screen's options; each may also be set in `screen.toml` beside the programme.
@@ -139,6 +144,29 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The programme to start from, and follow: a file or http(s) address in any supported format [default: carry on with the programme the hub has]
+    pub source: Option<PathBuf>,
+    /// Where to listen; a venue passes 0.0.0.0:8080 to be reached from other machines
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    pub bind: std::net::SocketAddr,
+    /// Where the hub keeps its store and its token [default: $XDG_DATA_HOME/marquee/hub]
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Start the hub's clock at this instant, then run (rehearsals and tests)
+    #[arg(long, value_name = "INSTANT")]
+    pub clock: Option<ClockStart>,
+    /// Run the hub's time this many times faster (0 stands still)
+    #[arg(long, value_name = "N")]
+    pub clock_rate: Option<f64>,
+    /// Fetch a SOURCE at an address again this often [default: 60]
+    #[arg(long, value_name = "SECONDS")]
+    pub refresh_seconds: Option<u64>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// The programme to check: a file or http(s) address, in any supported format
     pub file: PathBuf,
@@ -186,7 +214,7 @@ pub struct LayoutArgs {
     /// The day of a page's sessions [default: 2016-06-06]
     #[arg(long, help_heading = "Layout of a page without times")]
     pub day: Option<NaiveDate>,
-    /// The venue's IANA time zone [default: America/New_York]
+    /// The venue's IANA time zone, for a page and for a schedule that names none [default for a page: America/New_York]
     #[arg(long, help_heading = "Layout of a page without times")]
     pub timezone: Option<Tz>,
     /// When the first talk starts, HH:MM [default: 09:00]
@@ -241,10 +269,7 @@ fn export_formats() -> impl clap::builder::TypedValueParser<Value = ExportFormat
 
 impl ReadArgs {
     pub fn options(&self) -> ImportOptions {
-        ImportOptions {
-            format: self.format,
-            layout: self.layout.layout(),
-        }
+        self.layout.options(self.format)
     }
 }
 
@@ -268,7 +293,17 @@ impl KioskArgs {
 }
 
 impl LayoutArgs {
-    pub fn layout(&self) -> PageLayout {
+    /// How to read a source of `format`: only a zone given here stands in
+    /// for one a schedule does not name, never the page layout's default.
+    pub fn options(&self, format: Option<SourceFormat>) -> ImportOptions {
+        ImportOptions {
+            format,
+            layout: self.layout(),
+            timezone: self.timezone,
+        }
+    }
+
+    fn layout(&self) -> PageLayout {
         let defaults = PageLayout::default();
         PageLayout {
             day: self.day.unwrap_or(defaults.day),

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use chrono::Utc;
 use marquee_core::format::{to_json, write_json};
 use marquee_core::timeline::{Delay, Engine, NowReport, ScreenConfig, now_report};
-use marquee_core::{ImportOptions, Severity, validate};
+use marquee_core::{Severity, validate};
 use marquee_host::HostError;
 use marquee_host::rooms::find_room;
 use marquee_host::source::{default_programme_path, read_programme, write_file};
@@ -133,10 +133,7 @@ fn now_text(title: &str, report: &NowReport) -> String {
 
 /// `marquee export`: the programme in another format.
 pub fn export(args: &ExportArgs) -> Result<ExitCode, HostError> {
-    let options = ImportOptions {
-        format: args.from,
-        layout: args.layout.layout(),
-    };
+    let options = args.layout.options(args.from);
     let imported = read_programme(&args.file, &options, args.fetch.limits())?;
     let text = marquee_core::export::export(&imported.programme, args.format);
     write_output(args.output.as_deref(), &text)?;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use marquee::args::{Cli, Command};
-use marquee::{commands, desktop, logging};
+use marquee::{commands, desktop, logging, serve};
 
 fn main() -> ExitCode {
     logging::init();
@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => commands::export(&args),
         Some(Command::Now(args)) => commands::now(&args),
         Some(Command::Validate(args)) => commands::validate_file(&args),
+        Some(Command::Serve(args)) => serve::serve(&args),
     };
     result.unwrap_or_else(|error| {
         eprintln!("marquee: {error}");

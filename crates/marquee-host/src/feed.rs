@@ -1,6 +1,9 @@
 //! The programme's source, written into the store as it changes: a file is
 //! read again as soon as it changes on disk, an address is fetched again
-//! every so often. A programme that cannot be read never replaces the last
+//! every so often (conditionally, so an unchanged export costs a `304`), and
+//! a hub at once when its event stream tells of a new revision. The last
+//! good programme from an address is kept on disk, so that a screen started
+//! while its source is away shows it at once. A programme that cannot be read never replaces the last
 //! good one: the store hears the problem, the log says it, and the screen
 //! carries on. The feed stops when it is dropped.
 
@@ -10,12 +13,14 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
 use marquee_io::atomic::folder_of;
-use marquee_io::is_address;
+use marquee_io::{Fetched, Validators, is_address};
 use notify::{RecursiveMode, Watcher};
 
 use crate::background::Background;
+use crate::error::HostError;
 use crate::settings::ScreenSettings;
-use crate::source::read_programme;
+use crate::source::{fetch, import_from, read_programme};
+use crate::{hub_events, last_good};
 use crate::store::ProgrammeStore;
 
 /// Editors write a file in several steps; wait this long for the last.
@@ -46,9 +51,10 @@ impl Feed {
             store,
         };
         let thread = if is_address(&settings.programme.to_string_lossy()) {
+            let touched = signals.clone();
             std::thread::Builder::new()
                 .name("programme-fetch".to_owned())
-                .spawn(move || reader.poll(&received))?
+                .spawn(move || reader.poll(&received, touched))?
         } else {
             let watcher = watch(&settings.programme, signals.clone());
             std::thread::Builder::new()
@@ -95,17 +101,21 @@ fn watch(path: &Path, signals: Sender<Signal>) -> Option<notify::RecommendedWatc
 }
 
 impl Reader {
-    /// Reads the programme into the store; true if it could be read.
-    fn read(&self) -> bool {
+    /// Shows what was read, if it could be; true if it could.
+    fn take(&self, read: Result<marquee_core::Imported, HostError>) -> bool {
         let source = &self.settings.programme;
-        match read_programme(source, &self.settings.import, self.settings.fetch) {
+        match read {
             Ok(imported) => {
                 let sessions = imported.programme.sessions.len();
-                if self.store.publish(imported.programme) {
+                let programme = imported.programme;
+                if self.store.publish(programme.clone()) {
                     for warning in &imported.warnings {
                         tracing::warn!("{}", warning.report(&source.display().to_string()));
                     }
                     tracing::info!("showing {} ({sessions} sessions)", source.display());
+                    if is_address(&source.to_string_lossy()) {
+                        last_good::keep(&self.settings.cache, source, &programme);
+                    }
                 }
                 true
             }
@@ -121,8 +131,29 @@ impl Reader {
         }
     }
 
+    fn read_file(&self) -> bool {
+        let source = &self.settings.programme;
+        self.take(read_programme(source, &self.settings.import, self.settings.fetch))
+    }
+
+    /// Fetches the programme at `address` unless the version `known` is
+    /// still current; true if a good one is on screen afterwards.
+    fn fetch(&self, address: &str, known: &mut Option<Validators>) -> bool {
+        let source = &self.settings.programme;
+        match fetch(address, self.settings.fetch, known.as_ref()) {
+            Ok(Fetched::NotModified) => true,
+            Ok(Fetched::Fresh { body, validators }) => {
+                let read = import_from(source, &body, &self.settings.import);
+                let good = self.take(read);
+                *known = good.then_some(validators);
+                good
+            }
+            Err(error) => self.take(Err(error)),
+        }
+    }
+
     fn follow_file(&self, signals: &Receiver<Signal>) {
-        self.read();
+        self.read_file();
         while let Ok(Signal::Touched) = signals.recv() {
             loop {
                 match signals.recv_timeout(SETTLE) {
@@ -131,13 +162,33 @@ impl Reader {
                     Err(RecvTimeoutError::Timeout) => break,
                 }
             }
-            self.read();
+            self.read_file();
         }
     }
 
-    fn poll(&self, signals: &Receiver<Signal>) {
+    /// Follows an address: a hub by its event stream, any address by
+    /// fetching it again every so often, conditionally.
+    fn poll(&self, signals: &Receiver<Signal>, touched: Sender<Signal>) {
+        let source = self.settings.programme.to_string_lossy().into_owned();
+        let address = match hub_events::hub_root(&source) {
+            Some(root) => {
+                hub_events::listen(root, move || touched.send(Signal::Touched).is_ok());
+                format!("{root}/api/programme")
+            }
+            None => source.clone(),
+        };
+        let mut known = None;
+        let mut first = true;
         loop {
-            let read = self.read();
+            let read = self.fetch(&address, &mut known);
+            if first && !read && self.store.programme().is_none() {
+                // Started while the source is away: the last good programme.
+                if let Some(saved) = last_good::read(&self.settings.cache, &self.settings.programme) {
+                    tracing::info!("showing the last good programme from {source} until it is back");
+                    self.store.publish(saved);
+                }
+            }
+            first = false;
             // Offline only matters while a good programme is on screen.
             self.store
                 .set_offline(!read && self.store.programme().is_some());

@@ -18,6 +18,8 @@ pub mod clock;
 pub mod contract;
 pub mod error;
 pub mod feed;
+mod hub_events;
+mod last_good;
 pub mod media;
 pub mod rooms;
 pub mod runner;

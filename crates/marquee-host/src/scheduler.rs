@@ -90,10 +90,10 @@ impl Scheduler {
             Some(Ok(engine)) => {
                 let moment = engine.state_at(&now);
                 let shown = snapshot(engine, &moment, &now);
-                (
-                    self.screen(Some(shown), None),
-                    Some(engine.next_change_after(&now)),
-                )
+                let next = engine.next_change_after(&now);
+                let mut screen = self.screen(Some(shown), None);
+                screen.next_change = Some(next.to_rfc3339());
+                (screen, Some(next))
             }
             Some(Err(problem)) => (self.screen(None, Some(problem)), None),
             None => (
@@ -152,6 +152,7 @@ impl Scheduler {
             simulated: self.plan.simulated,
             offline,
             colours: Colours::for_programme(self.plan.theme, programme),
+            next_change: None,
         }
     }
 }

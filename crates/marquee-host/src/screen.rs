@@ -42,6 +42,9 @@ pub struct Screen {
     /// the last good programme is shown.
     pub offline: Option<String>,
     pub colours: Colours,
+    /// When what this screen shows next changes, RFC 3339: a host that asks
+    /// for screens (a browser) asks again then.
+    pub next_change: Option<String>,
 }
 
 /// The theme, with the conference's colours where they keep text legible.

@@ -64,6 +64,8 @@ pub struct ScreenSettings {
     pub theme: Theme,
     /// How often a programme at an address is fetched again.
     pub refresh: Duration,
+    /// Where thumbnails and the last good programme of an address are kept.
+    pub cache: PathBuf,
 }
 
 impl ScreenSettings {
@@ -116,6 +118,7 @@ impl ScreenSettings {
                     .max(1),
             ),
             programme,
+            cache: crate::source::cache_dir(),
         })
     }
 

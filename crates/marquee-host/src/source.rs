@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use marquee_core::{ImportOptions, Imported, import};
-use marquee_io::{Fetched, Limits, is_address};
+use marquee_core::{ImportOptions, Imported, import_bytes};
+use marquee_io::{Fetched, Limits, Validators, is_address};
 
 use crate::error::HostError;
 
@@ -79,41 +79,43 @@ pub fn read_programme(
     limits: Limits,
 ) -> Result<Imported, HostError> {
     let name = source.to_string_lossy();
-    let text = if is_address(&name) {
-        fetch_text(&name, limits)?
+    let bytes = if is_address(&name) {
+        match fetch(&name, limits, None)? {
+            Fetched::Fresh { body, .. } => body,
+            Fetched::NotModified => unreachable!("an unconditional request is never answered 304"),
+        }
     } else {
-        std::fs::read_to_string(source).map_err(|e| HostError::read(source, e))?
+        std::fs::read(source).map_err(|e| HostError::read(source, e))?
     };
-    import(&text, options).map_err(|error| HostError::Import {
+    import_from(source, &bytes, options)
+}
+
+/// The programme in `bytes`, read from `source`.
+pub fn import_from(source: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Imported, HostError> {
+    import_bytes(bytes, options).map_err(|error| HostError::Import {
         path: source.to_owned(),
         source: error,
     })
 }
 
-/// The text at `address`.
-pub fn fetch_text(address: &str, limits: Limits) -> Result<String, HostError> {
-    let fail = |source| HostError::Fetch {
+/// What is at `address`, asked for conditionally when `known` holds the
+/// validators of a version already had.
+pub fn fetch(address: &str, limits: Limits, known: Option<&Validators>) -> Result<Fetched, HostError> {
+    marquee_io::get(address, limits, known).map_err(|source| HostError::Fetch {
         address: address.to_owned(),
         source,
-    };
-    match marquee_io::get(address, limits, None).map_err(fail)? {
-        Fetched::Fresh { body, .. } => String::from_utf8(body).map_err(|_| {
-            fail(marquee_io::FetchError::Other(
-                "it is not UTF-8 text".to_owned(),
-            ))
-        }),
-        Fetched::NotModified => unreachable!("an unconditional request is never answered 304"),
-    }
+    })
 }
 
-/// Where thumbnails are kept between runs: `$XDG_CACHE_HOME/marquee/photos`.
-pub fn photo_cache_dir() -> PathBuf {
+/// Where a host keeps what it can make or fetch again (thumbnails, the last
+/// good programme of an address): `$XDG_CACHE_HOME/marquee`.
+pub fn cache_dir() -> PathBuf {
     std::env::var_os("XDG_CACHE_HOME")
         .filter(|dir| !dir.is_empty())
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cache")))
         .unwrap_or_else(std::env::temp_dir)
-        .join("marquee/photos")
+        .join("marquee")
 }
 
 /// Replaces `path` with `contents` atomically (see [`marquee_io::atomic`]).

@@ -62,7 +62,12 @@ simulated: boolean,
  * "offline since 14:02": the programme's address cannot be reached and
  * the last good programme is shown.
  */
-offline: string | null, colours: Colours, };
+offline: string | null, colours: Colours, 
+/**
+ * When what this screen shows next changes, RFC 3339: a host that asks
+ * for screens (a browser) asks again then.
+ */
+next_change: string | null, };
 
 export type ScreenSnapshot = { 
 /**

@@ -1,0 +1,106 @@
+//! A hub's event stream, heard by a screen that follows the hub: each
+//! event (a new revision, or the hub's heartbeat) wakes the feed, which then
+//! asks for the programme conditionally. A stream that says nothing for 45
+//! seconds is taken as stalled (proxies stall streams silently) and opened
+//! again; a hub that is away is tried again further apart, up to 30 s.
+//!
+//! Written on a plain socket because the blocking HTTP client has no
+//! per-read timeout, which telling a stalled stream needs; it speaks only
+//! what a hub's stream needs: one GET on `http://` and lines back.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::time::Duration;
+
+/// A stream silent this long is stalled: three missed heartbeats.
+const SILENCE: Duration = Duration::from_secs(45);
+const LONGEST_WAIT: Duration = Duration::from_secs(30);
+
+/// The root of a hub, for an address that is one: `http://HOST:PORT`, with
+/// nothing after it but a `/`.
+pub fn hub_root(address: &str) -> Option<&str> {
+    let rest = address.strip_prefix("http://")?;
+    let host = rest.strip_suffix('/').unwrap_or(rest);
+    (!host.is_empty() && !host.contains('/')).then(|| address.trim_end_matches('/'))
+}
+
+/// Listens to the hub at `root` on a thread of its own, calling `heard` on
+/// each revision event and each time the stream opens again (a revision may
+/// have come meanwhile), until `heard` returns false.
+pub fn listen(root: &str, mut heard: impl FnMut() -> bool + Send + 'static) {
+    let host = root.trim_start_matches("http://").to_owned();
+    let spawned = std::thread::Builder::new()
+        .name("hub-events".to_owned())
+        .spawn(move || {
+            let mut wait = Duration::from_secs(1);
+            loop {
+                match follow(&host, &mut heard) {
+                    Ok(Stop::Asked) => return,
+                    Ok(Stop::Ended) => wait = Duration::from_secs(1),
+                    Err(error) => {
+                        tracing::debug!("the hub's events at {host}: {error}");
+                        wait = (wait * 2).min(LONGEST_WAIT);
+                    }
+                }
+                std::thread::sleep(wait);
+            }
+        });
+    if let Err(error) = spawned {
+        tracing::error!("cannot listen to the hub's events: {error}");
+    }
+}
+
+enum Stop {
+    /// The listener no longer wants to hear.
+    Asked,
+    /// The stream ended or went silent; open it again.
+    Ended,
+}
+
+fn follow(host: &str, heard: &mut impl FnMut() -> bool) -> std::io::Result<Stop> {
+    let address = host
+        .to_socket_addrs()?
+        .next()
+        .ok_or_else(|| std::io::Error::other("the hub's name does not resolve"))?;
+    let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(5))?;
+    stream.set_read_timeout(Some(SILENCE))?;
+    write!(
+        stream,
+        "GET /api/events HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n"
+    )?;
+    let mut lines = BufReader::new(stream).lines();
+    let status = lines.next().transpose()?.unwrap_or_default();
+    if !status.split_whitespace().nth(1).is_some_and(|code| code == "200") {
+        return Err(std::io::Error::other(format!("the hub answered {status:?}")));
+    }
+    // Opened (again): whatever changed while it was closed is fetched now.
+    if !heard() {
+        return Ok(Stop::Asked);
+    }
+    for line in lines {
+        match line {
+            Ok(line) if line == "event: revision" => {
+                if !heard() {
+                    return Ok(Stop::Asked);
+                }
+            }
+            Ok(_) => {}
+            // Silent too long, or broken off.
+            Err(_) => return Ok(Stop::Ended),
+        }
+    }
+    Ok(Stop::Ended)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hub_is_an_address_with_no_path() {
+        assert_eq!(hub_root("http://hub:8080"), Some("http://hub:8080"));
+        assert_eq!(hub_root("http://127.0.0.1:8080/"), Some("http://127.0.0.1:8080"));
+        assert_eq!(hub_root("http://pretalx.example/event/schedule.json"), None);
+        assert_eq!(hub_root("https://hub:8080"), None);
+    }
+}

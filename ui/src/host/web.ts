@@ -1,0 +1,95 @@
+// A hub as the host, for a browser: the screen is asked for over HTTP
+// (`/api/screen`, with the page's `?room=` and `?theme=`) when the page
+// opens, at each instant the screen says it next changes, and whenever the
+// hub's event stream tells of a new revision. A stream silent for 45 s is
+// opened again (proxies stall streams silently). While the hub cannot be
+// reached the last screen stays, marked offline, and the page keeps asking.
+import type { Screen } from '../generated/contract';
+import type { Host } from './types';
+
+/** Three missed heartbeats of the hub's event stream. */
+const SILENCE_MS = 45_000;
+/** How soon to ask again when the hub did not answer. */
+const RETRY_MS = 5_000;
+
+function screenAddress(search: string): string {
+  const page = new URLSearchParams(search);
+  const query = new URLSearchParams();
+  for (const name of ['room', 'theme']) {
+    const value = page.get(name);
+    if (value) query.set(name, value);
+  }
+  const text = query.toString();
+  return `/api/screen${text ? `?${text}` : ''}`;
+}
+
+function clock(): string {
+  const now = new Date();
+  return `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
+}
+
+export function webHost(search: string = window.location.search): Host {
+  return {
+    async followScreen(show) {
+      const address = screenAddress(search);
+      let stopped = false;
+      let last: Screen | null = null;
+      let offlineSince: string | null = null;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+
+      const schedule = (delay: number) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => void ask(), Math.max(0, Math.min(delay, 2 ** 31 - 1)));
+      };
+      const ask = async () => {
+        if (stopped) return;
+        try {
+          const response = await fetch(address, { cache: 'no-store' });
+          if (!response.ok) throw new Error(`the hub answered ${response.status}`);
+          const screen = (await response.json()) as Screen;
+          offlineSince = null;
+          last = screen;
+          show(screen);
+          const next = screen.next_change ? Date.parse(screen.next_change) : NaN;
+          // The hub's time and the page's may differ: wait as long as the hub says.
+          const hubNow = screen.snapshot ? Date.parse(screen.snapshot.at) : NaN;
+          schedule(Number.isFinite(next) && Number.isFinite(hubNow) ? next - hubNow : 60_000);
+        } catch {
+          offlineSince ??= clock();
+          if (last) show({ ...last, offline: `offline since ${offlineSince}` });
+          schedule(RETRY_MS);
+        }
+      };
+
+      let source: EventSource | null = null;
+      let heard = Date.now();
+      const open = () => {
+        source?.close();
+        source = new EventSource('/api/events');
+        heard = Date.now();
+        source.addEventListener('revision', () => {
+          heard = Date.now();
+          void ask();
+        });
+        source.addEventListener('time', () => (heard = Date.now()));
+        source.addEventListener('open', () => void ask());
+      };
+      const watchdog = setInterval(() => {
+        if (Date.now() - heard > SILENCE_MS) open();
+      }, 5_000);
+
+      open();
+      await ask();
+      return () => {
+        stopped = true;
+        clearTimeout(timer);
+        clearInterval(watchdog);
+        source?.close();
+      };
+    },
+    reportPainted() {},
+    portraitUrl: (speakerId) => `/media/portrait/${encodeURIComponent(speakerId)}`,
+    qrUrl: (address) => `/media/qr/${encodeURIComponent(address)}`,
+    logoUrl: () => '/media/logo',
+  };
+}
