@@ -10,7 +10,7 @@ DESKTOP := target/debug/marquee-desktop
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
 	xvfb xauth webkit2gtk-driver imagemagick zbar-tools matchbox-window-manager fonts-dejavu-core \
-	libxml2-utils librsvg2-bin
+	libxml2-utils librsvg2-bin chromium chromium-driver
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts assets/fonts -type f 2>/dev/null)
 RUST_SOURCES := $(shell find crates src-tauri/src src-tauri/capabilities -type f 2>/dev/null) \
 	Cargo.toml Cargo.lock src-tauri/Cargo.toml src-tauri/build.rs src-tauri/tauri.conf.json
@@ -76,7 +76,7 @@ test-rust: $(APP)
 test-ui: ui/node_modules/.package-lock.json
 	cd ui && npm run check && npm run lint && npm test
 
-# Two windows at a time: each test runs its own X server, WebKit and app.
+# Two at a time: each test runs its own X server, WebKit and app, or hub and Chromium.
 test-e2e: $(APP)
 	cargo test -p marquee-tests -- --ignored --test-threads=2
 

@@ -16,7 +16,8 @@ pub struct Desktop {
     driver: Child,
 }
 
-fn free_port() -> u16 {
+/// A port on loopback that nothing listens on now.
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .map(|address| address.port())

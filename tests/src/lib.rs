@@ -1,8 +1,10 @@
 //! The harness for end-to-end tests: a virtual X display, tauri-driver and a
 //! WebDriver session on the real `marquee` binary.
 
+pub mod browser;
 pub mod desktop;
 pub mod http;
+pub mod hub;
 pub mod webdriver;
 
 use std::path::PathBuf;

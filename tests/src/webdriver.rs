@@ -37,10 +37,16 @@ fn call(agent: &ureq::Agent, method: &str, url: &str, body: Option<Value>) -> Va
 impl Session {
     /// Starts the app at `binary` with `args` through tauri-driver at `driver`.
     pub fn start(driver: &str, binary: &Path, args: &[&str]) -> Session {
+        Session::with(
+            driver,
+            json!({"tauri:options": {"application": binary, "args": args}}),
+        )
+    }
+
+    /// A session with `capabilities`, through the driver at `driver`.
+    pub fn with(driver: &str, capabilities: Value) -> Session {
         let agent = agent();
-        let capabilities = json!({"capabilities": {"alwaysMatch": {
-            "tauri:options": {"application": binary, "args": args}
-        }}});
+        let capabilities = json!({"capabilities": {"alwaysMatch": capabilities}});
         // tauri-driver may drop the first connection while WebKitWebDriver starts.
         let mut attempts = 0;
         let value = loop {
@@ -128,6 +134,20 @@ impl Session {
     /// page and returns what it returns.
     pub fn execute(&self, script: &str, args: Value) -> Value {
         self.post("/execute/sync", json!({"script": script, "args": args}))
+    }
+
+    pub fn navigate(&self, url: &str) {
+        self.post("/url", json!({"url": url}));
+    }
+
+    /// The page as PNG, as the browser draws it.
+    pub fn screenshot(&self, path: &Path) {
+        use base64::Engine;
+        let encoded = self.get("/screenshot");
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(encoded.as_str().expect("a screenshot"))
+            .expect("base64");
+        std::fs::write(path, png).expect("the screenshot is written");
     }
 
     /// Runs `script` in the page until it calls its last argument with the answer.

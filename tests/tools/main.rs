@@ -23,6 +23,8 @@ const PROGRAMS: &[(&str, &[&str], &str)] = &[
         "matchbox-window-manager",
     ),
     ("WebKitWebDriver", &["--version"], "webkit2gtk-driver"),
+    ("chromium", &["--version"], "chromium"),
+    ("chromedriver", &["--version"], "chromium-driver"),
 ];
 
 fn makefile() -> String {

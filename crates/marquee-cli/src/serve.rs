@@ -49,13 +49,15 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
             let name = source.display().to_string();
             upstream.subscribe(move |revision| {
                 if let Some(programme) = &revision.programme
-                    && let Err(error) = taker.take_from_source((**programme).clone(), &name, Utc::now())
+                    && let Err(error) =
+                        taker.take_from_source((**programme).clone(), &name, Utc::now())
                 {
                     tracing::error!("{name}: {error}");
                 }
                 true
             });
-            let feed = Feed::start(&settings, upstream.clone()).map_err(|e| failed("cannot follow the source", e))?;
+            let feed = Feed::start(&settings, upstream.clone())
+                .map_err(|e| failed("cannot follow the source", e))?;
             Some((feed, upstream))
         }
         None => None,
@@ -78,9 +80,10 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
         }
     }
     let clock = match (&args.clock, hub.current()) {
-        (Some(start), Some(current)) => {
-            ScreenClock::simulated(start.resolve(&current.programme), args.clock_rate.unwrap_or(1.0))
-        }
+        (Some(start), Some(current)) => ScreenClock::simulated(
+            start.resolve(&current.programme),
+            args.clock_rate.unwrap_or(1.0),
+        ),
         (None, _) if args.clock_rate.is_some() => {
             ScreenClock::simulated(Utc::now(), args.clock_rate.unwrap_or(1.0))
         }
@@ -95,12 +98,15 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
             .unwrap_or_default(),
         photo_cache: marquee_host::source::cache_dir().join("photos"),
     };
-    let runtime = tokio::runtime::Runtime::new().map_err(|e| failed("cannot start the server", e))?;
+    let runtime =
+        tokio::runtime::Runtime::new().map_err(|e| failed("cannot start the server", e))?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.bind)
             .await
             .map_err(|e| failed(&format!("cannot listen on {}", args.bind), e))?;
-        let bound = listener.local_addr().map_err(|e| failed("cannot listen", e))?;
+        let bound = listener
+            .local_addr()
+            .map_err(|e| failed("cannot listen", e))?;
         announce(&hub, bound);
         let state = marquee_server::state(hub.clone(), hosting);
         let stop = async {
@@ -123,7 +129,9 @@ fn announce(hub: &Hub, bound: std::net::SocketAddr) {
     println!("  a kiosk follows it with      marquee kiosk --programme {base}");
     println!("  programme                    {base}/api/programme");
     println!("  events                       {base}/api/events");
-    println!("  feeds                        {base}/schedule.json  {base}/schedule.xml  {base}/schedule.ics");
+    println!(
+        "  feeds                        {base}/schedule.json  {base}/schedule.xml  {base}/schedule.ics"
+    );
     println!("  health                       {base}/health");
     match &hub.token().path {
         Some(path) => println!("  organiser's token            in {}", path.display()),

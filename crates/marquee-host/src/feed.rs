@@ -20,8 +20,8 @@ use crate::background::Background;
 use crate::error::HostError;
 use crate::settings::ScreenSettings;
 use crate::source::{fetch, import_from, read_programme};
-use crate::{hub_events, last_good};
 use crate::store::ProgrammeStore;
+use crate::{hub_events, last_good};
 
 /// Editors write a file in several steps; wait this long for the last.
 const SETTLE: Duration = Duration::from_millis(60);
@@ -133,7 +133,11 @@ impl Reader {
 
     fn read_file(&self) -> bool {
         let source = &self.settings.programme;
-        self.take(read_programme(source, &self.settings.import, self.settings.fetch))
+        self.take(read_programme(
+            source,
+            &self.settings.import,
+            self.settings.fetch,
+        ))
     }
 
     /// Fetches the programme at `address` unless the version `known` is
@@ -183,8 +187,11 @@ impl Reader {
             let read = self.fetch(&address, &mut known);
             if first && !read && self.store.programme().is_none() {
                 // Started while the source is away: the last good programme.
-                if let Some(saved) = last_good::read(&self.settings.cache, &self.settings.programme) {
-                    tracing::info!("showing the last good programme from {source} until it is back");
+                if let Some(saved) = last_good::read(&self.settings.cache, &self.settings.programme)
+                {
+                    tracing::info!(
+                        "showing the last good programme from {source} until it is back"
+                    );
                     self.store.publish(saved);
                 }
             }

@@ -2,7 +2,7 @@
 //! event (a new revision, or the hub's heartbeat) wakes the feed, which then
 //! asks for the programme conditionally. A stream that says nothing for 45
 //! seconds is taken as stalled (proxies stall streams silently) and opened
-//! again; a hub that is away is tried again further apart, up to 30 s.
+//! again; a hub that is away is tried again further apart, up to 5 s.
 //!
 //! Written on a plain socket because the blocking HTTP client has no
 //! per-read timeout, which telling a stalled stream needs; it speaks only
@@ -14,7 +14,9 @@ use std::time::Duration;
 
 /// A stream silent this long is stalled: three missed heartbeats.
 const SILENCE: Duration = Duration::from_secs(45);
-const LONGEST_WAIT: Duration = Duration::from_secs(30);
+// Short, so that screens are back within moments of the hub; an attempt
+// every few seconds costs a hub nothing.
+const LONGEST_WAIT: Duration = Duration::from_secs(5);
 
 /// The root of a hub, for an address that is one: `http://HOST:PORT`, with
 /// nothing after it but a `/`.
@@ -25,8 +27,9 @@ pub fn hub_root(address: &str) -> Option<&str> {
 }
 
 /// Listens to the hub at `root` on a thread of its own, calling `heard` on
-/// each revision event and each time the stream opens again (a revision may
-/// have come meanwhile), until `heard` returns false.
+/// each revision event, each time the stream opens again (a revision may
+/// have come meanwhile) and each time it is lost, until `heard` returns
+/// false.
 pub fn listen(root: &str, mut heard: impl FnMut() -> bool + Send + 'static) {
     let host = root.trim_start_matches("http://").to_owned();
     let spawned = std::thread::Builder::new()
@@ -41,6 +44,11 @@ pub fn listen(root: &str, mut heard: impl FnMut() -> bool + Send + 'static) {
                         tracing::debug!("the hub's events at {host}: {error}");
                         wait = (wait * 2).min(LONGEST_WAIT);
                     }
+                }
+                // The stream is gone: the feed asks now, and so finds out
+                // at once whether the hub is away.
+                if !heard() {
+                    return;
                 }
                 std::thread::sleep(wait);
             }
@@ -70,8 +78,10 @@ fn follow(host: &str, heard: &mut impl FnMut() -> bool) -> std::io::Result<Stop>
     )?;
     let mut lines = BufReader::new(stream).lines();
     let status = lines.next().transpose()?.unwrap_or_default();
-    if !status.split_whitespace().nth(1).is_some_and(|code| code == "200") {
-        return Err(std::io::Error::other(format!("the hub answered {status:?}")));
+    if status.split_whitespace().nth(1) != Some("200") {
+        return Err(std::io::Error::other(format!(
+            "the hub answered {status:?}"
+        )));
     }
     // Opened (again): whatever changed while it was closed is fetched now.
     if !heard() {
@@ -99,7 +109,10 @@ mod tests {
     #[test]
     fn a_hub_is_an_address_with_no_path() {
         assert_eq!(hub_root("http://hub:8080"), Some("http://hub:8080"));
-        assert_eq!(hub_root("http://127.0.0.1:8080/"), Some("http://127.0.0.1:8080"));
+        assert_eq!(
+            hub_root("http://127.0.0.1:8080/"),
+            Some("http://127.0.0.1:8080")
+        );
         assert_eq!(hub_root("http://pretalx.example/event/schedule.json"), None);
         assert_eq!(hub_root("https://hub:8080"), None);
     }

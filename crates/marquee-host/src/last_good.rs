@@ -27,7 +27,10 @@ pub fn keep(cache: &Path, source: &Path, programme: &Programme) {
         .map_or(Ok(()), std::fs::create_dir_all)
         .and_then(|()| marquee_io::write_atomically(&path, to_json(programme).as_bytes()));
     if let Err(error) = saved {
-        tracing::warn!("{}: the last good programme cannot be kept: {error}", path.display());
+        tracing::warn!(
+            "{}: the last good programme cannot be kept: {error}",
+            path.display()
+        );
     }
 }
 

@@ -91,7 +91,11 @@ pub fn read_programme(
 }
 
 /// The programme in `bytes`, read from `source`.
-pub fn import_from(source: &Path, bytes: &[u8], options: &ImportOptions) -> Result<Imported, HostError> {
+pub fn import_from(
+    source: &Path,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<Imported, HostError> {
     import_bytes(bytes, options).map_err(|error| HostError::Import {
         path: source.to_owned(),
         source: error,
@@ -100,7 +104,11 @@ pub fn import_from(source: &Path, bytes: &[u8], options: &ImportOptions) -> Resu
 
 /// What is at `address`, asked for conditionally when `known` holds the
 /// validators of a version already had.
-pub fn fetch(address: &str, limits: Limits, known: Option<&Validators>) -> Result<Fetched, HostError> {
+pub fn fetch(
+    address: &str,
+    limits: Limits,
+    known: Option<&Validators>,
+) -> Result<Fetched, HostError> {
     marquee_io::get(address, limits, known).map_err(|source| HostError::Fetch {
         address: address.to_owned(),
         source,

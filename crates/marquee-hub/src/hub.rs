@@ -18,7 +18,9 @@ pub const DATABASE_FILE: &str = "hub.sqlite";
 
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {
-    #[error("this change needs the organiser's token (fix: send it as `Authorization: Bearer TOKEN`)")]
+    #[error(
+        "this change needs the organiser's token (fix: send it as `Authorization: Bearer TOKEN`)"
+    )]
     Unauthorized,
     #[error(
         "say which revision this change is based on (fix: send `If-Match` with the ETag of the programme it was made from)"
@@ -225,12 +227,18 @@ mod tests {
         let secret = hub.token().secret().to_owned();
         let text = default_text();
 
-        assert!(matches!(hub.replace(None, Some(0), &text, now()), Err(HubError::Unauthorized)));
+        assert!(matches!(
+            hub.replace(None, Some(0), &text, now()),
+            Err(HubError::Unauthorized)
+        ));
         assert!(matches!(
             hub.replace(Some("guess"), Some(0), &text, now()),
             Err(HubError::Unauthorized)
         ));
-        assert!(matches!(hub.replace(Some(&secret), None, &text, now()), Err(HubError::BaseMissing)));
+        assert!(matches!(
+            hub.replace(Some(&secret), None, &text, now()),
+            Err(HubError::BaseMissing)
+        ));
         let first = hub.replace(Some(&secret), Some(0), &text, now()).unwrap();
         assert_eq!(first.info.number, 1);
         assert_eq!(announcements.try_recv().unwrap().revision, 1);
@@ -238,16 +246,29 @@ mod tests {
         let renamed = text.replace("ContainerDays Boston 2016", "Renamed Days");
         assert!(matches!(
             hub.replace(Some(&secret), Some(0), &renamed, now()),
-            Err(HubError::Stale { base: 0, current: 1 })
+            Err(HubError::Stale {
+                base: 0,
+                current: 1
+            })
         ));
-        let unreadable = hub.replace(Some(&secret), Some(1), "{\"format\": 1, \"rooms\": [,]}", now());
+        let unreadable = hub.replace(
+            Some(&secret),
+            Some(1),
+            "{\"format\": 1, \"rooms\": [,]}",
+            now(),
+        );
         assert!(matches!(unreadable, Err(HubError::Unreadable(_))));
         assert_eq!(hub.current().unwrap().info.number, 1, "nothing changed");
         assert!(announcements.try_recv().is_err());
 
-        let second = hub.replace(Some(&secret), Some(1), &renamed, now()).unwrap();
+        let second = hub
+            .replace(Some(&secret), Some(1), &renamed, now())
+            .unwrap();
         assert_eq!(second.programme.conference.title, "Renamed Days");
-        assert_eq!(hub.runtime().programme().unwrap().conference.title, "Renamed Days");
+        assert_eq!(
+            hub.runtime().programme().unwrap().conference.title,
+            "Renamed Days"
+        );
         assert_eq!(announcements.try_recv().unwrap().revision, 2);
     }
 
@@ -255,9 +276,19 @@ mod tests {
     fn started_again_it_carries_on_where_it_was() {
         let dir = tempfile::tempdir().unwrap();
         let hub = Hub::open(dir.path()).unwrap();
-        let programme = marquee_core::format::parse(&default_text()).unwrap().programme;
-        assert!(hub.take_from_source(programme.clone(), "data/programme.json", now()).unwrap().is_some());
-        assert!(hub.take_from_source(programme, "data/programme.json", now()).unwrap().is_none());
+        let programme = marquee_core::format::parse(&default_text())
+            .unwrap()
+            .programme;
+        assert!(
+            hub.take_from_source(programme.clone(), "data/programme.json", now())
+                .unwrap()
+                .is_some()
+        );
+        assert!(
+            hub.take_from_source(programme, "data/programme.json", now())
+                .unwrap()
+                .is_none()
+        );
         let token = hub.token().secret().to_owned();
         drop(hub);
         let again = Hub::open(dir.path()).unwrap();

@@ -113,9 +113,8 @@ impl Store {
         clause: &str,
         number: Option<u64>,
     ) -> Result<Option<(RevisionInfo, String)>, StoreError> {
-        let sql = format!(
-            "SELECT number, saved_at, author, summary, programme FROM revisions {clause}"
-        );
+        let sql =
+            format!("SELECT number, saved_at, author, summary, programme FROM revisions {clause}");
         let read = |row: &rusqlite::Row<'_>| Ok((info(row)?, row.get::<_, String>(4)?));
         let found = match number {
             Some(number) => self.connection.query_row(&sql, [number], read),
@@ -131,7 +130,13 @@ fn info(row: &rusqlite::Row<'_>) -> rusqlite::Result<RevisionInfo> {
         number: row.get(0)?,
         saved_at: DateTime::parse_from_rfc3339(&saved_at)
             .map(|at| at.with_timezone(&Utc))
-            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e)))?,
+            .map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    1,
+                    rusqlite::types::Type::Text,
+                    Box::new(e),
+                )
+            })?,
         author: row.get(2)?,
         summary: row.get(3)?,
     })
@@ -166,8 +171,22 @@ mod tests {
         let path = dir.path().join("hub.sqlite");
         let mut store = Store::open(&path).unwrap();
         assert!(store.latest().unwrap().is_none());
-        let first = store.save("{\"one\": 1}", "import", "imported", at("2026-06-06T08:00:00Z")).unwrap();
-        let second = store.save("{\"two\": 2}", "organiser", "moved a talk", at("2026-06-06T09:00:00Z")).unwrap();
+        let first = store
+            .save(
+                "{\"one\": 1}",
+                "import",
+                "imported",
+                at("2026-06-06T08:00:00Z"),
+            )
+            .unwrap();
+        let second = store
+            .save(
+                "{\"two\": 2}",
+                "organiser",
+                "moved a talk",
+                at("2026-06-06T09:00:00Z"),
+            )
+            .unwrap();
         assert_eq!((first.number, second.number), (1, 2));
         drop(store);
 
@@ -186,7 +205,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("hub.sqlite");
         Store::open(&path).unwrap();
-        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
         let error = Store::open(&path).err().unwrap().to_string();
         assert!(error.contains("schema 99"), "{error}");
         assert!(error.contains("fix: run the newer Marquee"), "{error}");

@@ -31,14 +31,19 @@ pub struct Token {
 
 impl std::fmt::Debug for Token {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Token").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Token")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
 impl Token {
     /// `MARQUEE_TOKEN`, or the token kept in `data`, made there if need be.
     pub fn load_or_create(data: &Path) -> Result<Token, TokenError> {
-        if let Some(secret) = std::env::var("MARQUEE_TOKEN").ok().filter(|t| !t.is_empty()) {
+        if let Some(secret) = std::env::var("MARQUEE_TOKEN")
+            .ok()
+            .filter(|t| !t.is_empty())
+        {
             return Ok(Token { secret, path: None });
         }
         let path = data.join(TOKEN_FILE);
@@ -115,10 +120,16 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(dir.path().join(TOKEN_FILE)).unwrap().permissions().mode();
+            let mode = std::fs::metadata(dir.path().join(TOKEN_FILE))
+                .unwrap()
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
         let other = tempfile::tempdir().unwrap();
-        assert_ne!(Token::load_or_create(other.path()).unwrap().secret(), token.secret());
+        assert_ne!(
+            Token::load_or_create(other.path()).unwrap().secret(),
+            token.secret()
+        );
     }
 }

@@ -43,12 +43,20 @@ fn file(path: &str) -> Response {
         Some(file) => (
             [
                 (header::CONTENT_TYPE, content_type(path).to_owned()),
-                (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY.to_owned()),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    CONTENT_SECURITY_POLICY.to_owned(),
+                ),
                 (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
                 // Built names change with their content; the page does not.
                 (
                     header::CACHE_CONTROL,
-                    if path.starts_with("assets/") { "max-age=31536000, immutable" } else { "no-cache" }.to_owned(),
+                    if path.starts_with("assets/") {
+                        "max-age=31536000, immutable"
+                    } else {
+                        "no-cache"
+                    }
+                    .to_owned(),
                 ),
             ],
             file.data.into_owned(),
@@ -76,7 +84,12 @@ pub async fn media(State(state): State<Arc<ServerState>>, uri: Uri) -> Response 
                 (header::CONTENT_TYPE, asset.content_type.to_owned()),
                 (
                     header::CACHE_CONTROL,
-                    if asset.cacheable { "max-age=3600" } else { "no-store" }.to_owned(),
+                    if asset.cacheable {
+                        "max-age=3600"
+                    } else {
+                        "no-store"
+                    }
+                    .to_owned(),
                 ),
             ],
             asset.body.into_owned(),

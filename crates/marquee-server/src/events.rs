@@ -45,7 +45,10 @@ fn time_event(state: &ServerState) -> Event {
         revision: None,
         server_time: state.clock.now().to_rfc3339(),
     };
-    Event::default().event("time").json_data(said).unwrap_or_default()
+    Event::default()
+        .event("time")
+        .json_data(said)
+        .unwrap_or_default()
 }
 
 pub async fn stream(
@@ -80,6 +83,8 @@ pub async fn stream(
     let mut beats = tokio::time::interval(HEARTBEAT);
     beats.reset();
     let heartbeat = IntervalStream::new(beats).map(move |_| time_event(&ticking));
-    let events = tokio_stream::iter(first).chain(changes.merge(heartbeat)).map(Ok);
+    let events = tokio_stream::iter(first)
+        .chain(changes.merge(heartbeat))
+        .map(Ok);
     Sse::new(events)
 }

@@ -15,7 +15,12 @@ use marquee_hub::HubError;
 use crate::programme::{http_date, not_modified, problem, unchanged};
 use crate::state::ServerState;
 
-fn feed(state: &ServerState, headers: &HeaderMap, format: ExportFormat, content_type: &'static str) -> Response {
+fn feed(
+    state: &ServerState,
+    headers: &HeaderMap,
+    format: ExportFormat,
+    content_type: &'static str,
+) -> Response {
     let Some(current) = state.hub.current() else {
         return problem(&HubError::Empty);
     };
@@ -36,7 +41,12 @@ fn feed(state: &ServerState, headers: &HeaderMap, format: ExportFormat, content_
 }
 
 pub async fn c3voc(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
-    feed(&state, &headers, ExportFormat::C3vocJson, "application/json")
+    feed(
+        &state,
+        &headers,
+        ExportFormat::C3vocJson,
+        "application/json",
+    )
 }
 
 pub async fn frab(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
@@ -44,5 +54,10 @@ pub async fn frab(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> 
 }
 
 pub async fn ical(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
-    feed(&state, &headers, ExportFormat::Ical, "text/calendar; charset=utf-8")
+    feed(
+        &state,
+        &headers,
+        ExportFormat::Ical,
+        "text/calendar; charset=utf-8",
+    )
 }

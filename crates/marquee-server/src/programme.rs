@@ -81,7 +81,11 @@ pub struct Saved {
     summary: String,
 }
 
-pub async fn put(State(state): State<Arc<ServerState>>, headers: HeaderMap, body: String) -> Response {
+pub async fn put(
+    State(state): State<Arc<ServerState>>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
@@ -94,7 +98,8 @@ pub async fn put(State(state): State<Arc<ServerState>>, headers: HeaderMap, body
     let hub = state.hub.clone();
     let token = token.map(ToOwned::to_owned);
     // Importing and saving with fsync block: off the async workers.
-    let saved = tokio::task::spawn_blocking(move || hub.replace(token.as_deref(), base, &body, now)).await;
+    let saved =
+        tokio::task::spawn_blocking(move || hub.replace(token.as_deref(), base, &body, now)).await;
     match saved {
         Ok(Ok(current)) => (
             [(header::ETAG, etag(current.info.number))],
@@ -127,7 +132,13 @@ pub fn problem(error: &HubError) -> Response {
             StatusCode::INTERNAL_SERVER_ERROR
         }
     };
-    let mut response = (status, Json(ProblemBody { error: error.to_string() })).into_response();
+    let mut response = (
+        status,
+        Json(ProblemBody {
+            error: error.to_string(),
+        }),
+    )
+        .into_response();
     if status == StatusCode::UNAUTHORIZED {
         response
             .headers_mut()
@@ -164,7 +175,10 @@ mod tests {
         assert_eq!(revision_of("W/\"r7\""), Some(7));
         assert_eq!(revision_of("\"x7\""), None);
         let mut headers = HeaderMap::new();
-        headers.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"r1\", \"r3\""));
+        headers.insert(
+            header::IF_NONE_MATCH,
+            HeaderValue::from_static("\"r1\", \"r3\""),
+        );
         assert!(not_modified(&headers, "\"r3\""));
         assert!(!not_modified(&headers, "\"r2\""));
     }

@@ -48,7 +48,10 @@ pub fn screen_at(state: &ServerState, query: &ScreenQuery, now: DateTime<Utc>) -
         .expect("a new scheduler always has a screen to show")
 }
 
-pub async fn get(State(state): State<Arc<ServerState>>, Query(query): Query<ScreenQuery>) -> Json<Screen> {
+pub async fn get(
+    State(state): State<Arc<ServerState>>,
+    Query(query): Query<ScreenQuery>,
+) -> Json<Screen> {
     let now = query
         .at
         .map_or_else(|| state.clock.now(), |at| at.with_timezone(&Utc));

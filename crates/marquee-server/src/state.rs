@@ -34,7 +34,11 @@ impl ServerState {
             let _ = announce.send(announcement.revision);
             true
         });
-        let photos = PhotoService::start(hosting.photo_cache, hosting.data_folder, FetchPolicy::default());
+        let photos = PhotoService::start(
+            hosting.photo_cache,
+            hosting.data_folder,
+            FetchPolicy::default(),
+        );
         let media = Media::new(photos, hub.runtime().clone());
         Arc::new(ServerState {
             hub,

@@ -23,11 +23,6 @@ function screenAddress(search: string): string {
   return `/api/screen${text ? `?${text}` : ''}`;
 }
 
-function clock(): string {
-  const now = new Date();
-  return `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
-}
-
 export function webHost(search: string = window.location.search): Host {
   return {
     async followScreen(show) {
@@ -55,8 +50,9 @@ export function webHost(search: string = window.location.search): Host {
           const hubNow = screen.snapshot ? Date.parse(screen.snapshot.at) : NaN;
           schedule(Number.isFinite(next) && Number.isFinite(hubNow) ? next - hubNow : 60_000);
         } catch {
-          offlineSince ??= clock();
-          if (last) show({ ...last, offline: `offline since ${offlineSince}` });
+          // The hub's time when it was last heard, in the venue's zone.
+          offlineSince ??= last?.snapshot?.clock ?? null;
+          if (last) show({ ...last, offline: offlineSince ? `offline since ${offlineSince}` : 'offline' });
           schedule(RETRY_MS);
         }
       };
@@ -73,6 +69,8 @@ export function webHost(search: string = window.location.search): Host {
         });
         source.addEventListener('time', () => (heard = Date.now()));
         source.addEventListener('open', () => void ask());
+        // The hub went away: find out at once, and show it.
+        source.addEventListener('error', () => void ask());
       };
       const watchdog = setInterval(() => {
         if (Date.now() - heard > SILENCE_MS) open();

@@ -1,0 +1,67 @@
+//! A real Chromium for the hub's browser views: Debian's `chromium`,
+//! headless, driven through its `chromedriver` on a loopback port, both
+//! stopped with the test.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::webdriver::Session;
+
+pub struct Browser {
+    driver: Child,
+    port: u16,
+    profile: tempfile::TempDir,
+}
+
+impl Browser {
+    pub fn start() -> Browser {
+        let port = crate::desktop::free_port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver runs (apt-get install chromium-driver)");
+        let browser = Browser {
+            driver,
+            port,
+            profile: tempfile::tempdir().expect("a profile folder"),
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver never listened");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        browser
+    }
+
+    /// A page of `width` by `height` CSS pixels.
+    pub fn session(&self, width: u32, height: u32) -> Session {
+        let profile = self.profile.path().join(format!("{width}x{height}"));
+        Session::with(
+            &format!("http://127.0.0.1:{}", self.port),
+            json!({
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": "/usr/bin/chromium",
+                    "args": [
+                        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync",
+                        format!("--window-size={width},{height}"),
+                        format!("--user-data-dir={}", profile.display()),
+                    ]
+                }
+            }),
+        )
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}

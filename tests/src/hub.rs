@@ -1,0 +1,121 @@
+//! A real `marquee serve` on a loopback port, with its own data folder, for
+//! tests of what follows the hub; stopped with the test, or killed at will.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::desktop::free_port;
+
+pub struct HubProcess {
+    child: Option<Child>,
+    binary: PathBuf,
+    pub port: u16,
+    pub data: tempfile::TempDir,
+    source: Option<String>,
+    options: Vec<String>,
+}
+
+impl HubProcess {
+    /// `marquee serve SOURCE OPTIONS` at `binary`, on a free port and a new
+    /// data folder.
+    pub fn start(binary: &Path, source: Option<&Path>, options: &[&str]) -> HubProcess {
+        let mut hub = HubProcess {
+            child: None,
+            binary: binary.to_owned(),
+            port: free_port(),
+            data: tempfile::tempdir().expect("a data folder"),
+            source: source.map(|s| s.display().to_string()),
+            options: options.iter().map(|a| a.to_string()).collect(),
+        };
+        hub.restart(true);
+        hub
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// The organiser's token the hub made.
+    pub fn token(&self) -> String {
+        std::fs::read_to_string(self.data.path().join("organiser-token"))
+            .expect("the hub keeps its token")
+            .trim()
+            .to_owned()
+    }
+
+    /// Kills the hub at once, as a power cut would.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts the hub again on its data folder, with its source when
+    /// `with_source`, else without (it carries on where it was).
+    pub fn restart(&mut self, with_source: bool) {
+        self.kill();
+        let port = self.port.to_string();
+        let bind = format!("127.0.0.1:{port}");
+        let mut command = Command::new(&self.binary);
+        command
+            .arg("serve")
+            .args(["--bind", &bind])
+            .arg("--data")
+            .arg(self.data.path());
+        if let Some(source) = self.source.as_ref().filter(|_| with_source) {
+            command.arg(source);
+        }
+        command.args(&self.options);
+        let child = command
+            .env_remove("MARQUEE_TOKEN")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("marquee serve runs");
+        self.child = Some(child);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while ureq::get(&self.url("/health")).call().is_err() {
+            assert!(Instant::now() < deadline, "the hub never answered");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Replaces the programme with `body`, based on the current revision;
+    /// the status and the answer.
+    pub fn put(&self, body: &str) -> (u16, String) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let current = agent
+            .get(&self.url("/api/programme"))
+            .call()
+            .ok()
+            .and_then(|r| {
+                r.headers()
+                    .get("etag")
+                    .and_then(|e| e.to_str().ok())
+                    .map(ToOwned::to_owned)
+            })
+            .unwrap_or_else(|| "\"r0\"".to_owned());
+        let mut response = agent
+            .put(&self.url("/api/programme"))
+            .header("Authorization", format!("Bearer {}", self.token()))
+            .header("If-Match", &current)
+            .send(body)
+            .expect("the hub answers");
+        let status = response.status().as_u16();
+        (
+            status,
+            response.body_mut().read_to_string().unwrap_or_default(),
+        )
+    }
+}
+
+impl Drop for HubProcess {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
