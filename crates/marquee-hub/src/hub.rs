@@ -193,6 +193,16 @@ impl Hub {
         Ok(Some(info))
     }
 
+    /// Revision `number` and its programme as stored.
+    pub fn revision(&self, number: u64) -> Result<Option<(RevisionInfo, String)>, HubError> {
+        Ok(lock(&self.store).revision(number)?)
+    }
+
+    /// The newest `limit` revisions, newest first.
+    pub fn history(&self, limit: usize) -> Result<Vec<RevisionInfo>, HubError> {
+        Ok(lock(&self.store).history(limit)?)
+    }
+
     /// Whether the database is sound.
     pub fn integrity_check(&self) -> Result<bool, HubError> {
         Ok(lock(&self.store).integrity_check()?)

@@ -33,6 +33,8 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
 pub fn router(state: Arc<ServerState>) -> Router {
     let api = Router::new()
         .route("/api/programme", get(programme::get).put(programme::put))
+        .route("/api/revisions", get(programme::history))
+        .route("/api/revisions/{number}", get(programme::revision))
         .route("/api/screen", get(screen::get))
         .route("/schedule.json", get(feeds::c3voc))
         .route("/schedule.xml", get(feeds::frab))

@@ -148,6 +148,57 @@ pub fn problem(error: &HubError) -> Response {
 }
 
 #[derive(Serialize)]
+pub struct RevisionEntry {
+    pub number: u64,
+    pub saved_at: String,
+    pub author: String,
+    pub summary: String,
+}
+
+/// `GET /api/revisions`: every revision saved, newest first (at most 1,000).
+pub async fn history(State(state): State<Arc<ServerState>>) -> Response {
+    match state.hub.history(1000) {
+        Ok(history) => Json(
+            history
+                .into_iter()
+                .map(|info| RevisionEntry {
+                    number: info.number,
+                    saved_at: info.saved_at.to_rfc3339(),
+                    author: info.author,
+                    summary: info.summary,
+                })
+                .collect::<Vec<_>>(),
+        )
+        .into_response(),
+        Err(error) => problem(&error),
+    }
+}
+
+/// `GET /api/revisions/N`: revision N's programme, as it was saved.
+pub async fn revision(
+    State(state): State<Arc<ServerState>>,
+    axum::extract::Path(number): axum::extract::Path<u64>,
+) -> Response {
+    match state.hub.revision(number) {
+        Ok(Some((info, json))) => (
+            [
+                (header::CONTENT_TYPE, "application/json".to_owned()),
+                (header::ETAG, etag(info.number)),
+                // A saved revision never changes.
+                (
+                    header::CACHE_CONTROL,
+                    "max-age=31536000, immutable".to_owned(),
+                ),
+            ],
+            json,
+        )
+            .into_response(),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => problem(&error),
+    }
+}
+
+#[derive(Serialize)]
 pub struct Health {
     pub revision: u64,
     pub uptime_seconds: u64,
