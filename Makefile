@@ -10,7 +10,7 @@ DESKTOP := target/debug/marquee-desktop
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
 	xvfb xauth webkit2gtk-driver imagemagick zbar-tools matchbox-window-manager fonts-dejavu-core \
-	libxml2-utils librsvg2-bin chromium chromium-driver
+	libxml2-utils librsvg2-bin chromium chromium-driver nginx
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts assets/fonts -type f 2>/dev/null)
 RUST_SOURCES := $(shell find crates src-tauri/src src-tauri/capabilities -type f 2>/dev/null) \
 	Cargo.toml Cargo.lock src-tauri/Cargo.toml src-tauri/build.rs src-tauri/tauri.conf.json
@@ -91,11 +91,12 @@ data: $(APP)
 
 ## bench: criterion benchmarks, the commands users type (import against Python's ElementTree), and the kiosk's footprint
 bench: setup ui/dist/index.html
-	@for p in hyperfine time; do dpkg -s $$p >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq $$p; done
+	@for p in hyperfine time wrk; do dpkg -s $$p >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq $$p; done
 	cargo bench -p marquee-core --bench import --bench engine
 	cargo bench -p marquee-media --bench media --bench memory
 	cargo build --release -p marquee -p marquee-desktop
 	tests/perf/commands.sh
+	tests/perf/hub.sh
 	tests/perf/kiosk_footprint.sh
 
 ## fuzz: run every importer's fuzz target for FUZZ_SECONDS (default 300) each

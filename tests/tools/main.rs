@@ -25,6 +25,7 @@ const PROGRAMS: &[(&str, &[&str], &str)] = &[
     ("WebKitWebDriver", &["--version"], "webkit2gtk-driver"),
     ("chromium", &["--version"], "chromium"),
     ("chromedriver", &["--version"], "chromium-driver"),
+    ("nginx", &["-v"], "nginx"),
 ];
 
 fn makefile() -> String {
