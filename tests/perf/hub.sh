@@ -17,7 +17,7 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" > /dev/null && 
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
 etag=$(curl -sI "http://127.0.0.1:$port/api/programme" | tr -d '\r' | awk -F': ' 'tolower($1) == "etag" {print $2}')
 echo "wrk: conditional GET /api/programme ($etag), 2 threads, 64 connections, 10 s"
-wrk -t2 -c64 -d10s -H "If-None-Match: $etag" "http://127.0.0.1:$port/api/programme" | grep -E "Requests/sec|Latency|Non-2xx"
+wrk -t2 -c64 -d10s -H "If-None-Match: $etag" "http://127.0.0.1:$port/api/programme" | grep -E "Requests/sec|Latency|requests in"
 "$bin" import ../shared/schedules/frab-xml/38c3-schedule.xml -o "$work/38c3.json" 2> /dev/null
 MARQUEE_HUB="http://127.0.0.1:$port" MARQUEE_HUB_PID=$hub MARQUEE_TOKEN=$(cat "$work/hub/organiser-token") \
   MARQUEE_BODY="$work/38c3.json" STREAMS=${STREAMS:-1000} \

@@ -1,22 +1,22 @@
 //! `marquee`: the command line around the programme, and the way into the
-//! desktop app's windows.
+//! desktop app's windows and the venue hub.
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use marquee::args::{Cli, Command};
-use marquee::{commands, desktop, logging, serve};
+use marquee::{commands, companion, logging};
 
 fn main() -> ExitCode {
     logging::init();
     let cli = Cli::parse();
     let result = match cli.command {
-        None | Some(Command::Kiosk(_)) => desktop::open_desktop(std::env::args_os().skip(1)),
+        None | Some(Command::Kiosk(_)) => companion::DESKTOP.run(std::env::args_os().skip(1)),
         Some(Command::Import(args)) => commands::import(&args),
         Some(Command::Export(args)) => commands::export(&args),
         Some(Command::Now(args)) => commands::now(&args),
         Some(Command::Validate(args)) => commands::validate_file(&args),
-        Some(Command::Serve(args)) => serve::serve(&args),
+        Some(Command::Serve(_)) => companion::HUB.run(std::env::args_os().skip(1)),
     };
     result.unwrap_or_else(|error| {
         eprintln!("marquee: {error}");

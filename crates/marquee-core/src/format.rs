@@ -134,9 +134,74 @@ pub fn write_json(programme: &Programme, mut out: impl std::io::Write) -> std::i
     // The same text as serde_json's, with the strings of abstracts and
     // biographies escaped many bytes at a time: escaping them byte by byte
     // took a third of a whole import's time.
-    let mut json = sonic_rs::writer::BufferedWriter::new(&mut out);
+    let mut json = Chunks {
+        out: &mut out,
+        buffer: Vec::with_capacity(CHUNK),
+    };
     sonic_rs::to_writer_pretty(&mut json, programme).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")
+    json.buffer.push(b'\n');
+    json.send()
+}
+
+/// How much JSON is gathered before it is written out.
+const CHUNK: usize = 64 * 1024;
+
+/// The serializer writes straight into a buffer, as into a `Vec`, and the
+/// buffer goes out whenever it is full: the speed of serializing into memory
+/// without holding a whole large programme there (sonic-rs's own buffered
+/// writer hands every small piece to the writer underneath).
+struct Chunks<W: std::io::Write> {
+    out: W,
+    buffer: Vec<u8>,
+}
+
+impl<W: std::io::Write> Chunks<W> {
+    fn send(&mut self) -> std::io::Result<()> {
+        self.out.write_all(&self.buffer)?;
+        self.buffer.clear();
+        Ok(())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Chunks<W> {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.write_all(bytes)?;
+        Ok(bytes.len())
+    }
+
+    // The pretty printer writes its indentation a few bytes at a time.
+    #[inline]
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        if self.buffer.len() + bytes.len() > CHUNK {
+            self.send()?;
+        }
+        self.buffer.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send()?;
+        self.out.flush()
+    }
+}
+
+impl<W: std::io::Write> sonic_rs::writer::WriteExt for Chunks<W> {
+    fn reserve_with(
+        &mut self,
+        additional: usize,
+    ) -> std::io::Result<&mut [std::mem::MaybeUninit<u8>]> {
+        if self.buffer.len() + additional > CHUNK && !self.buffer.is_empty() {
+            self.send()?;
+        }
+        self.buffer.reserve_with(additional)
+    }
+
+    unsafe fn flush_len(&mut self, additional: usize) -> std::io::Result<()> {
+        // SAFETY: the serializer wrote `additional` bytes into the space
+        // `reserve_with` gave it, as `Vec`'s own implementation requires.
+        unsafe { self.buffer.flush_len(additional) }
+    }
 }
 
 /// The JSON Schema of the programme file.
