@@ -12,17 +12,15 @@ APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
 	xvfb xauth webkit2gtk-driver imagemagick zbar-tools matchbox-window-manager fonts-dejavu-core \
 	libxml2-utils librsvg2-bin chromium chromium-driver nginx
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts assets/fonts -type f 2>/dev/null)
-RUST_SOURCES := $(shell find crates src-tauri/src src-tauri/capabilities -type f 2>/dev/null) \
-	Cargo.toml Cargo.lock src-tauri/Cargo.toml src-tauri/build.rs src-tauri/tauri.conf.json
 
-.PHONY: run test setup system-packages toolchain tauri-driver lint test-rust test-ui test-e2e generate data bench fuzz
+.PHONY: run build test setup system-packages toolchain tauri-driver lint test-rust test-ui test-e2e generate data bench fuzz
 
 # The default programme's first day at 10:42, so a newcomer sees talks in
 # progress and the rotation at once; the screen marks the time as simulated.
 KIOSK_ARGS ?= --clock 10:42
 
 ## run: build and open the display on the default programme
-run: setup $(APP)
+run: setup build
 	@if [ -n "$$DISPLAY" ]; then \
 		WEBKIT_DISABLE_COMPOSITING_MODE=1 $(APP) kiosk $(KIOSK_ARGS); \
 	else \
@@ -61,23 +59,24 @@ ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
 ui/dist/index.html: ui/node_modules/.package-lock.json $(UI_SOURCES)
 	cd ui && npm run build
 
-# The command line and the desktop app beside it, which it starts for windows.
-$(APP): ui/dist/index.html $(RUST_SOURCES)
+# The command line and the programs beside it, which it starts for windows
+# and the hub; cargo decides what to rebuild, so this always asks it.
+build: ui/dist/index.html
 	cargo build -p marquee -p marquee-desktop
-	@touch $(APP) $(DESKTOP)
+	@touch $(APP) $(DESKTOP) target/debug/marquee-hub
 
 lint: ui/dist/index.html
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
-test-rust: $(APP)
+test-rust: build
 	cargo test --workspace
 
 test-ui: ui/node_modules/.package-lock.json
 	cd ui && npm run check && npm run lint && npm test
 
 # Two at a time: each test runs its own X server, WebKit and app, or hub and Chromium.
-test-e2e: $(APP)
+test-e2e: build
 	cargo test -p marquee-tests -- --ignored --test-threads=2
 
 ## generate: rewrite the committed JSON Schema and TypeScript contract from the Rust types
@@ -86,7 +85,7 @@ generate: ui/dist/index.html
 	MARQUEE_BLESS=1 cargo test -p marquee-host contract
 
 ## data: rebuild the default programme from the seed page
-data: $(APP)
+data: build
 	$(APP) import $(SEED) -o data/programme.json
 
 ## bench: criterion benchmarks, the commands users type (import against Python's ElementTree), and the kiosk's footprint

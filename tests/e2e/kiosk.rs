@@ -110,8 +110,9 @@ fn wait_for_scene(session: &Session, kind: &str) -> Value {
             json!([]),
         );
         if page["scene"] == kind && loaded == true {
-            // The scene fades in over 600 ms.
+            // The scene fades in over 600 ms, longer on a busy machine.
             std::thread::sleep(Duration::from_millis(900));
+            wait_for_animations(session);
             return shown(session);
         }
         assert!(
@@ -119,6 +120,19 @@ fn wait_for_scene(session: &Session, kind: &str) -> Value {
             "the {kind} scene never showed: {page}"
         );
         std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Waits (up to ten seconds) until no animation on the page is running.
+fn wait_for_animations(session: &Session) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while session.execute(
+        "return document.getAnimations().some((a) => a.playState === 'running');",
+        json!([]),
+    ) == true
+    {
+        assert!(Instant::now() < deadline, "the page never came to rest");
+        std::thread::sleep(Duration::from_millis(50));
     }
 }
 

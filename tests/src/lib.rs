@@ -16,7 +16,7 @@ pub fn root() -> PathBuf {
 
 /// The `marquee` binary the tests drive: `$MARQUEE_BIN`, or the debug
 /// build, which must be newer than every source it is built from (with the
-/// desktop app beside it), so that no test passes on an old build.
+/// desktop app and the hub beside it), so that no test passes on an old build.
 pub fn marquee_binary() -> PathBuf {
     if let Some(binary) = std::env::var_os("MARQUEE_BIN") {
         return PathBuf::from(binary);
@@ -32,7 +32,8 @@ pub fn marquee_binary() -> PathBuf {
         .iter()
         .filter_map(|folder| newest_file(&root().join(folder)))
         .max_by_key(|(modified, _)| *modified);
-    for built in [binary.clone(), binary.with_file_name("marquee-desktop")] {
+    let companions = ["marquee-desktop", "marquee-hub"].map(|name| binary.with_file_name(name));
+    for built in std::iter::once(binary.clone()).chain(companions) {
         let modified = std::fs::metadata(&built)
             .and_then(|meta| meta.modified())
             .unwrap_or_else(|_| panic!("{} is not built: run `make test`", built.display()));
