@@ -97,6 +97,10 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
             .and_then(|source| source.parent().map(ToOwned::to_owned))
             .unwrap_or_default(),
         photo_cache: marquee_host::source::cache_dir().join("photos"),
+        source: followed
+            .as_ref()
+            .zip(args.source.as_ref())
+            .map(|((_, upstream), source)| (source.display().to_string(), upstream.clone())),
     };
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| failed("cannot start the server", e))?;

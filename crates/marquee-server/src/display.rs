@@ -66,6 +66,11 @@ fn file(path: &str) -> Response {
     }
 }
 
+/// The hallway screen for a browser.
+#[utoipa::path(get, path = "/display", tag = "views",
+    params(("room" = Option<String>, Query, description = "rooms, comma-separated"),
+           ("theme" = Option<String>, Query, description = "`light` for bright foyers")),
+    responses((status = 200, description = "the page", content_type = "text/html")))]
 pub async fn page() -> Response {
     file("index.html")
 }
@@ -74,6 +79,10 @@ pub async fn asset(Path(name): Path<String>) -> Response {
     file(&format!("assets/{name}"))
 }
 
+/// A picture: `portrait/ID`, `logo` or `qr/ADDRESS` (one of the programme's links).
+#[utoipa::path(get, path = "/media/{picture}", tag = "views",
+    params(("picture" = String, Path, description = "portrait/ID, logo or qr/ADDRESS")),
+    responses((status = 200, description = "the picture"), (status = 404, description = "no such picture")))]
 pub async fn media(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
     // The raw path: the routes decode it themselves, once.
     let path = uri.path().trim_start_matches("/media").to_owned();

@@ -51,6 +51,11 @@ fn time_event(state: &ServerState) -> Event {
         .unwrap_or_default()
 }
 
+/// Server-sent events: `revision` (id: its number) on each new revision,
+/// `time` every 15 s; each carries the hub's time.
+#[utoipa::path(get, path = "/api/events", tag = "hub",
+    params(("Last-Event-ID" = Option<String>, Header, description = "the last revision heard")),
+    responses((status = 200, description = "the stream", content_type = "text/event-stream")))]
 pub async fn stream(
     State(state): State<Arc<ServerState>>,
     headers: HeaderMap,

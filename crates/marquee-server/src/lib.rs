@@ -29,6 +29,41 @@ pub use state::{Hosting, ServerState};
 /// a few megabytes.
 pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
 
+/// The hub's API, as an OpenAPI document served at `/api/openapi.json`.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "Marquee hub",
+        description = "One programme for every screen, browser and phone of a venue."
+    ),
+    paths(
+        programme::get,
+        programme::put,
+        programme::history,
+        programme::revision,
+        programme::health,
+        events::stream,
+        screen::get,
+        feeds::c3voc,
+        feeds::frab,
+        feeds::ical,
+        display::page,
+        display::media,
+    ),
+    components(schemas(
+        programme::Saved,
+        programme::ProblemBody,
+        programme::RevisionEntry,
+        programme::Health,
+        programme::SourceHealth
+    ))
+)]
+pub struct ApiDoc;
+
+async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
+    axum::Json(<ApiDoc as utoipa::OpenApi>::openapi())
+}
+
 /// Every route of the hub.
 pub fn router(state: Arc<ServerState>) -> Router {
     let api = Router::new()
@@ -40,6 +75,7 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .route("/schedule.xml", get(feeds::frab))
         .route("/schedule.ics", get(feeds::ical))
         .route("/health", get(programme::health))
+        .route("/api/openapi.json", get(openapi))
         .route("/display", get(display::page))
         .route("/assets/{*file}", get(display::asset))
         .route("/media/{*path}", get(display::media))

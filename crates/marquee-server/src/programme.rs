@@ -55,6 +55,14 @@ pub fn unchanged(tag: &str) -> Response {
     response
 }
 
+/// The current programme in Marquee's file format.
+#[utoipa::path(get, path = "/api/programme", tag = "programme",
+    params(("If-None-Match" = Option<String>, Header, description = "an ETag had already")),
+    responses(
+        (status = 200, description = "the programme; `ETag` is its revision", content_type = "application/json"),
+        (status = 304, description = "the ETag sent is still current"),
+        (status = 404, description = "no programme yet", body = ProblemBody),
+    ))]
 pub async fn get(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
     let Some(current) = state.hub.current() else {
         return problem(&HubError::Empty);
@@ -75,12 +83,27 @@ pub async fn get(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> R
         .into_response()
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Saved {
-    revision: u64,
-    summary: String,
+    pub revision: u64,
+    pub summary: String,
 }
 
+/// Replaces the programme with the body, in any format Marquee reads.
+#[utoipa::path(put, path = "/api/programme", tag = "programme",
+    params(
+        ("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token"),
+        ("If-Match" = String, Header, description = "the ETag of the revision the change was made on"),
+    ),
+    request_body(content = String, description = "a programme in any format Marquee reads", content_type = "application/json"),
+    responses(
+        (status = 200, description = "saved as the next revision", body = Saved),
+        (status = 401, description = "no token, or not the organiser's", body = ProblemBody),
+        (status = 412, description = "the programme changed meanwhile", body = ProblemBody),
+        (status = 413, description = "larger than 32 MB"),
+        (status = 422, description = "the body is not a programme", body = ProblemBody),
+        (status = 428, description = "no If-Match", body = ProblemBody),
+    ))]
 pub async fn put(
     State(state): State<Arc<ServerState>>,
     headers: HeaderMap,
@@ -114,9 +137,9 @@ pub async fn put(
     }
 }
 
-#[derive(Serialize)]
-struct ProblemBody {
-    error: String,
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ProblemBody {
+    pub error: String,
 }
 
 /// A refusal as a status code and a sentence that says what to do.
@@ -147,7 +170,7 @@ pub fn problem(error: &HubError) -> Response {
     response
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct RevisionEntry {
     pub number: u64,
     pub saved_at: String,
@@ -155,7 +178,9 @@ pub struct RevisionEntry {
     pub summary: String,
 }
 
-/// `GET /api/revisions`: every revision saved, newest first (at most 1,000).
+/// Every revision saved, newest first (at most 1,000).
+#[utoipa::path(get, path = "/api/revisions", tag = "programme",
+    responses((status = 200, description = "the history", body = [RevisionEntry])))]
 pub async fn history(State(state): State<Arc<ServerState>>) -> Response {
     match state.hub.history(1000) {
         Ok(history) => Json(
@@ -174,7 +199,13 @@ pub async fn history(State(state): State<Arc<ServerState>>) -> Response {
     }
 }
 
-/// `GET /api/revisions/N`: revision N's programme, as it was saved.
+/// Revision N's programme, as it was saved.
+#[utoipa::path(get, path = "/api/revisions/{number}", tag = "programme",
+    params(("number" = u64, Path, description = "the revision")),
+    responses(
+        (status = 200, description = "the programme", content_type = "application/json"),
+        (status = 404, description = "no such revision"),
+    ))]
 pub async fn revision(
     State(state): State<Arc<ServerState>>,
     axum::extract::Path(number): axum::extract::Path<u64>,
@@ -198,14 +229,28 @@ pub async fn revision(
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Health {
     pub revision: u64,
     pub uptime_seconds: u64,
     pub sessions: usize,
     pub server_time: String,
+    /// The source the hub follows, when it follows one.
+    pub source: Option<SourceHealth>,
 }
 
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SourceHealth {
+    pub name: String,
+    /// `ok`, `unreadable` (its last read failed; the last good programme
+    /// stays) or `offline` (its address cannot be reached).
+    pub state: String,
+    pub problem: Option<String>,
+}
+
+/// The hub's revision, uptime, time and source.
+#[utoipa::path(get, path = "/health", tag = "hub",
+    responses((status = 200, description = "how the hub stands", body = Health)))]
 pub async fn health(State(state): State<Arc<ServerState>>) -> Json<Health> {
     let current = state.hub.current();
     Json(Health {
@@ -213,12 +258,43 @@ pub async fn health(State(state): State<Arc<ServerState>>) -> Json<Health> {
         uptime_seconds: state.started.elapsed().as_secs(),
         sessions: current.map_or(0, |c| c.programme.sessions.len()),
         server_time: state.clock.now().to_rfc3339(),
+        source: state.source.as_ref().map(|(name, upstream)| {
+            let status = upstream.current().source;
+            let state = match (&status.problem, status.offline) {
+                (_, true) => "offline",
+                (Some(_), false) => "unreadable",
+                (None, false) => "ok",
+            };
+            SourceHealth {
+                name: name.clone(),
+                state: state.to_owned(),
+                problem: status.problem.map(|p| p.to_string()),
+            }
+        }),
     })
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        // Clients send these headers: any text is read without a panic, and
+        // only the ETag of a revision names it.
+        #[test]
+        fn any_header_text_is_read_safely(text in ".{0,64}", number in any::<u64>()) {
+            let named = revision_of(&text);
+            prop_assert!(named.is_none() || text.contains(&named.unwrap().to_string()));
+            prop_assert_eq!(revision_of(&etag(number)), Some(number));
+            if let Ok(value) = HeaderValue::from_str(&text) {
+                let mut headers = HeaderMap::new();
+                headers.insert(header::IF_NONE_MATCH, value);
+                let _ = not_modified(&headers, &etag(number));
+            }
+        }
+    }
 
     #[test]
     fn etags_name_revisions_and_if_none_match_lists_are_read() {

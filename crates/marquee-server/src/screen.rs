@@ -48,6 +48,12 @@ pub fn screen_at(state: &ServerState, query: &ScreenQuery, now: DateTime<Utc>) -
         .expect("a new scheduler always has a screen to show")
 }
 
+/// What a screen shows: the `Screen` of the front-end contract.
+#[utoipa::path(get, path = "/api/screen", tag = "views",
+    params(("room" = Option<String>, Query, description = "rooms, comma-separated (names or ids)"),
+           ("at" = Option<String>, Query, description = "an RFC 3339 instant [default: the hub's time]"),
+           ("theme" = Option<String>, Query, description = "`light` or `dark`")),
+    responses((status = 200, description = "the screen, with `next_change`", content_type = "application/json")))]
 pub async fn get(
     State(state): State<Arc<ServerState>>,
     Query(query): Query<ScreenQuery>,

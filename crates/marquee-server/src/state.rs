@@ -3,16 +3,19 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use marquee_host::ProgrammeStore;
 use marquee_host::clock::ScreenClock;
 use marquee_host::media::Media;
 use marquee_hub::Hub;
 use marquee_media::service::{FetchPolicy, PhotoService};
 use tokio::sync::broadcast;
 
-/// How the hub runs: its clock and where local pictures are read from.
-#[derive(Debug, Clone)]
+/// How the hub runs: its clock, its source and where local pictures are read from.
+#[derive(Clone)]
 pub struct Hosting {
     pub clock: ScreenClock,
+    /// The source the hub follows, by name, and how it stands.
+    pub source: Option<(String, Arc<ProgrammeStore>)>,
     pub data_folder: std::path::PathBuf,
     pub photo_cache: std::path::PathBuf,
 }
@@ -24,6 +27,7 @@ pub struct ServerState {
     /// Each new revision's number, for the event streams.
     pub revisions: broadcast::Sender<u64>,
     pub media: Media,
+    pub source: Option<(String, Arc<ProgrammeStore>)>,
 }
 
 impl ServerState {
@@ -46,6 +50,7 @@ impl ServerState {
             started: Instant::now(),
             revisions,
             media,
+            source: hosting.source,
         })
     }
 

@@ -37,6 +37,7 @@ fn start() -> Running {
     let at = "2016-06-06T14:42:00Z".parse().unwrap();
     let hosting = Hosting {
         clock: ScreenClock::simulated(at, 0.0),
+        source: None,
         data_folder: data.path().to_owned(),
         photo_cache: data.path().join("photos"),
     };
@@ -331,4 +332,46 @@ fn the_screen_the_display_and_its_pictures_are_served() {
         .call()
         .unwrap();
     assert_eq!(elsewhere.status(), 404);
+}
+
+#[test]
+fn the_openapi_document_lists_every_route_and_each_answers() {
+    let running = start();
+    let mut response = agent()
+        .get(format!("{}/api/openapi.json", running.base))
+        .call()
+        .unwrap();
+    let document: serde_json::Value = response.body_mut().read_json().unwrap();
+    let paths: Vec<&str> = document["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for path in [
+        "/api/programme",
+        "/api/events",
+        "/api/screen",
+        "/api/revisions",
+        "/api/revisions/{number}",
+        "/schedule.json",
+        "/schedule.xml",
+        "/schedule.ics",
+        "/health",
+        "/display",
+        "/media/{picture}",
+    ] {
+        assert!(paths.contains(&path), "{path} is not documented: {paths:?}");
+    }
+    for path in paths
+        .iter()
+        .filter(|p| !p.contains('{') && **p != "/api/events")
+    {
+        let answer = agent()
+            .get(format!("{}{path}", running.base))
+            .call()
+            .unwrap();
+        assert_eq!(answer.status(), 200, "{path}");
+    }
+    assert!(document["paths"]["/api/programme"]["put"]["responses"]["412"].is_object());
 }
