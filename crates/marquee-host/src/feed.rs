@@ -107,13 +107,14 @@ impl Reader {
         match read {
             Ok(imported) => {
                 let sessions = imported.programme.sessions.len();
-                let programme = imported.programme;
-                if self.store.publish(programme.clone()) {
+                if self.store.publish(imported.programme) {
                     for warning in &imported.warnings {
                         tracing::warn!("{}", warning.report(&source.display().to_string()));
                     }
                     tracing::info!("showing {} ({sessions} sessions)", source.display());
-                    if is_address(&source.to_string_lossy()) {
+                    if is_address(&source.to_string_lossy())
+                        && let Some(programme) = self.store.programme()
+                    {
                         last_good::keep(&self.settings.cache, source, &programme);
                     }
                 }

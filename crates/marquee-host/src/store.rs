@@ -82,13 +82,14 @@ impl ProgrammeStore {
 
     /// Shows `programme` from now on; false when it is the one shown already.
     /// The source's problem, if it had one, is over.
-    pub fn publish(&self, programme: Programme) -> bool {
+    pub fn publish(&self, programme: impl Into<Arc<Programme>>) -> bool {
+        let programme = programme.into();
         let mut new = false;
         self.change(|revision| {
-            new = revision.programme.as_deref() != Some(&programme);
+            new = revision.programme.as_deref() != Some(&*programme);
             let had_problem = revision.source.problem.take().is_some();
             if new {
-                revision.programme = Some(Arc::new(programme));
+                revision.programme = Some(programme);
                 revision.number += 1;
             }
             new || had_problem

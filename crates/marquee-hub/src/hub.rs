@@ -82,10 +82,11 @@ impl Hub {
                 let programme = marquee_core::format::parse(&json)
                     .map_err(|e| HubError::Unreadable(format!("revision {}: {e}", info.number)))?
                     .programme;
+                let programme = Arc::new(programme);
                 runtime.publish(programme.clone());
                 Some(Current {
                     info,
-                    programme: Arc::new(programme),
+                    programme,
                     json: json.into(),
                 })
             }
@@ -178,10 +179,11 @@ impl Hub {
             programme.rooms.len()
         );
         let info = lock(&self.store).save(&json, author, &summary, at)?;
+        let programme = Arc::new(programme);
         self.runtime.publish(programme.clone());
         *current = Some(Current {
             info: info.clone(),
-            programme: Arc::new(programme),
+            programme,
             json: json.into(),
         });
         drop(current);
