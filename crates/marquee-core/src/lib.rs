@@ -7,6 +7,7 @@
 //! servers share one behaviour.
 
 pub mod days;
+pub mod edit;
 pub mod export;
 pub mod format;
 pub mod import;

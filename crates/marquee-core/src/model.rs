@@ -180,6 +180,10 @@ pub struct Session {
     pub speakers: Vec<SpeakerId>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    /// Called off: it keeps its place in the printed programme, but screens
+    /// never show it as on or next.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cancelled: bool,
 }
 
 impl Session {

@@ -180,7 +180,13 @@ fn sorted_groups<K: Ord + std::hash::Hash + Clone>(
     keys: impl Fn(&Session) -> Vec<K>,
 ) -> Vec<(K, Vec<usize>)> {
     let mut groups: HashMap<K, Vec<usize>> = HashMap::new();
-    for (index, session) in programme.sessions.iter().enumerate() {
+    // A cancelled session holds no room and no speaker.
+    let held = programme
+        .sessions
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.cancelled);
+    for (index, session) in held {
         for key in keys(session) {
             groups.entry(key).or_default().push(index);
         }

@@ -230,6 +230,7 @@ impl Builder {
             summary: String::new(),
             speakers: Vec::new(),
             links: Vec::new(),
+            cancelled: false,
         });
         self.sessions.last_mut().expect("just pushed")
     }

@@ -311,6 +311,7 @@ fn session(
         summary: page.summary,
         speakers: page.speakers,
         links: page.links,
+        cancelled: false,
     }
 }
 

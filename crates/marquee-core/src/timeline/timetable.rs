@@ -87,7 +87,11 @@ impl Timetable {
                     .sessions
                     .iter()
                     .enumerate()
-                    .filter(|(_, session)| session.room == room.id && session.duration_minutes > 0)
+                    .filter(|(_, session)| {
+                        session.room == room.id
+                            && session.duration_minutes > 0
+                            && !session.cancelled
+                    })
                     .map(|(i, session)| Slot {
                         session: i,
                         start: session.start.timestamp(),

@@ -78,6 +78,7 @@ pub fn generated_programme(specs: &[SessionSpec]) -> marquee_core::Programme {
                 summary: String::new(),
                 speakers: vec![],
                 links: vec![],
+                cancelled: false,
             },
         )
         .collect();

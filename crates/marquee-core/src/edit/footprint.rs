@@ -1,0 +1,136 @@
+//! What a change touched, found by comparing the programme before and after
+//! it, so two changes made on the same revision can be told apart: they
+//! conflict when they touched the same session, speaker, room or running order.
+//! The start of a session that follows another is derived, not touched: a
+//! move in a room does not conflict with a new title later in that room.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::model::{Placement, Programme, RoomId, Session, SessionId, SpeakerId};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Footprint {
+    sessions: BTreeSet<SessionId>,
+    orders: BTreeSet<RoomId>,
+    speakers: BTreeSet<SpeakerId>,
+    rooms: BTreeSet<RoomId>,
+    conference: bool,
+}
+
+/// Something two changes both touched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "what", content = "id", rename_all = "kebab-case")]
+pub enum Conflict {
+    #[error("session \"{0}\" was changed by someone else meanwhile")]
+    Session(SessionId),
+    #[error("the running order of room \"{0}\" was changed by someone else meanwhile")]
+    RunningOrder(RoomId),
+    #[error("speaker \"{0}\" was changed by someone else meanwhile")]
+    Speaker(SpeakerId),
+    #[error("room \"{0}\" was changed by someone else meanwhile")]
+    Room(RoomId),
+    #[error("the conference's details were changed by someone else meanwhile")]
+    Conference,
+}
+
+/// Everything that differs between `before` and `after`.
+pub fn footprint(before: &Programme, after: &Programme) -> Footprint {
+    Footprint {
+        sessions: changed(&before.sessions, &after.sessions, |s| &s.id, same_session),
+        orders: changed_orders(before, after),
+        speakers: changed(&before.speakers, &after.speakers, |s| &s.id, PartialEq::eq),
+        rooms: changed(&before.rooms, &after.rooms, |r| &r.id, PartialEq::eq),
+        conference: before.conference != after.conference || before.format != after.format,
+    }
+}
+
+impl Footprint {
+    pub fn is_empty(&self) -> bool {
+        *self == Footprint::default()
+    }
+
+    /// What both footprints touched.
+    pub fn conflicts(&self, other: &Footprint) -> Vec<Conflict> {
+        let mut conflicts: Vec<Conflict> = Vec::new();
+        conflicts.extend(
+            self.sessions
+                .intersection(&other.sessions)
+                .cloned()
+                .map(Conflict::Session),
+        );
+        conflicts.extend(
+            self.orders
+                .intersection(&other.orders)
+                .cloned()
+                .map(Conflict::RunningOrder),
+        );
+        conflicts.extend(
+            self.speakers
+                .intersection(&other.speakers)
+                .cloned()
+                .map(Conflict::Speaker),
+        );
+        conflicts.extend(
+            self.rooms
+                .intersection(&other.rooms)
+                .cloned()
+                .map(Conflict::Room),
+        );
+        if self.conference && other.conference {
+            conflicts.push(Conflict::Conference);
+        }
+        conflicts
+    }
+}
+
+fn same_session(a: &Session, b: &Session) -> bool {
+    let derived = |s: &Session| matches!(s.placement, Placement::Follows { .. });
+    if derived(a) && derived(b) {
+        Session {
+            start: b.start,
+            ..a.clone()
+        } == *b
+    } else {
+        a == b
+    }
+}
+
+fn changed<T, Id: Ord + Clone>(
+    before: &[T],
+    after: &[T],
+    id: impl Fn(&T) -> &Id,
+    same: impl Fn(&T, &T) -> bool,
+) -> BTreeSet<Id> {
+    let old: BTreeMap<&Id, &T> = before.iter().map(|x| (id(x), x)).collect();
+    let new: BTreeMap<&Id, &T> = after.iter().map(|x| (id(x), x)).collect();
+    let mut ids: BTreeSet<Id> = BTreeSet::new();
+    for (key, x) in &old {
+        if new.get(key).is_none_or(|y| !same(x, y)) {
+            ids.insert((*key).clone());
+        }
+    }
+    ids.extend(
+        new.keys()
+            .filter(|k| !old.contains_key(*k))
+            .map(|k| (*k).clone()),
+    );
+    ids
+}
+
+fn changed_orders(before: &Programme, after: &Programme) -> BTreeSet<RoomId> {
+    let orders = |p: &Programme| {
+        let mut orders: BTreeMap<RoomId, Vec<SessionId>> = BTreeMap::new();
+        for s in &p.sessions {
+            orders.entry(s.room.clone()).or_default().push(s.id.clone());
+        }
+        orders
+    };
+    let (old, new) = (orders(before), orders(after));
+    old.keys()
+        .chain(new.keys())
+        .filter(|room| old.get(*room) != new.get(*room))
+        .cloned()
+        .collect()
+}

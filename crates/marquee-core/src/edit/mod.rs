@@ -1,0 +1,142 @@
+//! Edits to a programme as operations: each batch applied to a programme
+//! gives the new programme and the operations that undo it, or a refusal
+//! that says why nothing changed. Following sessions' times are derived
+//! again after every operation. [`rebase`] applies a batch made on an older
+//! revision on top of the current one when the two touched different things.
+//!
+//! [`operation`] defines what an editor may send, `apply` does one operation,
+//! `restore` finds the inverse of any change and [`footprint`] what it touched.
+
+mod apply;
+pub mod footprint;
+pub mod operation;
+mod restore;
+
+pub use footprint::{Conflict, Footprint, footprint};
+pub use operation::{Operation, Refusal, RoomSessions, SessionChanges};
+
+use crate::model::Programme;
+use crate::timing::reflow;
+
+/// A batch applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edited {
+    pub programme: Programme,
+    /// Applied to `programme`, these give back the programme edited.
+    pub inverse: Vec<Operation>,
+}
+
+/// Operation `index` (from 0) of a batch could not be applied.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("operation {} of {count}: {refusal}", index + 1)]
+pub struct Refused {
+    pub index: usize,
+    pub count: usize,
+    pub refusal: Refusal,
+}
+
+/// Applies `operations` in order to `programme`, all or none.
+pub fn apply(programme: &Programme, operations: &[Operation]) -> Result<Edited, Refused> {
+    let mut edited = programme.clone();
+    for (index, operation) in operations.iter().enumerate() {
+        apply::apply_one(&mut edited, operation).map_err(|refusal| Refused {
+            index,
+            count: operations.len(),
+            refusal,
+        })?;
+        reflow(&mut edited);
+    }
+    Ok(Edited {
+        inverse: restore::inverse(programme, &edited),
+        programme: edited,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RebaseError {
+    #[error(transparent)]
+    Refused(#[from] Refused),
+    #[error("{}", conflict_list(.0))]
+    Conflicts(Vec<Conflict>),
+}
+
+fn conflict_list(conflicts: &[Conflict]) -> String {
+    let list: Vec<String> = conflicts.iter().map(ToString::to_string).collect();
+    format!(
+        "this change conflicts with another made meanwhile: {} (fix: reload the programme and make the change again)",
+        list.join("; ")
+    )
+}
+
+/// Applies `operations`, made on `base`, to `current`: refused with the
+/// conflicts when `base` → `current` touched anything the batch touches.
+pub fn rebase(
+    base: &Programme,
+    current: &Programme,
+    operations: &[Operation],
+) -> Result<Edited, RebaseError> {
+    let ours = apply(base, operations)?;
+    let conflicts = footprint(base, &ours.programme).conflicts(&footprint(base, current));
+    if !conflicts.is_empty() {
+        return Err(RebaseError::Conflicts(conflicts));
+    }
+    Ok(apply(current, operations)?)
+}
+
+/// A line for the history: what a batch did, in the words of `before`.
+pub fn describe(before: &Programme, operations: &[Operation]) -> String {
+    let title = |operation: &Operation| {
+        operation
+            .session()
+            .and_then(|id| before.sessions.iter().find(|s| &s.id == id))
+            .map_or_else(
+                || {
+                    operation
+                        .session()
+                        .map(|id| id.0.clone())
+                        .unwrap_or_default()
+                },
+                |s| format!("\u{201c}{}\u{201d}", s.title),
+            )
+    };
+    let room = |id: &crate::model::RoomId| before.room(id).map_or(id.0.clone(), |r| r.name.clone());
+    let phrases: Vec<String> = operations
+        .iter()
+        .map(|operation| match operation {
+            Operation::Move {
+                room: to, index, ..
+            } => format!(
+                "moved {} to {}, position {}",
+                title(operation),
+                room(to),
+                index + 1
+            ),
+            Operation::Pin { start, .. } => {
+                format!("pinned {} to {}", title(operation), start.format("%H:%M"))
+            }
+            Operation::Follow { gap_minutes, .. } => {
+                format!("{} follows after {gap_minutes} min", title(operation))
+            }
+            Operation::Resize {
+                duration_minutes, ..
+            } => format!("{} lasts {duration_minutes} min", title(operation)),
+            Operation::Edit { .. } => format!("edited {}", title(operation)),
+            Operation::PutSession { session, .. } => {
+                format!("saved \u{201c}{}\u{201d}", session.title)
+            }
+            Operation::Duplicate { .. } => format!("duplicated {}", title(operation)),
+            Operation::DeleteSession { .. } => format!("deleted {}", title(operation)),
+            Operation::Cancel { .. } => format!("cancelled {}", title(operation)),
+            Operation::Restore { .. } => format!("restored {}", title(operation)),
+            Operation::PutSpeaker { speaker, .. } => format!("saved speaker {}", speaker.name),
+            Operation::DeleteSpeaker { speaker, .. } => format!("deleted speaker {speaker}"),
+            Operation::PutRoom { room, .. } => format!("saved room {}", room.name),
+            Operation::DeleteRoom { room: id, .. } => format!("deleted room {}", room(id)),
+        })
+        .collect();
+    match phrases.as_slice() {
+        [] => "no change".to_owned(),
+        [one] => one.clone(),
+        [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+    }
+}

@@ -1,0 +1,225 @@
+//! The operations an organiser's editor sends, as the hub's API takes them:
+//! JSON objects tagged by `op`, e.g.
+//! `{"op": "move", "session": "keynote", "room": "main-hall", "index": 0}`.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Link, Room, RoomId, Session, SessionId, SessionKind, Speaker, SpeakerId};
+
+/// One change to a programme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "op", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Operation {
+    /// Puts a session at position `index` (from 0) of `room`'s running order
+    /// on `day` (its own day when not given). The sessions after it follow.
+    Move {
+        session: SessionId,
+        room: RoomId,
+        index: usize,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(type = "string | null", optional))]
+        day: Option<NaiveDate>,
+    },
+    /// Fixes a session's start; reflow never moves it.
+    Pin {
+        session: SessionId,
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        start: DateTime<FixedOffset>,
+    },
+    /// Lets a session start when the one before it in its room ends, after a gap.
+    Follow {
+        session: SessionId,
+        gap_minutes: i64,
+    },
+    /// Changes how long a session lasts.
+    Resize {
+        session: SessionId,
+        duration_minutes: i64,
+    },
+    /// Changes the fields given; the others stay.
+    Edit {
+        session: SessionId,
+        changes: SessionChanges,
+    },
+    /// Adds a session, or replaces the one with its id. Like every put, it
+    /// goes after `after`, first when `first`, else where it was (or last).
+    PutSession {
+        session: Box<Session>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        after: Option<SessionId>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+        first: bool,
+    },
+    /// Copies a session right after itself, under `new_id` (or its id with
+    /// the first free `-2`, `-3`, ...), following it with no gap.
+    Duplicate {
+        session: SessionId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        new_id: Option<SessionId>,
+    },
+    DeleteSession {
+        session: SessionId,
+    },
+    /// Calls a session off; it keeps its place and time.
+    Cancel {
+        session: SessionId,
+    },
+    /// Undoes [`Operation::Cancel`].
+    Restore {
+        session: SessionId,
+    },
+    /// Adds a speaker, or replaces the one with its id.
+    PutSpeaker {
+        speaker: Speaker,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        after: Option<SpeakerId>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+        first: bool,
+    },
+    /// Deletes a speaker; one still in sessions only with `from_sessions`,
+    /// which takes them off those sessions.
+    DeleteSpeaker {
+        speaker: SpeakerId,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+        from_sessions: bool,
+    },
+    /// Adds a room, or replaces the one with its id.
+    PutRoom {
+        room: Room,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        after: Option<RoomId>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+        first: bool,
+    },
+    /// Deletes a room; one still holding sessions only when `sessions` says
+    /// what becomes of them.
+    DeleteRoom {
+        room: RoomId,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        sessions: Option<RoomSessions>,
+    },
+}
+
+/// What becomes of a deleted room's sessions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case")]
+pub enum RoomSessions {
+    /// They move to this room.
+    MoveTo(RoomId),
+    /// They are deleted too.
+    Delete,
+}
+
+/// The fields [`Operation::Edit`] sets; an empty text clears an optional one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct SessionChanges {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub subtitle: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub kind: Option<SessionKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub track: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub level: Option<String>,
+    #[serde(rename = "abstract", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub speakers: Option<Vec<SpeakerId>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub links: Option<Vec<Link>>,
+}
+
+impl Operation {
+    /// The session this operation is about, if it is about one.
+    pub fn session(&self) -> Option<&SessionId> {
+        match self {
+            Operation::Move { session, .. }
+            | Operation::Pin { session, .. }
+            | Operation::Follow { session, .. }
+            | Operation::Resize { session, .. }
+            | Operation::Edit { session, .. }
+            | Operation::Duplicate { session, .. }
+            | Operation::DeleteSession { session }
+            | Operation::Cancel { session }
+            | Operation::Restore { session } => Some(session),
+            Operation::PutSession { session, .. } => Some(&session.id),
+            _ => None,
+        }
+    }
+}
+
+/// Why an operation cannot be applied; nothing changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("there is no session \"{0}\" (fix: reload the programme; someone may have deleted it)")]
+    UnknownSession(SessionId),
+    #[error(
+        "there is no room \"{0}\" (fix: add the room first, or pick one of the programme's rooms)"
+    )]
+    UnknownRoom(RoomId),
+    #[error("there is no speaker \"{0}\" (fix: add the speaker first)")]
+    UnknownSpeaker(SpeakerId),
+    #[error(
+        "position {index} is past the end of \"{room}\" on {day}, which has {len} sessions (fix: use 0 to {len})"
+    )]
+    PastTheEnd {
+        index: usize,
+        len: usize,
+        room: RoomId,
+        day: NaiveDate,
+    },
+    #[error("a session lasts at least a minute, not {0} (fix: give a positive duration)")]
+    NonPositiveDuration(i64),
+    #[error("a gap cannot be negative ({0} minutes) (fix: give 0 or more)")]
+    NegativeGap(i64),
+    #[error("a session needs a title (fix: type one)")]
+    EmptyTitle,
+    #[error(
+        "\"{0}\" is the first session in its room: there is nothing for it to follow (fix: pin it to a time)"
+    )]
+    NothingToFollow(SessionId),
+    #[error("the {what} id \"{id}\" is taken (fix: choose another)")]
+    IdTaken { what: &'static str, id: String },
+    #[error("there is no {what} \"{id}\" to place this after (fix: reload the programme)")]
+    UnknownAnchor { what: &'static str, id: String },
+    #[error(
+        "\"{speaker}\" still speaks in {sessions} session(s) (fix: send \"from_sessions\": true to take them off, or change those sessions first)"
+    )]
+    SpeakerInUse { speaker: SpeakerId, sessions: usize },
+    #[error(
+        "room \"{room}\" still holds {sessions} session(s) (fix: say what becomes of them: \"sessions\": {{\"move-to\": ROOM}} or \"sessions\": \"delete\")"
+    )]
+    RoomInUse { room: RoomId, sessions: usize },
+    #[error(
+        "the sessions of \"{0}\" cannot move to the room being deleted (fix: choose another room)"
+    )]
+    MoveToItself(RoomId),
+}

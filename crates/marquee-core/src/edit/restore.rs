@@ -1,0 +1,150 @@
+//! The inverse of any change, found by comparing the programme before and
+//! after it: the operations that bring back every session, speaker and room
+//! as it was and where it was. Items are placed after their neighbour by id,
+//! not by position, so an undo still lands right when others have edited
+//! other parts of the programme since.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
+use super::operation::Operation;
+use crate::model::Programme;
+
+/// The operations that turn `after` back into `before`.
+pub(super) fn inverse(before: &Programme, after: &Programme) -> Vec<Operation> {
+    let sessions = plan(&before.sessions, &after.sessions, |s| &s.id);
+    let speakers = plan(&before.speakers, &after.speakers, |s| &s.id);
+    let rooms = plan(&before.rooms, &after.rooms, |r| &r.id);
+    // New sessions go first; new speakers and rooms last, once no session
+    // put back refers to them.
+    let mut operations: Vec<Operation> = sessions
+        .deletes
+        .into_iter()
+        .map(|session| Operation::DeleteSession { session })
+        .collect();
+    operations.extend(
+        rooms
+            .puts
+            .into_iter()
+            .map(|(room, after)| Operation::PutRoom {
+                room: room.clone(),
+                first: after.is_none(),
+                after,
+            }),
+    );
+    operations.extend(
+        speakers
+            .puts
+            .into_iter()
+            .map(|(speaker, after)| Operation::PutSpeaker {
+                speaker: speaker.clone(),
+                first: after.is_none(),
+                after,
+            }),
+    );
+    operations.extend(
+        sessions
+            .puts
+            .into_iter()
+            .map(|(session, after)| Operation::PutSession {
+                session: Box::new(session.clone()),
+                first: after.is_none(),
+                after,
+            }),
+    );
+    operations.extend(
+        speakers
+            .deletes
+            .into_iter()
+            .map(|speaker| Operation::DeleteSpeaker {
+                speaker,
+                from_sessions: true,
+            }),
+    );
+    operations.extend(rooms.deletes.into_iter().map(|room| Operation::DeleteRoom {
+        room,
+        sessions: None,
+    }));
+    operations
+}
+
+struct Plan<'a, T, Id> {
+    /// Ids of `after` that `before` did not have.
+    deletes: Vec<Id>,
+    /// Items of `before` to put back, in order, each after its neighbour:
+    /// placing them in that order rebuilds `before`'s order around the kept ones.
+    puts: Vec<(&'a T, Option<Id>)>,
+}
+
+/// Keeps the longest run of items unchanged and in the same order, puts
+/// back every other item of `before`, and deletes what `before` lacked.
+fn plan<'a, T: PartialEq, Id: Clone + Eq + Hash>(
+    before: &'a [T],
+    after: &[T],
+    id: impl Fn(&T) -> &Id,
+) -> Plan<'a, T, Id> {
+    let positions: HashMap<&Id, usize> =
+        after.iter().enumerate().map(|(i, x)| (id(x), i)).collect();
+    let unchanged: Vec<(usize, usize)> = before
+        .iter()
+        .enumerate()
+        .filter_map(|(b, x)| {
+            let a = *positions.get(id(x))?;
+            (after[a] == *x).then_some((b, a))
+        })
+        .collect();
+    let kept: HashSet<usize> = longest_increasing(&unchanged)
+        .into_iter()
+        .map(|(b, _)| b)
+        .collect();
+    let old: HashSet<&Id> = before.iter().map(&id).collect();
+    let deletes = after
+        .iter()
+        .map(&id)
+        .filter(|x| !old.contains(x))
+        .cloned()
+        .collect();
+    let puts = before
+        .iter()
+        .enumerate()
+        .filter(|(b, _)| !kept.contains(b))
+        .map(|(b, x)| (x, b.checked_sub(1).map(|p| id(&before[p]).clone())))
+        .collect();
+    Plan { deletes, puts }
+}
+
+/// The longest subsequence of `pairs` (sorted by `.0`) increasing in `.1`.
+fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // Patience sorting: `tails[k]` ends the best run of length k + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut previous: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (i, &(_, value)) in pairs.iter().enumerate() {
+        let k = tails.partition_point(|&t| pairs[t].1 < value);
+        previous[i] = k.checked_sub(1).map(|k| tails[k]);
+        if k == tails.len() {
+            tails.push(i);
+        } else {
+            tails[k] = i;
+        }
+    }
+    let mut run = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        run.push(pairs[i]);
+        at = previous[i];
+    }
+    run.reverse();
+    run
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_run_in_order_is_kept() {
+        let pairs = [(0, 3), (1, 0), (2, 1), (3, 4), (4, 2)];
+        assert_eq!(longest_increasing(&pairs), vec![(1, 0), (2, 1), (4, 2)]);
+        assert!(longest_increasing(&[]).is_empty());
+    }
+}
