@@ -82,6 +82,7 @@ test-e2e: build
 ## generate: rewrite the committed JSON Schema and TypeScript contract from the Rust types
 generate: ui/dist/index.html
 	MARQUEE_BLESS=1 cargo test -p marquee-core --test programme_file the_committed_schema
+	MARQUEE_BLESS=1 cargo test -p marquee-core --test edit_operations the_committed_operations_schema
 	MARQUEE_BLESS=1 cargo test -p marquee-host contract
 
 ## data: rebuild the default programme from the seed page

@@ -433,3 +433,17 @@ fn operations_read_as_the_api_documents_them() {
     );
     assert!(unknown.unwrap_err().to_string().contains("idx"));
 }
+
+#[test]
+fn the_committed_operations_schema_matches_the_types() {
+    let path = common::root().join("schemas/operations.schema.json");
+    let generated = edit::json_schema();
+    if std::env::var_os("MARQUEE_BLESS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "schemas/operations.schema.json is out of date: run `make generate` and commit it"
+    );
+}

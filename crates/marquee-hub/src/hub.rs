@@ -2,15 +2,16 @@
 //! announces. The HTTP server is a thin layer over this: it turns requests
 //! into these calls and their errors into status codes.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
+use marquee_core::edit::{self, Conflict, Operation, RebaseError, Refused};
 use marquee_core::format::to_json;
 use marquee_core::{ImportOptions, Programme, import};
 use marquee_host::ProgrammeStore;
 
-use crate::store::{RevisionInfo, Store, StoreError};
+use crate::store::{RevisionInfo, Store, StoreError, StoredEdit};
 use crate::token::{Token, TokenError};
 
 /// The database's file in the data folder.
@@ -35,6 +36,10 @@ pub enum HubError {
     #[error("the hub has no programme yet (fix: start it with a programme, or PUT one)")]
     Empty,
     #[error(transparent)]
+    Refused(#[from] Refused),
+    #[error("{}", conflict_list(.0))]
+    Conflicts(Vec<Conflict>),
+    #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
     Token(#[from] TokenError),
@@ -49,6 +54,21 @@ pub struct Current {
     pub json: Arc<str>,
 }
 
+fn conflict_list(conflicts: &[Conflict]) -> String {
+    RebaseError::Conflicts(conflicts.to_vec()).to_string()
+}
+
+/// A batch of operations stored.
+#[derive(Debug, Clone)]
+pub struct Operated {
+    pub current: Current,
+    /// Applied on the new revision, these undo the batch.
+    pub inverse: Vec<Operation>,
+    /// The batch was made on this older revision and applied on top of the
+    /// changes since, which touched none of what it touches.
+    pub merged_from: Option<u64>,
+}
+
 /// What a new revision announces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Announcement {
@@ -61,10 +81,14 @@ type Listener = Box<dyn FnMut(&Announcement) -> bool + Send>;
 pub struct Hub {
     store: Mutex<Store>,
     current: Mutex<Option<Current>>,
+    /// Held from reading the current revision to saving the next.
+    writing: Mutex<()>,
     /// The runtime's store, which screens and pictures follow.
     runtime: Arc<ProgrammeStore>,
     token: Token,
     listeners: Mutex<Vec<Listener>>,
+    /// A programme file rewritten, whole, after every revision.
+    write_back: Option<PathBuf>,
 }
 
 impl Hub {
@@ -95,10 +119,19 @@ impl Hub {
         Ok(Hub {
             store: Mutex::new(store),
             current: Mutex::new(current),
+            writing: Mutex::default(),
             runtime,
             token,
             listeners: Mutex::default(),
+            write_back: None,
         })
+    }
+
+    /// Rewrites `file` (Marquee's format, atomically) after every revision,
+    /// so that screens following the file follow the hub too.
+    pub fn writing_to(mut self, file: PathBuf) -> Hub {
+        self.write_back = Some(file);
+        self
     }
 
     pub fn token(&self) -> &Token {
@@ -127,7 +160,7 @@ impl Hub {
         source: &str,
         at: DateTime<Utc>,
     ) -> Result<Option<RevisionInfo>, HubError> {
-        self.save(programme, &format!("source {source}"), at)
+        self.save(programme, &format!("source {source}"), at, None)
     }
 
     /// Replaces the programme with `body`, in any format Marquee reads, for
@@ -141,6 +174,7 @@ impl Hub {
     ) -> Result<Current, HubError> {
         self.authorize(token)?;
         let base = base.ok_or(HubError::BaseMissing)?;
+        let _writing = lock(&self.writing);
         let current = lock(&self.current).as_ref().map_or(0, |c| c.info.number);
         if base != current {
             return Err(HubError::Stale { base, current });
@@ -148,8 +182,55 @@ impl Hub {
         let programme = import(body, &ImportOptions::default())
             .map_err(|error| HubError::Unreadable(error.to_string()))?
             .programme;
-        self.save(programme, "organiser", at)?;
+        self.save(programme, "organiser", at, None)?;
         self.current().ok_or(HubError::Empty)
+    }
+
+    /// Applies `operations`, made on revision `base`, as one revision, for
+    /// the holder of `token`. Made on an older revision, the batch is
+    /// applied on top when nothing changed since touches what it touches.
+    pub fn operate(
+        &self,
+        token: Option<&str>,
+        base: Option<u64>,
+        operations: &[Operation],
+        at: DateTime<Utc>,
+    ) -> Result<Operated, HubError> {
+        self.authorize(token)?;
+        let base = base.ok_or(HubError::BaseMissing)?;
+        // One batch at a time: the next is made on what this one leaves.
+        let _writing = lock(&self.writing);
+        let current = self.current().ok_or(HubError::Empty)?;
+        let now = current.info.number;
+        let (edited, merged_from) = if base == now {
+            (edit::apply(&current.programme, operations)?, None)
+        } else if base < now {
+            let (_, json) = self
+                .revision(base)?
+                .ok_or(HubError::Stale { base, current: now })?;
+            let old = marquee_core::format::parse(&json)
+                .map_err(|e| HubError::Unreadable(format!("revision {base}: {e}")))?
+                .programme;
+            let edited =
+                edit::rebase(&old, &current.programme, operations).map_err(|e| match e {
+                    RebaseError::Refused(refused) => HubError::Refused(refused),
+                    RebaseError::Conflicts(conflicts) => HubError::Conflicts(conflicts),
+                })?;
+            (edited, Some(base))
+        } else {
+            return Err(HubError::Stale { base, current: now });
+        };
+        let summary = edit::describe(&current.programme, operations);
+        let stored = StoredEdit {
+            operations: serde_json::to_string(operations).expect("operations serialize"),
+            inverse: serde_json::to_string(&edited.inverse).expect("operations serialize"),
+        };
+        self.save(edited.programme, "organiser", at, Some((&summary, &stored)))?;
+        Ok(Operated {
+            current: self.current().ok_or(HubError::Empty)?,
+            inverse: edited.inverse,
+            merged_from,
+        })
     }
 
     fn authorize(&self, token: Option<&str>) -> Result<(), HubError> {
@@ -159,26 +240,38 @@ impl Hub {
         }
     }
 
-    /// Stores `programme` as the next revision, then tells the runtime and
-    /// every listener; `None` when it is the programme already current.
+    /// Stores `programme` as the next revision (with the edit that made it,
+    /// and its summary), then tells the runtime and every listener; `None`
+    /// when it is the programme already current.
     fn save(
         &self,
         programme: Programme,
         author: &str,
         at: DateTime<Utc>,
+        edit: Option<(&str, &StoredEdit)>,
     ) -> Result<Option<RevisionInfo>, HubError> {
         let mut current = lock(&self.current);
         if current.as_ref().is_some_and(|c| *c.programme == programme) {
             return Ok(None);
         }
         let json = to_json(&programme);
-        let summary = format!(
-            "{} sessions, {} speakers, {} rooms",
-            programme.sessions.len(),
-            programme.speakers.len(),
-            programme.rooms.len()
-        );
-        let info = lock(&self.store).save(&json, author, &summary, at)?;
+        let summary = match edit {
+            Some((summary, _)) => summary.to_owned(),
+            None => format!(
+                "{} sessions, {} speakers, {} rooms",
+                programme.sessions.len(),
+                programme.speakers.len(),
+                programme.rooms.len()
+            ),
+        };
+        let info =
+            lock(&self.store).save_edit(&json, author, &summary, at, edit.map(|(_, e)| e))?;
+        if let Some(file) = &self.write_back
+            && let Err(error) = marquee_io::write_atomically(file, json.as_bytes())
+        {
+            // The revision is safe in the store; the file catches up on the next.
+            tracing::error!("could not write {}: {error}", file.display());
+        }
         let programme = Arc::new(programme);
         self.runtime.publish(programme.clone());
         *current = Some(Current {
@@ -282,6 +375,101 @@ mod tests {
             "Renamed Days"
         );
         assert_eq!(announcements.try_recv().unwrap().revision, 2);
+    }
+
+    fn ops(json: &str) -> Vec<Operation> {
+        serde_json::from_str(json).unwrap()
+    }
+
+    fn start_of(hub: &Hub, id: &str) -> String {
+        let current = hub.current().unwrap();
+        let session = current
+            .programme
+            .sessions
+            .iter()
+            .find(|s| s.id.as_str() == id)
+            .unwrap();
+        session.start.format("%H:%M").to_string()
+    }
+
+    #[test]
+    fn operations_are_one_revision_each_merge_when_apart_and_conflict_when_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("programme.json");
+        let hub = Hub::open(&dir.path().join("hub"))
+            .unwrap()
+            .writing_to(file.clone());
+        let secret = hub.token().secret().to_owned();
+        let token = Some(secret.as_str());
+        hub.replace(token, Some(0), &default_text(), now()).unwrap();
+        let swap =
+            ops(r#"[{"op": "move", "session": "realworld", "room": "main-hall", "index": 1}]"#);
+
+        assert!(matches!(
+            hub.operate(None, Some(1), &swap, now()),
+            Err(HubError::Unauthorized)
+        ));
+        assert!(matches!(
+            hub.operate(token, None, &swap, now()),
+            Err(HubError::BaseMissing)
+        ));
+        let done = hub.operate(token, Some(1), &swap, now()).unwrap();
+        assert_eq!(done.current.info.number, 2);
+        assert_eq!(done.merged_from, None);
+        assert!(
+            done.current.info.summary.contains("moved"),
+            "{}",
+            done.current.info.summary
+        );
+        assert_eq!(
+            (start_of(&hub, "dockerdev"), start_of(&hub, "realworld")),
+            ("09:00".into(), "09:30".into())
+        );
+        let written = std::fs::read_to_string(&file).unwrap();
+        assert_eq!(
+            written, *done.current.json,
+            "the file is the revision, whole"
+        );
+
+        // Made on revision 1 by someone who had not seen the swap.
+        let apart = ops(r#"[{"op": "cancel", "session": "kubernetes"}]"#);
+        let merged = hub.operate(token, Some(1), &apart, now()).unwrap();
+        assert_eq!(
+            (merged.current.info.number, merged.merged_from),
+            (3, Some(1))
+        );
+        assert_eq!(start_of(&hub, "realworld"), "09:30", "the swap stays");
+        let clash = ops(r#"[{"op": "resize", "session": "realworld", "duration_minutes": 40}]"#);
+        match hub.operate(token, Some(1), &clash, now()) {
+            Err(HubError::Conflicts(conflicts)) => assert_eq!(conflicts.len(), 1),
+            other => panic!("{other:?}"),
+        }
+        let refused = hub.operate(
+            token,
+            Some(3),
+            &ops(r#"[{"op": "cancel", "session": "nope"}]"#),
+            now(),
+        );
+        assert!(matches!(refused, Err(HubError::Refused(_))));
+        assert_eq!(hub.current().unwrap().info.number, 3, "nothing changed");
+
+        // The swap's inverse, stored with it, undoes it on top of the rest.
+        let stored = lock(&hub.store).edit(2).unwrap().unwrap();
+        let inverse: Vec<Operation> = serde_json::from_str(&stored.inverse).unwrap();
+        assert_eq!(inverse, done.inverse);
+        hub.operate(token, Some(3), &inverse, now()).unwrap();
+        assert_eq!(
+            (start_of(&hub, "realworld"), start_of(&hub, "dockerdev")),
+            ("09:00".into(), "09:30".into())
+        );
+        assert!(
+            hub.current()
+                .unwrap()
+                .programme
+                .sessions
+                .iter()
+                .any(|s| s.cancelled)
+        );
     }
 
     #[test]

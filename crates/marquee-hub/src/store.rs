@@ -1,6 +1,7 @@
 //! The hub's database: every revision of the programme ever saved (its
 //! number, when, by whom, a one-line summary and the whole programme in
-//! Marquee's file format), in one SQLite file. WAL with `synchronous=FULL`:
+//! Marquee's file format) and, for an edit, its operations and their
+//! inverse, in one SQLite file. WAL with `synchronous=FULL`:
 //! a save returns only once its transaction is on disk, and a crash at any
 //! moment leaves every acknowledged revision whole. The schema moves on by
 //! numbered migrations, recorded in SQLite's `user_version`.
@@ -11,13 +12,17 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// Each migration, in order; the schema's version is how many have run.
-const MIGRATIONS: &[&str] = &["CREATE TABLE revisions (
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE revisions (
         number INTEGER PRIMARY KEY,
         saved_at TEXT NOT NULL,
         author TEXT NOT NULL,
         summary TEXT NOT NULL,
         programme TEXT NOT NULL
-    );"];
+    );",
+    "ALTER TABLE revisions ADD COLUMN operations TEXT;
+     ALTER TABLE revisions ADD COLUMN inverse TEXT;",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -37,6 +42,13 @@ pub struct RevisionInfo {
     pub saved_at: DateTime<Utc>,
     pub author: String,
     pub summary: String,
+}
+
+/// An edit's operations and the operations that undo it, as JSON arrays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEdit {
+    pub operations: String,
+    pub inverse: String,
 }
 
 pub struct Store {
@@ -62,6 +74,18 @@ impl Store {
         summary: &str,
         at: DateTime<Utc>,
     ) -> Result<RevisionInfo, StoreError> {
+        self.save_edit(programme, author, summary, at, None)
+    }
+
+    /// Saves `programme` as the next revision, with the edit that made it.
+    pub fn save_edit(
+        &mut self,
+        programme: &str,
+        author: &str,
+        summary: &str,
+        at: DateTime<Utc>,
+        edit: Option<&StoredEdit>,
+    ) -> Result<RevisionInfo, StoreError> {
         let transaction = self.connection.transaction()?;
         let number: u64 = transaction.query_row(
             "SELECT COALESCE(MAX(number), 0) + 1 FROM revisions",
@@ -69,8 +93,17 @@ impl Store {
             |row| row.get(0),
         )?;
         transaction.execute(
-            "INSERT INTO revisions (number, saved_at, author, summary, programme) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![number, at.to_rfc3339(), author, summary, programme],
+            "INSERT INTO revisions (number, saved_at, author, summary, programme, operations, inverse) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                number,
+                at.to_rfc3339(),
+                author,
+                summary,
+                programme,
+                edit.map(|e| &e.operations),
+                edit.map(|e| &e.inverse)
+            ],
         )?;
         transaction.commit()?;
         Ok(RevisionInfo {
@@ -89,6 +122,24 @@ impl Store {
     /// Revision `number` and its programme.
     pub fn revision(&self, number: u64) -> Result<Option<(RevisionInfo, String)>, StoreError> {
         self.one("WHERE number = ?1", Some(number))
+    }
+
+    /// The edit that made revision `number`, when an edit made it.
+    pub fn edit(&self, number: u64) -> Result<Option<StoredEdit>, StoreError> {
+        let found = self
+            .connection
+            .query_row(
+                "SELECT operations, inverse FROM revisions WHERE number = ?1 AND operations IS NOT NULL",
+                [number],
+                |row| {
+                    Ok(StoredEdit {
+                        operations: row.get(0)?,
+                        inverse: row.get(1)?,
+                    })
+                },
+            )
+            .optional()?;
+        Ok(found)
     }
 
     /// The newest `limit` revisions, newest first.
@@ -195,9 +246,42 @@ mod tests {
         assert_eq!(latest, second);
         assert_eq!(text, "{\"two\": 2}");
         assert_eq!(store.revision(1).unwrap().unwrap().1, "{\"one\": 1}");
+        assert_eq!(store.edit(2).unwrap(), None, "a plain save has no edit");
         let history = store.history(10).unwrap();
         assert_eq!(history.iter().map(|r| r.number).collect::<Vec<_>>(), [2, 1]);
         assert!(store.integrity_check().unwrap());
+    }
+
+    #[test]
+    fn a_database_of_the_first_schema_moves_on_and_keeps_its_revisions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("hub.sqlite");
+        let old = Connection::open(&path).unwrap();
+        old.execute_batch(MIGRATIONS[0]).unwrap();
+        old.execute(
+            "INSERT INTO revisions VALUES (1, '2026-06-06T08:00:00+00:00', 'import', 'imported', '{}')",
+            [],
+        )
+        .unwrap();
+        old.pragma_update(None, "user_version", 1).unwrap();
+        drop(old);
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.latest().unwrap().unwrap().0.number, 1);
+        let edit = StoredEdit {
+            operations: "[{\"op\": \"cancel\", \"session\": \"a\"}]".into(),
+            inverse: "[]".into(),
+        };
+        let saved = store
+            .save_edit(
+                "{}",
+                "organiser",
+                "cancelled a",
+                at("2026-06-06T09:00:00Z"),
+                Some(&edit),
+            )
+            .unwrap();
+        assert_eq!(store.edit(saved.number).unwrap(), Some(edit));
+        assert_eq!(store.edit(1).unwrap(), None);
     }
 
     #[test]

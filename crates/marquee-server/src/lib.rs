@@ -1,6 +1,7 @@
 //! The venue hub over HTTP (axum on tokio), a thin layer over `marquee-hub`:
 //! [`programme`] answers for the programme with ETags and takes new ones,
 //! [`events`] tells every client of each change as server-sent events,
+//! [`operations`] takes the editors' changes,
 //! [`screen`] gives what a screen shows, [`feeds`] writes the programme for
 //! other tools, and [`display`] serves the hallway screen and its pictures
 //! to browsers.
@@ -8,6 +9,7 @@
 pub mod display;
 pub mod events;
 pub mod feeds;
+pub mod operations;
 pub mod programme;
 pub mod screen;
 mod state;
@@ -17,7 +19,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use marquee_hub::Hub;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -42,6 +44,8 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
         programme::history,
         programme::revision,
         programme::health,
+        operations::post,
+        operations::problems,
         events::stream,
         screen::get,
         feeds::c3voc,
@@ -55,7 +59,13 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
         programme::ProblemBody,
         programme::RevisionEntry,
         programme::Health,
-        programme::SourceHealth
+        programme::SourceHealth,
+        operations::Batch,
+        operations::Applied,
+        operations::Preview,
+        operations::Placed,
+        operations::ConflictBody,
+        operations::Finding
     ))
 )]
 pub struct ApiDoc;
@@ -68,6 +78,8 @@ async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
 pub fn router(state: Arc<ServerState>) -> Router {
     let api = Router::new()
         .route("/api/programme", get(programme::get).put(programme::put))
+        .route("/api/operations", post(operations::post))
+        .route("/api/problems", get(operations::problems))
         .route("/api/revisions", get(programme::history))
         .route("/api/revisions/{number}", get(programme::revision))
         .route("/api/screen", get(screen::get))
@@ -77,6 +89,7 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .route("/health", get(programme::health))
         .route("/api/openapi.json", get(openapi))
         .route("/display", get(display::page))
+        .route("/editor", get(display::page))
         .route("/assets/{*file}", get(display::asset))
         .route("/media/{*path}", get(display::media))
         .layer(CompressionLayer::new())

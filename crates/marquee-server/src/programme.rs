@@ -109,10 +109,7 @@ pub async fn put(
     headers: HeaderMap,
     body: String,
 ) -> Response {
-    let token = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "));
+    let token = bearer(&headers);
     let base = headers
         .get(header::IF_MATCH)
         .and_then(|value| value.to_str().ok())
@@ -137,6 +134,14 @@ pub async fn put(
     }
 }
 
+/// The token of `Authorization: Bearer TOKEN`.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+}
+
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ProblemBody {
     pub error: String,
@@ -148,7 +153,8 @@ pub fn problem(error: &HubError) -> Response {
         HubError::Unauthorized => StatusCode::UNAUTHORIZED,
         HubError::BaseMissing => StatusCode::PRECONDITION_REQUIRED,
         HubError::Stale { .. } => StatusCode::PRECONDITION_FAILED,
-        HubError::Unreadable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        HubError::Unreadable(_) | HubError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        HubError::Conflicts(_) => StatusCode::CONFLICT,
         HubError::Empty => StatusCode::NOT_FOUND,
         HubError::Store(_) | HubError::Token(_) => {
             tracing::error!("{error}");

@@ -178,6 +178,132 @@ fn writes_need_the_token_and_the_current_revision_and_bad_ones_change_nothing() 
     );
 }
 
+fn post_operations(running: &Running, token: Option<&str>, body: &str) -> (u16, serde_json::Value) {
+    let mut request = agent()
+        .post(format!("{}/api/operations", running.base))
+        .header("Content-Type", "application/json");
+    if let Some(token) = token {
+        request = request.header("Authorization", format!("Bearer {token}"));
+    }
+    let mut response = request.send(body).unwrap();
+    let status = response.status().as_u16();
+    let text = response.body_mut().read_to_string().unwrap_or_default();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+/// A session's start as the hub's API gives it, `HH:MM` in the venue's offset.
+fn start_of(running: &Running, id: &str) -> String {
+    let mut response = agent()
+        .get(format!("{}/api/programme", running.base))
+        .call()
+        .unwrap();
+    let programme: serde_json::Value = response.body_mut().read_json().unwrap();
+    let sessions = programme["sessions"].as_array().unwrap();
+    let session = sessions.iter().find(|s| s["id"] == id).unwrap();
+    session["start"].as_str().unwrap()[11..16].to_owned()
+}
+
+#[test]
+fn operations_need_the_token_merge_when_apart_and_conflict_with_what_changed() {
+    let running = start();
+    let token = Some(running.token.as_str());
+    let swap = r#"{"base": "\"r1\"", "operations": [{"op": "move", "session": "realworld", "room": "main-hall", "index": 1}]}"#;
+    assert_eq!(post_operations(&running, None, swap).0, 401);
+    let (status, body) = post_operations(&running, token, "{\"base\": 1}");
+    assert_eq!(status, 400);
+    assert!(
+        body["error"].as_str().unwrap().contains("fix: send"),
+        "{body}"
+    );
+
+    let (status, preview) = post_operations(
+        &running,
+        token,
+        &swap.replace("]}", "], \"dry_run\": true}"),
+    );
+    assert_eq!(status, 200);
+    let moved: Vec<&str> = preview["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        moved,
+        ["dockerdev", "realworld"],
+        "only the two swapped change time"
+    );
+    assert_eq!(
+        running.hub.current().unwrap().info.number,
+        1,
+        "a preview stores nothing"
+    );
+
+    let (status, applied) = post_operations(&running, token, swap);
+    assert_eq!(status, 200, "{applied}");
+    assert_eq!(applied["etag"], "\"r2\"");
+    assert_eq!(start_of(&running, "realworld"), "09:30");
+
+    // Someone who still has revision 1: apart merges, the same session conflicts.
+    let apart = r#"{"base": "\"r1\"", "operations": [{"op": "edit", "session": "clair", "changes": {"title": "Clair"}}]}"#;
+    let (status, merged) = post_operations(&running, token, apart);
+    assert_eq!(
+        (status, merged["merged_from"].as_u64()),
+        (200, Some(1)),
+        "{merged}"
+    );
+    let clash = r#"{"base": "\"r1\"", "operations": [{"op": "cancel", "session": "realworld"}]}"#;
+    let (status, conflict) = post_operations(&running, token, clash);
+    assert_eq!(status, 409);
+    assert_eq!(conflict["conflicts"][0]["id"], "realworld");
+    assert!(
+        conflict["error"].as_str().unwrap().contains("someone else"),
+        "{conflict}"
+    );
+    let refused = r#"{"base": "\"r3\"", "operations": [{"op": "resize", "session": "clair", "duration_minutes": 0}]}"#;
+    let (status, body) = post_operations(&running, token, refused);
+    assert_eq!(status, 422);
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .contains("positive duration"),
+        "{body}"
+    );
+    assert_eq!(
+        running.hub.current().unwrap().info.number,
+        3,
+        "refusals change nothing"
+    );
+
+    // Its inverse undoes the swap.
+    let undo = serde_json::json!({"base": "\"r3\"", "operations": applied["inverse"]});
+    assert_eq!(post_operations(&running, token, &undo.to_string()).0, 200);
+    assert_eq!(start_of(&running, "realworld"), "09:00");
+}
+
+#[test]
+fn problems_name_their_sessions() {
+    let running = start();
+    let token = Some(running.token.as_str());
+    let pin = r#"{"base": "\"r1\"", "operations": [{"op": "pin", "session": "dockerdev", "start": "2016-06-06T09:10:00-04:00"}]}"#;
+    assert_eq!(post_operations(&running, token, pin).0, 200);
+    let mut response = agent()
+        .get(format!("{}/api/problems", running.base))
+        .call()
+        .unwrap();
+    let problems: serde_json::Value = response.body_mut().read_json().unwrap();
+    let overlap = problems
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["message"].as_str().unwrap().contains("overlaps"));
+    assert_eq!(overlap.unwrap()["session"], "dockerdev", "{problems}");
+}
+
 #[test]
 fn every_client_of_the_event_stream_hears_a_new_revision_within_a_second() {
     let running = start();
@@ -358,6 +484,8 @@ fn the_openapi_document_lists_every_route_and_each_answers() {
         "/schedule.xml",
         "/schedule.ics",
         "/health",
+        "/api/operations",
+        "/api/problems",
         "/display",
         "/media/{picture}",
     ] {
@@ -366,6 +494,7 @@ fn the_openapi_document_lists_every_route_and_each_answers() {
     for path in paths
         .iter()
         .filter(|p| !p.contains('{') && **p != "/api/events")
+        .filter(|p| document["paths"][**p]["get"].is_object())
     {
         let answer = agent()
             .get(format!("{}{path}", running.base))

@@ -83,6 +83,14 @@ pub fn rebase(
     Ok(apply(current, operations)?)
 }
 
+/// The JSON Schema of a batch of operations, as the hub's API takes it.
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Vec<Operation>);
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema always serializes");
+    text.push('\n');
+    text
+}
+
 /// A line for the history: what a batch did, in the words of `before`.
 pub fn describe(before: &Programme, operations: &[Operation]) -> String {
     let title = |operation: &Operation| {

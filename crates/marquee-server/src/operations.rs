@@ -1,0 +1,231 @@
+//! `POST /api/operations`, the editors' way to change the programme: a batch
+//! of operations (their JSON Schema is `schemas/operations.schema.json`) made
+//! on one revision, stored as one revision, or tried without storing for a
+//! preview; and `GET /api/problems`, what `marquee validate` finds in the
+//! current programme, by session.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use marquee_core::edit::{self, Conflict, Operation};
+use marquee_core::{Problem, Programme, validate};
+use marquee_hub::HubError;
+use serde::{Deserialize, Serialize};
+
+use crate::programme::{ProblemBody, bearer, etag, problem, revision_of};
+use crate::state::ServerState;
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Batch {
+    /// The ETag of the revision the batch was made on, e.g. `"r7"`.
+    pub base: String,
+    /// Operations as `schemas/operations.schema.json` describes them, e.g.
+    /// `{"op": "move", "session": ID, "room": ROOM_ID, "index": N}`.
+    #[schema(value_type = Vec<Object>)]
+    pub operations: Vec<Operation>,
+    /// Try the batch on the current revision and answer with what it
+    /// would do, storing nothing.
+    #[serde(default)]
+    pub dry_run: bool,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Applied {
+    pub revision: u64,
+    pub etag: String,
+    pub summary: String,
+    /// Posted on the new revision, these undo the batch.
+    #[schema(value_type = Vec<Object>)]
+    pub inverse: Vec<Operation>,
+    /// Set when the batch was made on this older revision and applied on
+    /// top of the changes since, which touched none of what it touches.
+    pub merged_from: Option<u64>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Preview {
+    /// The sessions whose room, time or state the batch changes, as they would be.
+    pub sessions: Vec<Placed>,
+    pub problems: Vec<Finding>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Placed {
+    pub id: String,
+    pub room: String,
+    pub start: String,
+    pub end: String,
+    pub cancelled: bool,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ConflictBody {
+    pub error: String,
+    /// Each as `{"what": "session" | "running-order" | "speaker" | "room" | "conference", "id": ID}`.
+    #[schema(value_type = Vec<Object>)]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// One thing `marquee validate` finds.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Finding {
+    /// The session it is about, when it is about one.
+    pub session: Option<String>,
+    pub path: String,
+    /// `error` or `warning`.
+    pub severity: String,
+    pub message: String,
+    pub fix: String,
+}
+
+/// Applies a batch of operations as one revision.
+#[utoipa::path(post, path = "/api/operations", tag = "programme",
+    params(("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token")),
+    request_body(content = Batch, description = "the operations and the revision they were made on"),
+    responses(
+        (status = 200, description = "stored as the next revision, or (with `dry_run`) what it would do", body = Applied),
+        (status = 400, description = "the body is not a batch of operations", body = ProblemBody),
+        (status = 401, description = "no token, or not the organiser's", body = ProblemBody),
+        (status = 409, description = "made on an older revision, and touches what changed since", body = ConflictBody),
+        (status = 412, description = "`base` names no revision of this hub", body = ProblemBody),
+        (status = 422, description = "an operation cannot be applied; nothing changed", body = ProblemBody),
+    ))]
+pub async fn post(
+    State(state): State<Arc<ServerState>>,
+    headers: HeaderMap,
+    batch: Result<Json<Batch>, JsonRejection>,
+) -> Response {
+    let token = bearer(&headers).map(ToOwned::to_owned);
+    let batch = match batch {
+        Ok(Json(batch)) => batch,
+        Err(rejection) => {
+            let error = format!(
+                "{} (fix: send {{\"base\": ETAG, \"operations\": [...]}} as JSON)",
+                rejection.body_text()
+            );
+            return (StatusCode::BAD_REQUEST, Json(ProblemBody { error })).into_response();
+        }
+    };
+    let base = Some(revision_of(&batch.base).unwrap_or(u64::MAX));
+    if batch.dry_run {
+        return preview(&state, token.as_deref(), &batch.operations);
+    }
+    let now = state.clock.now();
+    let hub = state.hub.clone();
+    // Applying and saving with fsync block: off the async workers.
+    let done = tokio::task::spawn_blocking(move || {
+        hub.operate(token.as_deref(), base, &batch.operations, now)
+    })
+    .await;
+    match done {
+        Ok(Ok(operated)) => {
+            let tag = etag(operated.current.info.number);
+            (
+                [(header::ETAG, tag.clone())],
+                Json(Applied {
+                    revision: operated.current.info.number,
+                    etag: tag,
+                    summary: operated.current.info.summary,
+                    inverse: operated.inverse,
+                    merged_from: operated.merged_from,
+                }),
+            )
+                .into_response()
+        }
+        Ok(Err(HubError::Conflicts(conflicts))) => {
+            let error = HubError::Conflicts(conflicts.clone()).to_string();
+            (
+                StatusCode::CONFLICT,
+                Json(ConflictBody { error, conflicts }),
+            )
+                .into_response()
+        }
+        Ok(Err(error)) => problem(&error),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+fn preview(state: &ServerState, token: Option<&str>, operations: &[Operation]) -> Response {
+    if !token.is_some_and(|t| state.hub.token().accepts(t)) {
+        return problem(&HubError::Unauthorized);
+    }
+    let Some(current) = state.hub.current() else {
+        return problem(&HubError::Empty);
+    };
+    match edit::apply(&current.programme, operations) {
+        Ok(edited) => Json(Preview {
+            sessions: placed_changes(&current.programme, &edited.programme),
+            problems: findings(&edited.programme),
+        })
+        .into_response(),
+        Err(refused) => problem(&HubError::Refused(refused)),
+    }
+}
+
+fn placed_changes(before: &Programme, after: &Programme) -> Vec<Placed> {
+    after
+        .sessions
+        .iter()
+        .filter(|s| {
+            !before.sessions.iter().any(|b| {
+                b.id == s.id
+                    && b.room == s.room
+                    && b.start == s.start
+                    && b.duration_minutes == s.duration_minutes
+                    && b.cancelled == s.cancelled
+            })
+        })
+        .map(|s| Placed {
+            id: s.id.0.clone(),
+            room: s.room.0.clone(),
+            start: s.start.to_rfc3339(),
+            end: s.end().to_rfc3339(),
+            cancelled: s.cancelled,
+        })
+        .collect()
+}
+
+/// What `marquee validate` finds in `programme`, each with its session.
+pub fn findings(programme: &Programme) -> Vec<Finding> {
+    validate(programme)
+        .iter()
+        .map(|found: &Problem| {
+            let path = found.location.to_string();
+            let session = path
+                .strip_prefix("sessions[")
+                .and_then(|rest| rest.split_once(']'))
+                .and_then(|(index, _)| index.parse::<usize>().ok())
+                .and_then(|index| programme.sessions.get(index))
+                .map(|s| s.id.0.clone());
+            Finding {
+                session,
+                path,
+                severity: found.severity().to_string(),
+                message: found.kind.to_string(),
+                fix: found.kind.fix().to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// What `marquee validate` finds in the current programme.
+#[utoipa::path(get, path = "/api/problems", tag = "programme",
+    responses(
+        (status = 200, description = "the findings; `ETag` is the revision", body = [Finding]),
+        (status = 404, description = "no programme yet", body = ProblemBody),
+    ))]
+pub async fn problems(State(state): State<Arc<ServerState>>) -> Response {
+    match state.hub.current() {
+        Some(current) => (
+            [(header::ETAG, etag(current.info.number))],
+            Json(findings(&current.programme)),
+        )
+            .into_response(),
+        None => problem(&HubError::Empty),
+    }
+}
