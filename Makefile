@@ -84,6 +84,7 @@ generate: ui/dist/index.html
 	MARQUEE_BLESS=1 cargo test -p marquee-core --test programme_file the_committed_schema
 	MARQUEE_BLESS=1 cargo test -p marquee-core --test edit_operations the_committed_operations_schema
 	MARQUEE_BLESS=1 cargo test -p marquee-host contract
+	MARQUEE_BLESS=1 cargo test -p marquee-server --lib the_committed_hub_types
 
 ## data: rebuild the default programme from the seed page
 data: build

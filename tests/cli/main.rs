@@ -76,7 +76,7 @@ fn validate_exits_1_on_errors_and_2_on_unreadable_files() {
     assert_eq!(errors.status.code(), Some(1));
     let report = text(&errors.stdout);
     assert!(
-        report.contains("sessions[0] (\"realworld\"): error: room RoomId(\"attic\")"),
+        report.contains("sessions[0] (\"realworld\"): error: room \"attic\""),
         "{report}"
     );
     assert!(report.contains("fix: add the room"), "{report}");

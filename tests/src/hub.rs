@@ -82,6 +82,27 @@ impl HubProcess {
         }
     }
 
+    /// The programme as the hub serves it.
+    pub fn programme(&self) -> serde_json::Value {
+        ureq::get(&self.url("/api/programme"))
+            .call()
+            .expect("the hub answers")
+            .body_mut()
+            .read_json()
+            .expect("a programme")
+    }
+
+    /// Session `id` as the hub serves it.
+    pub fn session(&self, id: &str) -> serde_json::Value {
+        let programme = self.programme();
+        let sessions = programme["sessions"].as_array().expect("sessions");
+        sessions
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap_or_else(|| panic!("no session {id}"))
+            .clone()
+    }
+
     /// Replaces the programme with `body`, based on the current revision;
     /// the status and the answer.
     pub fn put(&self, body: &str) -> (u16, String) {

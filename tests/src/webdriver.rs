@@ -150,6 +150,67 @@ impl Session {
         std::fs::write(path, png).expect("the screenshot is written");
     }
 
+    /// Performs W3C input actions (`{"actions": [...]}`' list); pressed keys
+    /// and buttons stay pressed until a later call releases them.
+    pub fn perform(&self, actions: Value) {
+        self.post("/actions", json!({ "actions": actions }));
+    }
+
+    /// The centre of the first element matching `selector`, in CSS pixels of
+    /// the viewport.
+    pub fn centre_of(&self, selector: &str) -> (f64, f64) {
+        let at = self.execute(
+            "const e = document.querySelector(arguments[0]); if (!e) return null; \
+             e.scrollIntoView({block: 'center', inline: 'center'}); \
+             const r = e.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];",
+            json!([selector]),
+        );
+        let at = at
+            .as_array()
+            .unwrap_or_else(|| panic!("nothing matches {selector}"));
+        (at[0].as_f64().unwrap(), at[1].as_f64().unwrap())
+    }
+
+    /// Presses the mouse at `from` and moves it, in steps, to `to`, without
+    /// letting go: [`Session::pointer_up`] drops.
+    pub fn pointer_drag_to(&self, from: (f64, f64), to: (f64, f64)) {
+        let steps = 12;
+        let mut moves = vec![
+            json!({"type": "pointerMove", "duration": 0, "x": from.0.round() as i64, "y": from.1.round() as i64}),
+            json!({"type": "pointerDown", "button": 0}),
+        ];
+        for step in 1..=steps {
+            let t = f64::from(step) / f64::from(steps);
+            moves.push(json!({
+                "type": "pointerMove", "duration": 30,
+                "x": (from.0 + (to.0 - from.0) * t).round() as i64,
+                "y": (from.1 + (to.1 - from.1) * t).round() as i64,
+            }));
+        }
+        self.perform(json!([{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"}, "actions": moves}]));
+    }
+
+    pub fn pointer_up(&self) {
+        self.perform(
+            json!([{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},
+            "actions": [{"type": "pause", "duration": 100}, {"type": "pointerUp", "button": 0}]}]),
+        );
+    }
+
+    /// Presses and lets go of `keys` together (e.g. Control and `z`), in order.
+    pub fn chord(&self, keys: &[&str]) {
+        let mut actions: Vec<Value> = keys
+            .iter()
+            .map(|k| json!({"type": "keyDown", "value": k}))
+            .collect();
+        actions.extend(
+            keys.iter()
+                .rev()
+                .map(|k| json!({"type": "keyUp", "value": k})),
+        );
+        self.perform(json!([{"type": "key", "id": "keyboard", "actions": actions}]));
+    }
+
     /// Runs `script` in the page until it calls its last argument with the answer.
     pub fn execute_async(&self, script: &str, args: Value) -> Value {
         self.post("/execute/async", json!({"script": script, "args": args}))

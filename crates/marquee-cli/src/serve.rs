@@ -141,6 +141,11 @@ fn announce(hub: &Hub, bound: std::net::SocketAddr) {
         Some(path) => println!("  organiser's token            in {}", path.display()),
         None => println!("  organiser's token            from MARQUEE_TOKEN"),
     }
+    // The token rides in the fragment, which browsers never send.
+    println!(
+        "  organiser's editor           {base}/editor#token={}",
+        hub.token().secret()
+    );
     use std::io::Write;
     let _ = std::io::stdout().flush();
 }

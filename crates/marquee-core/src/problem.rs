@@ -42,9 +42,9 @@ impl fmt::Display for Location {
 pub enum ProblemKind {
     #[error("the {what} id {id:?} is used more than once")]
     DuplicateId { what: &'static str, id: String },
-    #[error("room {0:?} is not in the programme's rooms")]
+    #[error("room \"{0}\" is not in the programme's rooms")]
     UnknownRoom(RoomId),
-    #[error("speaker {0:?} is not in the programme's speakers")]
+    #[error("speaker \"{0}\" is not in the programme's speakers")]
     UnknownSpeaker(SpeakerId),
     #[error("the duration is {0} minutes; it must be positive")]
     NonPositiveDuration(i64),
@@ -52,9 +52,9 @@ pub enum ProblemKind {
     UnsafeLink(String),
     #[error("the image source {0:?} is neither a path under data/ nor an http(s) URL")]
     UnsafeMedia(String),
-    #[error("overlaps {other:?} in room {room:?}")]
+    #[error("overlaps \"{other}\" in room \"{room}\"")]
     Overlap { other: SessionId, room: RoomId },
-    #[error("speaker {speaker:?} is also in {other:?} at the same time")]
+    #[error("speaker \"{speaker}\" is also in \"{other}\" at the same time")]
     SpeakerDoubleBooked {
         speaker: SpeakerId,
         other: SessionId,

@@ -21,14 +21,24 @@ pub const PAINTED_COMMAND: &str = "painted";
 
 /// Declarations of the types and all they refer to, each once, by name so
 /// that the file is the same on every run.
-struct Bundle {
+pub struct Bundle {
     config: Config,
     seen: HashSet<TypeId>,
     declarations: BTreeMap<String, String>,
 }
 
+impl Default for Bundle {
+    fn default() -> Bundle {
+        Bundle {
+            config: Config::new().with_large_int("number"),
+            seen: HashSet::new(),
+            declarations: BTreeMap::new(),
+        }
+    }
+}
+
 impl Bundle {
-    fn add<T: TS + ?Sized + 'static>(&mut self) -> &mut Self {
+    pub fn add<T: TS + ?Sized + 'static>(&mut self) -> &mut Self {
         if !self.seen.insert(TypeId::of::<T::WithoutGenerics>()) {
             return self;
         }
@@ -49,24 +59,24 @@ impl Bundle {
         );
         self
     }
+
+    /// The TypeScript file of every type added.
+    pub fn typescript(self) -> String {
+        format!(
+            "// Generated from the Rust types by `make generate`; do not edit.\n\n{}\n",
+            self.declarations
+                .into_values()
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        )
+    }
 }
 
 /// The whole generated file.
 pub fn typescript() -> String {
-    let mut bundle = Bundle {
-        config: Config::new().with_large_int("number"),
-        seen: HashSet::new(),
-        declarations: BTreeMap::new(),
-    };
+    let mut bundle = Bundle::default();
     bundle.add::<Screen>().add::<ErrorPayload>();
-    format!(
-        "// Generated from the Rust types by `make generate`; do not edit.\n\n{}\n",
-        bundle
-            .declarations
-            .into_values()
-            .collect::<Vec<_>>()
-            .join("\n\n")
-    )
+    bundle.typescript()
 }
 
 #[cfg(test)]

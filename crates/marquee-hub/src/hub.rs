@@ -153,14 +153,24 @@ impl Hub {
     }
 
     /// Takes `programme` from the hub's own source (at start, or from the
-    /// address it follows) as a new revision, unless it is the one current.
+    /// address it follows) as a new revision, unless it is the one current
+    /// or the one last taken from that source: edits made on the hub since
+    /// stay until the source itself changes.
     pub fn take_from_source(
         &self,
         programme: Programme,
         source: &str,
         at: DateTime<Utc>,
     ) -> Result<Option<RevisionInfo>, HubError> {
-        self.save(programme, &format!("source {source}"), at, None)
+        let author = format!("source {source}");
+        let _writing = lock(&self.writing);
+        let last = lock(&self.store).latest_by(&author)?;
+        if let Some((_, json)) = last
+            && marquee_core::format::parse(&json).is_ok_and(|taken| taken.programme == programme)
+        {
+            return Ok(None);
+        }
+        self.save(programme, &author, at, None)
     }
 
     /// Replaces the programme with `body`, in any format Marquee reads, for
@@ -381,6 +391,11 @@ mod tests {
         serde_json::from_str(json).unwrap()
     }
 
+    fn any_cancelled(hub: &Hub) -> bool {
+        let current = hub.current().unwrap();
+        current.programme.sessions.iter().any(|s| s.cancelled)
+    }
+
     fn start_of(hub: &Hub, id: &str) -> String {
         let current = hub.current().unwrap();
         let session = current
@@ -462,13 +477,35 @@ mod tests {
             (start_of(&hub, "realworld"), start_of(&hub, "dockerdev")),
             ("09:00".into(), "09:30".into())
         );
+        assert!(any_cancelled(&hub));
+    }
+
+    #[test]
+    fn edits_outlive_a_restart_on_the_same_source_but_not_a_new_source() {
+        let dir = tempfile::tempdir().unwrap();
+        let programme = marquee_core::format::parse(&default_text())
+            .unwrap()
+            .programme;
+        let hub = Hub::open(dir.path()).unwrap();
+        hub.take_from_source(programme.clone(), "p.json", now())
+            .unwrap();
+        let secret = hub.token().secret().to_owned();
+        let cancel = ops(r#"[{"op": "cancel", "session": "clair"}]"#);
+        hub.operate(Some(&secret), Some(1), &cancel, now()).unwrap();
+        drop(hub);
+        let hub = Hub::open(dir.path()).unwrap();
         assert!(
-            hub.current()
+            hub.take_from_source(programme.clone(), "p.json", now())
                 .unwrap()
-                .programme
-                .sessions
-                .iter()
-                .any(|s| s.cancelled)
+                .is_none()
+        );
+        assert!(any_cancelled(&hub));
+        let mut changed = programme;
+        changed.conference.title = "Changed at the source".into();
+        assert!(
+            hub.take_from_source(changed, "p.json", now())
+                .unwrap()
+                .is_some()
         );
     }
 

@@ -119,6 +119,20 @@ impl Store {
         self.one("ORDER BY number DESC LIMIT 1", None)
     }
 
+    /// The newest revision `author` saved, and its programme.
+    pub fn latest_by(&self, author: &str) -> Result<Option<(RevisionInfo, String)>, StoreError> {
+        let found = self
+            .connection
+            .query_row(
+                "SELECT number, saved_at, author, summary, programme FROM revisions \
+                 WHERE author = ?1 ORDER BY number DESC LIMIT 1",
+                [author],
+                |row| Ok((info(row)?, row.get::<_, String>(4)?)),
+            )
+            .optional()?;
+        Ok(found)
+    }
+
     /// Revision `number` and its programme.
     pub fn revision(&self, number: u64) -> Result<Option<(RevisionInfo, String)>, StoreError> {
         self.one("WHERE number = ?1", Some(number))
@@ -247,6 +261,8 @@ mod tests {
         assert_eq!(text, "{\"two\": 2}");
         assert_eq!(store.revision(1).unwrap().unwrap().1, "{\"one\": 1}");
         assert_eq!(store.edit(2).unwrap(), None, "a plain save has no edit");
+        assert_eq!(store.latest_by("import").unwrap().unwrap().0, first);
+        assert!(store.latest_by("nobody").unwrap().is_none());
         let history = store.history(10).unwrap();
         assert_eq!(history.iter().map(|r| r.number).collect::<Vec<_>>(), [2, 1]);
         assert!(store.integrity_check().unwrap());

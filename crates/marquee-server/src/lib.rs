@@ -74,6 +74,23 @@ async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
     axum::Json(<ApiDoc as utoipa::OpenApi>::openapi())
 }
 
+/// The TypeScript of every type the hub's API sends or takes, for the
+/// front end (`ui/src/generated/hub.ts`).
+pub fn typescript() -> String {
+    let mut bundle = marquee_host::contract::Bundle::default();
+    bundle
+        .add::<marquee_core::Programme>()
+        .add::<operations::Batch>()
+        .add::<operations::Applied>()
+        .add::<operations::Preview>()
+        .add::<operations::ConflictBody>()
+        .add::<operations::Finding>()
+        .add::<programme::ProblemBody>()
+        .add::<programme::RevisionEntry>()
+        .add::<programme::Saved>();
+    bundle.typescript()
+}
+
 /// Every route of the hub.
 pub fn router(state: Arc<ServerState>) -> Router {
     let api = Router::new()
@@ -123,4 +140,23 @@ pub async fn serve(
 /// A hub ready to serve: its state, fed by `hub`'s announcements.
 pub fn state(hub: Arc<Hub>, hosting: Hosting) -> Arc<ServerState> {
     ServerState::new(hub, hosting)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn the_committed_hub_types_match_the_rust_types() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/generated/hub.ts");
+        let generated = super::typescript();
+        if std::env::var_os("MARQUEE_BLESS").is_some() {
+            std::fs::write(&path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "ui/src/generated/hub.ts is out of date: run `make generate` and commit it"
+        );
+    }
 }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use crate::programme::{ProblemBody, bearer, etag, problem, revision_of};
 use crate::state::ServerState;
 
-#[derive(Deserialize, utoipa::ToSchema)]
+#[derive(Deserialize, utoipa::ToSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Batch {
     /// The ETag of the revision the batch was made on, e.g. `"r7"`.
@@ -31,10 +31,11 @@ pub struct Batch {
     /// Try the batch on the current revision and answer with what it
     /// would do, storing nothing.
     #[serde(default)]
+    #[ts(as = "Option<bool>", optional)]
     pub dry_run: bool,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
 pub struct Applied {
     pub revision: u64,
     pub etag: String,
@@ -47,14 +48,14 @@ pub struct Applied {
     pub merged_from: Option<u64>,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
 pub struct Preview {
     /// The sessions whose room, time or state the batch changes, as they would be.
     pub sessions: Vec<Placed>,
     pub problems: Vec<Finding>,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
 pub struct Placed {
     pub id: String,
     pub room: String,
@@ -63,7 +64,7 @@ pub struct Placed {
     pub cancelled: bool,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
 pub struct ConflictBody {
     pub error: String,
     /// Each as `{"what": "session" | "running-order" | "speaker" | "room" | "conference", "id": ID}`.
@@ -72,7 +73,7 @@ pub struct ConflictBody {
 }
 
 /// One thing `marquee validate` finds.
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
 pub struct Finding {
     /// The session it is about, when it is about one.
     pub session: Option<String>,

@@ -83,7 +83,7 @@ pub async fn get(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> R
         .into_response()
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
 pub struct Saved {
     pub revision: u64,
     pub summary: String,
@@ -142,7 +142,7 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
         .and_then(|value| value.strip_prefix("Bearer "))
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
 pub struct ProblemBody {
     pub error: String,
 }
@@ -176,7 +176,7 @@ pub fn problem(error: &HubError) -> Response {
     response
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
 pub struct RevisionEntry {
     pub number: u64,
     pub saved_at: String,

@@ -1,13 +1,15 @@
 //! What a change touched, found by comparing the programme before and after
 //! it, so two changes made on the same revision can be told apart: they
 //! conflict when they touched the same session, speaker, room or running order.
-//! The start of a session that follows another is derived, not touched: a
-//! move in a room does not conflict with a new title later in that room.
+//! A session moved within its room's order is touched too. The start of a
+//! session that follows another is derived, not touched: a move in a room
+//! does not conflict with a new title later in that room.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::restore::longest_increasing;
 use crate::model::{Placement, Programme, RoomId, Session, SessionId, SpeakerId};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,6 +23,7 @@ pub struct Footprint {
 
 /// Something two changes both touched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "what", content = "id", rename_all = "kebab-case")]
 pub enum Conflict {
     #[error("session \"{0}\" was changed by someone else meanwhile")]
@@ -37,9 +40,12 @@ pub enum Conflict {
 
 /// Everything that differs between `before` and `after`.
 pub fn footprint(before: &Programme, after: &Programme) -> Footprint {
+    let (orders, moved) = changed_orders(before, after);
+    let mut sessions = changed(&before.sessions, &after.sessions, |s| &s.id, same_session);
+    sessions.extend(moved);
     Footprint {
-        sessions: changed(&before.sessions, &after.sessions, |s| &s.id, same_session),
-        orders: changed_orders(before, after),
+        sessions,
+        orders,
         speakers: changed(&before.speakers, &after.speakers, |s| &s.id, PartialEq::eq),
         rooms: changed(&before.rooms, &after.rooms, |r| &r.id, PartialEq::eq),
         conference: before.conference != after.conference || before.format != after.format,
@@ -119,7 +125,12 @@ fn changed<T, Id: Ord + Clone>(
     ids
 }
 
-fn changed_orders(before: &Programme, after: &Programme) -> BTreeSet<RoomId> {
+/// The rooms whose running order changed, and the sessions that moved in
+/// them: all but the longest run that kept its order.
+fn changed_orders(
+    before: &Programme,
+    after: &Programme,
+) -> (BTreeSet<RoomId>, BTreeSet<SessionId>) {
     let orders = |p: &Programme| {
         let mut orders: BTreeMap<RoomId, Vec<SessionId>> = BTreeMap::new();
         for s in &p.sessions {
@@ -128,9 +139,34 @@ fn changed_orders(before: &Programme, after: &Programme) -> BTreeSet<RoomId> {
         orders
     };
     let (old, new) = (orders(before), orders(after));
-    old.keys()
+    let rooms: BTreeSet<RoomId> = old
+        .keys()
         .chain(new.keys())
         .filter(|room| old.get(*room) != new.get(*room))
         .cloned()
-        .collect()
+        .collect();
+    let mut moved = BTreeSet::new();
+    for room in &rooms {
+        let (Some(was), Some(is)) = (old.get(room), new.get(room)) else {
+            continue;
+        };
+        let at: BTreeMap<&SessionId, usize> =
+            is.iter().enumerate().map(|(i, id)| (id, i)).collect();
+        let pairs: Vec<(usize, usize)> = was
+            .iter()
+            .enumerate()
+            .filter_map(|(b, id)| Some((b, *at.get(id)?)))
+            .collect();
+        let kept: BTreeSet<usize> = longest_increasing(&pairs)
+            .into_iter()
+            .map(|(b, _)| b)
+            .collect();
+        moved.extend(
+            pairs
+                .iter()
+                .filter(|(b, _)| !kept.contains(b))
+                .map(|(b, _)| was[*b].clone()),
+        );
+    }
+    (rooms, moved)
 }

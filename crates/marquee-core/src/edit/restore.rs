@@ -114,7 +114,7 @@ fn plan<'a, T: PartialEq, Id: Clone + Eq + Hash>(
 }
 
 /// The longest subsequence of `pairs` (sorted by `.0`) increasing in `.1`.
-fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+pub(super) fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
     // Patience sorting: `tails[k]` ends the best run of length k + 1.
     let mut tails: Vec<usize> = Vec::new();
     let mut previous: Vec<Option<usize>> = vec![None; pairs.len()];

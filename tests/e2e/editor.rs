@@ -1,0 +1,314 @@
+//! The organiser's editor as organisers meet it: a real `marquee serve`, the
+//! editor at `/editor` in a real Chromium, and a kiosk in a real WebKit
+//! window following the hub. Sessions are dragged with W3C pointer actions
+//! and moved with the keyboard; the hub's store, the editor and the kiosk
+//! all show each change, and undo brings everything back. Two organisers
+//! in two browsers: a change made while the other edits elsewhere merges,
+//! one on the same session is refused with the reason.
+
+use std::time::{Duration, Instant};
+
+use marquee_tests::browser::Browser;
+use marquee_tests::desktop::Desktop;
+use marquee_tests::hub::HubProcess;
+use marquee_tests::webdriver::Session;
+use marquee_tests::{artifacts, marquee_binary, root};
+use serde_json::json;
+
+const SECRETS_TITLE: &str = "Hiding in Plain Sight";
+
+fn page(session: &Session) -> String {
+    let text = session.execute("return document.body.textContent", json!([]));
+    text.as_str().unwrap_or_default().to_owned()
+}
+
+fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) -> Duration {
+    let started = Instant::now();
+    while !done() {
+        assert!(started.elapsed() < limit, "{what}: not after {limit:?}");
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    started.elapsed()
+}
+
+/// `HH:MM` of a session's start in the hub's store.
+fn stored_start(hub: &HubProcess, id: &str) -> String {
+    hub.session(id)["start"].as_str().unwrap()[11..16].to_owned()
+}
+
+/// The time the editor shows on a session's block.
+fn shown_start(editor: &Session, id: &str) -> String {
+    let text = editor.execute(
+        "return document.querySelector(`[data-session=\"${arguments[0]}\"] .time`)?.textContent ?? ''",
+        json!([id]),
+    );
+    text.as_str().unwrap_or_default().to_owned()
+}
+
+fn open_editor(browser: &Browser, hub: &HubProcess, width: u32, height: u32) -> Session {
+    let editor = browser.session(width, height);
+    editor.navigate(&hub.url(&format!("/editor#token={}", hub.token())));
+    wait_until("the timetable", Duration::from_secs(20), || {
+        !editor.texts("[data-session=\"realworld\"]").is_empty()
+    });
+    let address = editor.execute("return location.href", json!([]));
+    assert!(
+        !address.as_str().unwrap().contains("token"),
+        "the token leaves the address: {address}"
+    );
+    editor
+}
+
+/// Drags session `id` to the point a fraction `down` of the way down the
+/// block of session `onto` (in its column), and drops it.
+fn drag(editor: &Session, id: &str, onto: &str, down: f64) {
+    press_and_drag(editor, id, onto, down);
+    editor.pointer_up();
+}
+
+/// As [`drag`], without letting go.
+fn press_and_drag(editor: &Session, id: &str, onto: &str, down: f64) {
+    let from = editor.centre_of(&format!("[data-session=\"{id}\"]"));
+    let box_of = editor.execute(
+        "const r = document.querySelector(`[data-session=\"${arguments[0]}\"]`).getBoundingClientRect(); \
+         return [r.left + r.width / 2, r.top + r.height * arguments[1]];",
+        json!([onto, down]),
+    );
+    let to = (box_of[0].as_f64().unwrap(), box_of[1].as_f64().unwrap());
+    editor.pointer_drag_to(from, to);
+}
+
+/// Presses the session form's Save once the form has taken what was typed.
+fn save(editor: &Session) {
+    let button = "form[aria-label^=\"Session\"] button[type=submit]";
+    wait_until("Save can be pressed", Duration::from_secs(2), || {
+        editor
+            .execute(
+                "return !document.querySelector(arguments[0]).disabled",
+                json!([button]),
+            )
+            .as_bool()
+            .unwrap_or(false)
+    });
+    editor.execute(
+        "document.querySelector(arguments[0]).click()",
+        json!([button]),
+    );
+}
+
+#[test]
+#[ignore = "end-to-end: needs Xvfb, tauri-driver and Chromium (make test-e2e)"]
+fn an_organiser_drags_sessions_and_screens_follow_then_undoes_it() {
+    let binary = marquee_binary();
+    let hub = HubProcess::start(&binary, Some(&root().join("data/programme.json")), &[]);
+    let browser = Browser::start();
+    let editor = open_editor(&browser, &hub, 1920, 1080);
+    let text = page(&editor);
+    assert!(
+        text.contains("Times in America/New_York"),
+        "the zone is said"
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    editor.screenshot(&artifacts().join("editor-1920x1080.png"));
+
+    let desktop = Desktop::start(1920, 1080);
+    let kiosk = Session::start(
+        &desktop.driver_url(),
+        &binary,
+        &[
+            "kiosk",
+            "--programme",
+            &hub.url(""),
+            "--room",
+            "workshop-room",
+            "--clock",
+            "10:00",
+            "--clock-rate",
+            "0",
+        ],
+    );
+    wait_until(
+        "the kiosk shows the workshops",
+        Duration::from_secs(30),
+        || page(&kiosk).contains("Multi-machine Docker"),
+    );
+    assert!(!page(&kiosk).contains(SECRETS_TITLE));
+
+    // Swap the first two talks of the main hall by dragging.
+    drag(&editor, "realworld", "dockerdev", 0.9);
+    wait_until("the swap is stored", Duration::from_secs(5), || {
+        stored_start(&hub, "realworld") == "09:30"
+    });
+    assert_eq!(stored_start(&hub, "dockerdev"), "09:00");
+    assert_eq!(
+        stored_start(&hub, "secrets"),
+        "10:00",
+        "the rest keep their times"
+    );
+    wait_until("the editor shows it", Duration::from_secs(2), || {
+        shown_start(&editor, "realworld") == "09:30"
+    });
+    editor.chord(&["\u{E009}", "z"]);
+    wait_until("undone in the store", Duration::from_secs(5), || {
+        stored_start(&hub, "realworld") == "09:00"
+    });
+    wait_until("undone in the editor", Duration::from_secs(2), || {
+        shown_start(&editor, "realworld") == "09:00"
+    });
+
+    // Into the other room: the kiosk of that room shows it within a second.
+    drag(&editor, "secrets", "unik", 0.2);
+    let took = wait_until(
+        "the kiosk shows the moved talk",
+        Duration::from_secs(5),
+        || page(&kiosk).contains(SECRETS_TITLE),
+    );
+    assert!(took < Duration::from_secs(1), "the kiosk took {took:?}");
+    let moved = hub.session("secrets");
+    assert_eq!(moved["room"], "workshop-room");
+    assert_eq!(
+        stored_start(&hub, "secrets"),
+        "11:05",
+        "it follows the first workshop"
+    );
+    assert_eq!(
+        stored_start(&hub, "unik"),
+        "12:10",
+        "the workshop after it follows it"
+    );
+    assert_eq!(
+        stored_start(&hub, "compliance"),
+        "10:00",
+        "the main hall closes up"
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    editor.screenshot(&artifacts().join("editor-moved-to-another-room.png"));
+    editor.chord(&["\u{E009}", "z"]);
+    let took = wait_until("the kiosk drops it again", Duration::from_secs(5), || {
+        !page(&kiosk).contains(SECRETS_TITLE)
+    });
+    assert!(took < Duration::from_secs(1), "the kiosk took {took:?}");
+    assert_eq!(hub.session("secrets")["room"], "main-hall");
+
+    // By keyboard: select, then move up.
+    editor.execute(
+        "document.querySelector('[data-session=\"layerx\"]').focus()",
+        json!([]),
+    );
+    editor.chord(&["\u{E007}"]);
+    wait_until("selected", Duration::from_secs(2), || {
+        !editor.texts("form[aria-label^=\"Session\"]").is_empty()
+    });
+    editor.chord(&["\u{E013}"]);
+    wait_until("moved up by keyboard", Duration::from_secs(5), || {
+        stored_start(&hub, "layerx") == "10:30"
+    });
+    assert_eq!(stored_start(&hub, "compliance"), "11:00");
+
+    // A conflict made on purpose: pin a talk into the one before it.
+    editor.execute(
+        "document.querySelector('[data-session=\"dockerdev\"]').click()",
+        json!([]),
+    );
+    wait_until("the form opens", Duration::from_secs(2), || {
+        !editor.texts("form[aria-label^=\"Session\"]").is_empty()
+    });
+    editor.execute(
+        "const radio = document.querySelector('input[type=radio]'); radio.click(); \
+         const time = document.querySelector('input[aria-label=\"Pinned time\"]'); \
+         time.value = '09:10'; time.dispatchEvent(new Event('input', {bubbles: true}));",
+        json!([]),
+    );
+    save(&editor);
+    wait_until(
+        "the clash is shown on the block",
+        Duration::from_secs(5),
+        || {
+            editor
+            .execute(
+                "return document.querySelector('[data-session=\"dockerdev\"]').classList.contains('problem')",
+                json!([]),
+            )
+            .as_bool()
+            .unwrap_or(false)
+        },
+    );
+    assert!(page(&editor).contains("overlaps"), "the problem is listed");
+    std::thread::sleep(Duration::from_millis(300));
+    editor.screenshot(&artifacts().join("editor-conflict.png"));
+
+    let laptop = open_editor(&browser, &hub, 1280, 800);
+    std::thread::sleep(Duration::from_millis(300));
+    laptop.screenshot(&artifacts().join("editor-1280x800.png"));
+}
+
+#[test]
+#[ignore = "end-to-end: needs Chromium (make test-e2e)"]
+fn two_organisers_see_each_other_and_only_a_clash_is_refused() {
+    let binary = marquee_binary();
+    let hub = HubProcess::start(&binary, Some(&root().join("data/programme.json")), &[]);
+    let browser = Browser::start();
+    let first = open_editor(&browser, &hub, 1600, 900);
+    let second = open_editor(&browser, &hub, 1280, 800);
+
+    drag(&first, "realworld", "dockerdev", 0.9);
+    let took = wait_until(
+        "the other organiser sees it",
+        Duration::from_secs(5),
+        || shown_start(&second, "realworld") == "09:30",
+    );
+    assert!(took < Duration::from_secs(1), "it took {took:?}");
+
+    // The first is dragging while the second renames a workshop: they merge.
+    press_and_drag(&first, "itstack", "clair", 0.3);
+    second.execute(
+        "document.querySelector('[data-session=\"kubernetes\"]').click()",
+        json!([]),
+    );
+    wait_until("the form opens", Duration::from_secs(2), || {
+        !second.texts("form[aria-label^=\"Session\"]").is_empty()
+    });
+    second.execute(
+        "const title = document.querySelector('form[aria-label^=\"Session\"] input'); \
+         title.value = 'Kubernetes, renamed'; title.dispatchEvent(new Event('input', {bubbles: true}));",
+        json!([]),
+    );
+    save(&second);
+    wait_until("the rename is stored", Duration::from_secs(5), || {
+        hub.session("kubernetes")["title"] == "Kubernetes, renamed"
+    });
+    first.pointer_up();
+    wait_until("the move merged", Duration::from_secs(5), || {
+        page(&first).contains("merged with changes made meanwhile")
+    });
+    assert_eq!(stored_start(&hub, "itstack"), "15:30");
+    assert_eq!(hub.session("kubernetes")["title"], "Kubernetes, renamed");
+
+    // Now the same session: the second cancels it while the first drags it.
+    press_and_drag(&first, "yelp", "barkly", 0.3);
+    second.execute(
+        "document.querySelector('[data-session=\"yelp\"]').click()",
+        json!([]),
+    );
+    wait_until("the form opens", Duration::from_secs(2), || {
+        second
+            .texts("form[aria-label^=\"Session\"] h2")
+            .first()
+            .is_some_and(|t| t.contains("Yelp"))
+    });
+    second.execute(
+        "[...document.querySelectorAll('form button')].find(b => b.textContent.includes('Cancel session')).click()",
+        json!([]),
+    );
+    wait_until("the cancel is stored", Duration::from_secs(5), || {
+        hub.session("yelp")["cancelled"] == true
+    });
+    let before = stored_start(&hub, "yelp");
+    first.pointer_up();
+    wait_until("the clash is refused", Duration::from_secs(5), || {
+        page(&first).contains("changed by someone else")
+    });
+    assert_eq!(stored_start(&hub, "yelp"), before, "nothing moved");
+    std::thread::sleep(Duration::from_millis(300));
+    first.screenshot(&artifacts().join("editor-refused-clash.png"));
+}

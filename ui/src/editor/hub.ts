@@ -1,0 +1,114 @@
+// The editor's way to its hub: the programme with its ETag, the problems in
+// it, batches of operations, and the event stream that tells of every new
+// revision, whoever made it. The organiser's token is asked for once and
+// kept in this browser; a link may carry it in its fragment, which never
+// reaches a server or its logs, and is taken off the address at once.
+import type {
+  Applied,
+  ConflictBody,
+  Finding,
+  Operation,
+  Preview,
+  Programme,
+  RevisionEntry,
+} from '../generated/hub';
+
+const TOKEN_KEY = 'marquee.organiser-token';
+
+export type Outcome =
+  | { kind: 'applied'; applied: Applied }
+  | { kind: 'conflict'; message: string; conflicts: ConflictBody['conflicts'] }
+  | { kind: 'refused'; message: string; status: number };
+
+export interface Loaded {
+  programme: Programme;
+  etag: string;
+}
+
+/** The token from `#token=...`, kept, and taken off the address; else the kept one. */
+export function takeToken(location: Location = window.location): string | null {
+  const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const given = fragment.get('token');
+  if (given) {
+    localStorage.setItem(TOKEN_KEY, given);
+    history.replaceState(null, '', location.pathname + location.search);
+    return given;
+  }
+  return localStorage.getItem(TOKEN_KEY);
+}
+
+export function keepToken(token: string): void {
+  localStorage.setItem(TOKEN_KEY, token);
+}
+
+export function forgetToken(): void {
+  localStorage.removeItem(TOKEN_KEY);
+}
+
+async function message(response: Response): Promise<string> {
+  try {
+    const body = (await response.json()) as { error?: string };
+    return body.error ?? `the hub answered ${response.status}`;
+  } catch {
+    return `the hub answered ${response.status}`;
+  }
+}
+
+export class Hub {
+  constructor(private token: string) {}
+
+  async load(): Promise<Loaded> {
+    const response = await fetch('/api/programme', { cache: 'no-store' });
+    if (!response.ok) throw new Error(await message(response));
+    const etag = response.headers.get('ETag') ?? '"r0"';
+    return { programme: (await response.json()) as Programme, etag };
+  }
+
+  async problems(): Promise<Finding[]> {
+    const response = await fetch('/api/problems', { cache: 'no-store' });
+    return response.ok ? ((await response.json()) as Finding[]) : [];
+  }
+
+  async history(): Promise<RevisionEntry[]> {
+    const response = await fetch('/api/revisions', { cache: 'no-store' });
+    return response.ok ? ((await response.json()) as RevisionEntry[]) : [];
+  }
+
+  private post(body: object): Promise<Response> {
+    return fetch('/api/operations', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
+      body: JSON.stringify(body),
+    });
+  }
+
+  /** Stores `operations`, made on revision `base`, as one revision. */
+  async apply(base: string, operations: Operation[]): Promise<Outcome> {
+    const response = await this.post({ base, operations });
+    if (response.ok) return { kind: 'applied', applied: (await response.json()) as Applied };
+    if (response.status === 409) {
+      const body = (await response.json()) as ConflictBody;
+      return { kind: 'conflict', message: body.error, conflicts: body.conflicts };
+    }
+    return { kind: 'refused', message: await message(response), status: response.status };
+  }
+
+  /** What `operations` would do to the current revision, storing nothing. */
+  async preview(base: string, operations: Operation[]): Promise<Preview | null> {
+    const response = await this.post({ base, operations, dry_run: true });
+    return response.ok ? ((await response.json()) as Preview) : null;
+  }
+
+  /** Whether the hub takes this token for writes. */
+  async accepts(): Promise<boolean> {
+    const response = await this.post({ base: '"r0"', operations: [], dry_run: true });
+    return response.status !== 401;
+  }
+
+  /** Calls `changed` on every new revision until the returned function is called. */
+  follow(changed: () => void): () => void {
+    const source = new EventSource('/api/events');
+    source.addEventListener('revision', changed);
+    return () => source.close();
+  }
+}
