@@ -2,8 +2,10 @@
 //! the display window, hands it each screen the host's scheduler publishes
 //! as an event, answers its two commands, and serves the host's pictures on
 //! the app's own scheme. [`build`] is generic over the runtime, so the
-//! commands and capabilities are tested on Tauri's mock runtime.
+//! commands and capabilities are tested on Tauri's mock runtime. [`editor`]
+//! opens the organiser's editor.
 
+pub mod editor;
 pub mod error;
 pub mod webkit;
 

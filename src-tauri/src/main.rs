@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use marquee::args::KioskArgs;
+use marquee::args::{EditorArgs, KioskArgs};
+use marquee_desktop::editor::{EditorPage, run_editor};
 use marquee_desktop::{Kiosk, ShellError, run_app, webkit};
 use marquee_host::ProgrammeStore;
 use marquee_host::settings::ScreenSettings;
@@ -24,7 +25,9 @@ struct DesktopCli {
 #[derive(Debug, Subcommand)]
 enum Window {
     /// Open the display window.
-    Kiosk(KioskArgs),
+    Kiosk(Box<KioskArgs>),
+    /// Open the organiser's editor.
+    Editor(EditorArgs),
 }
 
 fn main() -> ExitCode {
@@ -32,11 +35,12 @@ fn main() -> ExitCode {
     webkit::tune_environment();
     marquee::logging::init();
     let cli = DesktopCli::parse();
-    let args = match cli.window {
-        Some(Window::Kiosk(args)) => args,
-        None => KioskArgs::default(),
+    let opened = match cli.window {
+        Some(Window::Kiosk(args)) => kiosk(&args, launched),
+        Some(Window::Editor(args)) => editor(&args),
+        None => kiosk(&KioskArgs::default(), launched),
     };
-    match kiosk(&args, launched) {
+    match opened {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("marquee: {error}");
@@ -53,5 +57,17 @@ fn kiosk(args: &KioskArgs, launched: Instant) -> Result<(), ShellError> {
         launched,
     };
     run_app(tauri::Builder::default(), kiosk, webkit::tune_webview)?.run(|_, _| {});
+    Ok(())
+}
+
+fn editor(args: &EditorArgs) -> Result<(), ShellError> {
+    let source = match &args.source {
+        Some(source) => source.clone(),
+        None => marquee_host::source::default_programme_path()?,
+    };
+    let page = EditorPage::open(&source)?;
+    run_editor(tauri::Builder::default(), &page)?.run(|_, _| {});
+    // The hub for the file stops with the window.
+    drop(page);
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The organiser's editor as organisers meet it: a real `marquee serve`, the
 //! editor at `/editor` in a real Chromium, and a kiosk in a real WebKit
-//! window following the hub. Sessions are dragged with W3C pointer actions
+//! window following the hub; and `marquee editor FILE` in its own WebKit
+//! window, with a kiosk following the file it writes. Sessions are dragged with W3C pointer actions
 //! and moved with the keyboard; the hub's store, the editor and the kiosk
 //! all show each change, and undo brings everything back. Two organisers
 //! in two browsers: a change made while the other edits elsewhere merges,
@@ -311,4 +312,89 @@ fn two_organisers_see_each_other_and_only_a_clash_is_refused() {
     assert_eq!(stored_start(&hub, "yelp"), before, "nothing moved");
     std::thread::sleep(Duration::from_millis(300));
     first.screenshot(&artifacts().join("editor-refused-clash.png"));
+}
+
+/// `HH:MM` and room of a session in a programme file.
+fn in_file(file: &std::path::Path, id: &str) -> (String, String) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let programme: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let sessions = programme["sessions"].as_array().unwrap();
+    let session = sessions.iter().find(|s| s["id"] == id).unwrap();
+    (
+        session["start"].as_str().unwrap()[11..16].to_owned(),
+        session["room"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[test]
+#[ignore = "end-to-end: needs Xvfb and tauri-driver (make test-e2e)"]
+fn the_desktop_editor_writes_the_file_that_a_kiosk_follows() {
+    let binary = marquee_binary();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("programme.json");
+    std::fs::copy(root().join("data/programme.json"), &file).unwrap();
+    let file_name = file.to_str().unwrap();
+
+    let screens = Desktop::start(1920, 1080);
+    let kiosk = Session::start(
+        &screens.driver_url(),
+        &binary,
+        &[
+            "kiosk",
+            "--programme",
+            file_name,
+            "--room",
+            "workshop-room",
+            "--clock",
+            "10:00",
+            "--clock-rate",
+            "0",
+        ],
+    );
+    wait_until(
+        "the kiosk shows the workshops",
+        Duration::from_secs(30),
+        || page(&kiosk).contains("Multi-machine Docker"),
+    );
+
+    let laptop = Desktop::start(1440, 900);
+    let editor = Session::start(&laptop.driver_url(), &binary, &["editor", file_name]);
+    wait_until("the timetable", Duration::from_secs(30), || {
+        !editor.texts("[data-session=\"realworld\"]").is_empty()
+    });
+    let address = editor.execute("return location.href", json!([]));
+    let address = address.as_str().unwrap();
+    assert!(
+        address.starts_with("http://127.0.0.1:") && address.ends_with("/editor"),
+        "{address}"
+    );
+
+    drag(&editor, "secrets", "unik", 0.2);
+    let took = wait_until(
+        "the kiosk shows the moved talk",
+        Duration::from_secs(5),
+        || page(&kiosk).contains(SECRETS_TITLE),
+    );
+    assert!(took < Duration::from_secs(1), "the kiosk took {took:?}");
+    assert_eq!(
+        in_file(&file, "secrets"),
+        ("11:05".into(), "workshop-room".into())
+    );
+    assert_eq!(in_file(&file, "compliance").0, "10:00");
+    std::thread::sleep(Duration::from_millis(300));
+    laptop.screenshot(&artifacts().join("editor-desktop-window.png"));
+
+    editor.chord(&["\u{E009}", "z"]);
+    let took = wait_until("the kiosk drops it again", Duration::from_secs(5), || {
+        !page(&kiosk).contains(SECRETS_TITLE)
+    });
+    assert!(took < Duration::from_secs(1), "the kiosk took {took:?}");
+    assert_eq!(
+        in_file(&file, "secrets"),
+        ("10:00".into(), "main-hall".into())
+    );
+    assert!(
+        dir.path().join("programme.marquee/hub.sqlite").is_file(),
+        "the store is beside the file"
+    );
 }

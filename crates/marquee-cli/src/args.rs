@@ -57,6 +57,18 @@ pub enum Command {
         after_help = "Examples:\n  marquee serve data/programme.json               a hub on 127.0.0.1:8080\n  marquee serve --bind 0.0.0.0:8080                carry on where it was, for the whole venue\n  marquee serve https://pretalx.example/ev/schedule.json   follow an export"
     )]
     Serve(ServeArgs),
+    /// Open the organiser's editor in a window, on a programme file or a hub.
+    #[command(
+        after_help = "Examples:\n  marquee editor data/programme.json            edit the file; screens that follow it follow the editor\n  marquee editor http://hub.local:8080           edit a hub's programme (it asks for the organiser's token)"
+    )]
+    Editor(EditorArgs),
+}
+
+#[derive(Debug, Args, Default)]
+pub struct EditorArgs {
+    /// A programme file in Marquee's format (its hub's store goes in a folder beside it), or a hub's address [default: the default programme]
+    #[arg(value_name = "FILE|URL")]
+    pub source: Option<PathBuf>,
 }
 
 /// A screen's options; each may also be set in `screen.toml` beside the programme.

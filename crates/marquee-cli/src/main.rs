@@ -11,7 +11,9 @@ fn main() -> ExitCode {
     logging::init();
     let cli = Cli::parse();
     let result = match cli.command {
-        None | Some(Command::Kiosk(_)) => companion::DESKTOP.run(std::env::args_os().skip(1)),
+        None | Some(Command::Kiosk(_) | Command::Editor(_)) => {
+            companion::DESKTOP.run(std::env::args_os().skip(1))
+        }
         Some(Command::Import(args)) => commands::import(&args),
         Some(Command::Export(args)) => commands::export(&args),
         Some(Command::Now(args)) => commands::now(&args),

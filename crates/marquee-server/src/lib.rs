@@ -4,8 +4,10 @@
 //! [`operations`] takes the editors' changes,
 //! [`screen`] gives what a screen shows, [`feeds`] writes the programme for
 //! other tools, and [`display`] serves the hallway screen and its pictures
-//! to browsers.
+//! to browsers. [`beside`] runs a hub for one programme file, for the
+//! desktop's editor.
 
+pub mod beside;
 pub mod display;
 pub mod events;
 pub mod feeds;

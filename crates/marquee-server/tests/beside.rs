@@ -1,0 +1,95 @@
+//! A hub for one programme file, as the desktop's editor runs it: the store
+//! beside the file, every change written back to the file whole, edits kept
+//! when it starts again on the same file, and files in other formats refused
+//! with the fix.
+
+use std::path::Path;
+use std::time::Duration;
+
+use marquee_server::beside::{BesideError, FileHub, store_folder};
+
+fn copy_of_default(dir: &Path) -> std::path::PathBuf {
+    let file = dir.join("programme.json");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/programme.json"),
+        &file,
+    )
+    .unwrap();
+    file
+}
+
+fn token_of(link: &str) -> String {
+    link.split_once("#token=").unwrap().1.to_owned()
+}
+
+fn start_of(file: &Path, id: &str) -> String {
+    let programme = marquee_core::format::parse(&std::fs::read_to_string(file).unwrap())
+        .unwrap()
+        .programme;
+    let session = programme
+        .sessions
+        .iter()
+        .find(|s| s.id.as_str() == id)
+        .unwrap();
+    session.start.format("%H:%M").to_string()
+}
+
+#[test]
+fn every_change_is_written_back_to_the_file_and_kept_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_of_default(dir.path());
+    let hub = FileHub::start(&file).unwrap();
+    assert!(store_folder(&file).join("hub.sqlite").is_file());
+    assert!(
+        hub.editor_link()
+            .starts_with(&format!("{}/editor#token=", hub.address()))
+    );
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into();
+    let swap = r#"{"base": "\"r1\"", "operations": [{"op": "move", "session": "realworld", "room": "main-hall", "index": 1}]}"#;
+    let answer = agent
+        .post(format!("{}/api/operations", hub.address()))
+        .header(
+            "Authorization",
+            format!("Bearer {}", token_of(&hub.editor_link())),
+        )
+        .header("Content-Type", "application/json")
+        .send(swap)
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(
+        start_of(&file, "realworld"),
+        "09:30",
+        "the file follows at once"
+    );
+    drop(hub);
+
+    let again = FileHub::start(&file).unwrap();
+    let mut programme = agent
+        .get(format!("{}/api/programme", again.address()))
+        .call()
+        .unwrap();
+    let etag = programme
+        .headers()
+        .get("etag")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let text = programme.body_mut().read_to_string().unwrap();
+    assert!(text.contains("\"start\": \"2016-06-06T09:30:00-04:00\""));
+    assert_eq!(etag, "\"r2\"", "the file it wrote is not a new revision");
+}
+
+#[test]
+fn a_file_in_another_format_is_refused_with_the_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("schedule.ics");
+    std::fs::write(&file, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").unwrap();
+    let error = FileHub::start(&file).err().unwrap();
+    assert!(matches!(error, BesideError::NotMarquee { .. }));
+    assert!(error.to_string().contains("marquee import"), "{error}");
+}
