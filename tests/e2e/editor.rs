@@ -79,6 +79,32 @@ fn press_and_drag(editor: &Session, id: &str, onto: &str, down: f64) {
     editor.pointer_drag_to(from, to);
 }
 
+/// A kiosk for the workshop room at 10:00, following `programme`, once it
+/// shows the workshop on then.
+fn workshop_kiosk(desktop: &Desktop, programme: &str) -> Session {
+    let kiosk = Session::start(
+        &desktop.driver_url(),
+        &marquee_binary(),
+        &[
+            "kiosk",
+            "--programme",
+            programme,
+            "--room",
+            "workshop-room",
+            "--clock",
+            "10:00",
+            "--clock-rate",
+            "0",
+        ],
+    );
+    wait_until(
+        "the kiosk shows the workshops",
+        Duration::from_secs(30),
+        || page(&kiosk).contains("Multi-machine Docker"),
+    );
+    kiosk
+}
+
 /// Presses the session form's Save once the form has taken what was typed.
 fn save(editor: &Session) {
     let button = "form[aria-label^=\"Session\"] button[type=submit]";
@@ -113,26 +139,7 @@ fn an_organiser_drags_sessions_and_screens_follow_then_undoes_it() {
     editor.screenshot(&artifacts().join("editor-1920x1080.png"));
 
     let desktop = Desktop::start(1920, 1080);
-    let kiosk = Session::start(
-        &desktop.driver_url(),
-        &binary,
-        &[
-            "kiosk",
-            "--programme",
-            &hub.url(""),
-            "--room",
-            "workshop-room",
-            "--clock",
-            "10:00",
-            "--clock-rate",
-            "0",
-        ],
-    );
-    wait_until(
-        "the kiosk shows the workshops",
-        Duration::from_secs(30),
-        || page(&kiosk).contains("Multi-machine Docker"),
-    );
+    let kiosk = workshop_kiosk(&desktop, &hub.url(""));
     assert!(!page(&kiosk).contains(SECRETS_TITLE));
 
     // Swap the first two talks of the main hall by dragging.
@@ -336,26 +343,7 @@ fn the_desktop_editor_writes_the_file_that_a_kiosk_follows() {
     let file_name = file.to_str().unwrap();
 
     let screens = Desktop::start(1920, 1080);
-    let kiosk = Session::start(
-        &screens.driver_url(),
-        &binary,
-        &[
-            "kiosk",
-            "--programme",
-            file_name,
-            "--room",
-            "workshop-room",
-            "--clock",
-            "10:00",
-            "--clock-rate",
-            "0",
-        ],
-    );
-    wait_until(
-        "the kiosk shows the workshops",
-        Duration::from_secs(30),
-        || page(&kiosk).contains("Multi-machine Docker"),
-    );
+    let kiosk = workshop_kiosk(&screens, file_name);
 
     let laptop = Desktop::start(1440, 900);
     let editor = Session::start(&laptop.driver_url(), &binary, &["editor", file_name]);
