@@ -93,7 +93,7 @@ data: build
 ## bench: criterion benchmarks, the commands users type (import against Python's ElementTree), and the kiosk's footprint
 bench: setup ui/dist/index.html
 	@for p in hyperfine time wrk; do dpkg -s $$p >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq $$p; done
-	cargo bench -p marquee-core --bench import --bench engine
+	cargo bench -p marquee-core --bench import --bench engine --bench edit
 	cargo bench -p marquee-media --bench media --bench memory
 	cargo build --release -p marquee -p marquee-desktop
 	tests/perf/commands.sh
