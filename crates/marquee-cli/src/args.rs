@@ -174,6 +174,9 @@ pub struct ServeArgs {
     /// Fetch a SOURCE at an address again this often [default: 60]
     #[arg(long, value_name = "SECONDS")]
     pub refresh_seconds: Option<u64>,
+    /// Write every change back to SOURCE, a file in Marquee's format, whole and atomically; SOURCE is then read at start, not followed
+    #[arg(long, requires = "source")]
+    pub write_back: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }

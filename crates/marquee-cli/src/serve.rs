@@ -33,9 +33,14 @@ fn failed(what: &str, error: impl std::fmt::Display) -> HostError {
 
 pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
     let data = args.data.clone().unwrap_or_else(default_data);
-    let hub = Arc::new(Hub::open(&data).map_err(|e| failed("the hub cannot start", e))?);
+    let mut hub = Hub::open(&data).map_err(|e| failed("the hub cannot start", e))?;
+    if args.write_back {
+        hub = written_back(hub, args)?;
+    }
+    let hub = Arc::new(hub);
     // The source, followed: each good programme it gives is a new revision.
-    let followed = match &args.source {
+    // A file written back is not followed: it would hear its own writes.
+    let followed = match args.source.as_ref().filter(|_| !args.write_back) {
         Some(source) => {
             let settings = ScreenSettings::resolve(&ScreenRequest {
                 programme: Some(source.clone()),
@@ -122,6 +127,18 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
     })?;
     drop(followed);
     Ok(ExitCode::SUCCESS)
+}
+
+/// `hub` writing every revision back to SOURCE, a local file.
+fn written_back(hub: Hub, args: &ServeArgs) -> Result<Hub, HostError> {
+    let file = args.source.clone().unwrap_or_default();
+    if marquee_io::is_address(&file.to_string_lossy()) {
+        return Err(HostError::Usage(format!(
+            "{}: --write-back writes a file, not an address (fix: save the programme to a file and serve that)",
+            file.display()
+        )));
+    }
+    marquee_server::beside::writing_back(hub, &file).map_err(|e| HostError::Usage(e.to_string()))
 }
 
 /// Where everything is, for the one who started the hub.

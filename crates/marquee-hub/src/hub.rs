@@ -35,6 +35,11 @@ pub enum HubError {
     Unreadable(String),
     #[error("the hub has no programme yet (fix: start it with a programme, or PUT one)")]
     Empty,
+    #[error("{}: cannot write it: {source} (fix: check that its folder is writable)", path.display())]
+    WriteBack {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error(transparent)]
     Refused(#[from] Refused),
     #[error("{}", conflict_list(.0))]
@@ -64,6 +69,8 @@ pub struct Operated {
     pub current: Current,
     /// Applied on the new revision, these undo the batch.
     pub inverse: Vec<Operation>,
+    /// False when the batch left the programme as it was: no new revision.
+    pub changed: bool,
     /// The batch was made on this older revision and applied on top of the
     /// changes since, which touched none of what it touches.
     pub merged_from: Option<u64>,
@@ -235,10 +242,11 @@ impl Hub {
             operations: serde_json::to_string(operations).expect("operations serialize"),
             inverse: serde_json::to_string(&edited.inverse).expect("operations serialize"),
         };
-        self.save(edited.programme, "organiser", at, Some((&summary, &stored)))?;
+        let saved = self.save(edited.programme, "organiser", at, Some((&summary, &stored)))?;
         Ok(Operated {
             current: self.current().ok_or(HubError::Empty)?,
             inverse: edited.inverse,
+            changed: saved.is_some(),
             merged_from,
         })
     }
@@ -296,6 +304,38 @@ impl Hub {
         };
         lock(&self.listeners).retain_mut(|listener| listener(&announcement));
         Ok(Some(info))
+    }
+
+    /// Whether `programme` is that of one of the newest `count` revisions.
+    pub fn is_recent(&self, programme: &Programme, count: u64) -> Result<bool, HubError> {
+        let Some(current) = self.current() else {
+            return Ok(false);
+        };
+        if *current.programme == *programme {
+            return Ok(true);
+        }
+        let older = current.info.number.saturating_sub(count - 1)..current.info.number;
+        for number in older.rev() {
+            if let Some((_, json)) = self.revision(number)?
+                && marquee_core::format::parse(&json).is_ok_and(|r| r.programme == *programme)
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Writes the current revision to the file given to [`Hub::writing_to`].
+    pub fn write_back(&self) -> Result<(), HubError> {
+        if let (Some(file), Some(current)) = (&self.write_back, self.current()) {
+            marquee_io::write_atomically(file, current.json.as_bytes()).map_err(|source| {
+                HubError::WriteBack {
+                    path: file.clone(),
+                    source,
+                }
+            })?;
+        }
+        Ok(())
     }
 
     /// Revision `number` and its programme as stored.

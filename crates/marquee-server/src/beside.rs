@@ -49,28 +49,44 @@ pub fn store_folder(file: &Path) -> PathBuf {
     file.with_file_name(format!("{stem}.marquee"))
 }
 
+/// `hub` with the programme of `file` (Marquee's format) taken once, and
+/// every revision written back to the file. The file is not followed: the
+/// hub would hear its own writes. A file one of the hub's two newest
+/// revisions wrote (a kill can come between the store's commit and the
+/// file's rename) is the hub's own: it is written again from the store, and
+/// only a file changed by someone else is taken as a new revision.
+pub fn writing_back(hub: Hub, file: &Path) -> Result<Hub, BesideError> {
+    let text = std::fs::read_to_string(file).map_err(|source| BesideError::Read {
+        path: file.to_owned(),
+        source,
+    })?;
+    let programme = marquee_core::format::parse(&text)
+        .map_err(|source| BesideError::NotMarquee {
+            path: file.to_owned(),
+            source,
+        })?
+        .programme;
+    let failed = |source| BesideError::Hub {
+        path: file.to_owned(),
+        source,
+    };
+    let own = hub.is_recent(&programme, 2).map_err(failed)?;
+    if !own {
+        hub.take_from_source(programme, &file.display().to_string(), chrono::Utc::now())
+            .map_err(failed)?;
+    }
+    let hub = hub.writing_to(file.to_owned());
+    hub.write_back().map_err(failed)?;
+    Ok(hub)
+}
+
 impl FileHub {
     pub fn start(file: &Path) -> Result<FileHub, BesideError> {
-        let text = std::fs::read_to_string(file).map_err(|source| BesideError::Read {
+        let hub = Hub::open(&store_folder(file)).map_err(|source| BesideError::Hub {
             path: file.to_owned(),
             source,
         })?;
-        let programme = marquee_core::format::parse(&text)
-            .map_err(|source| BesideError::NotMarquee {
-                path: file.to_owned(),
-                source,
-            })?
-            .programme;
-        let failed = |source| BesideError::Hub {
-            path: file.to_owned(),
-            source,
-        };
-        let hub = Hub::open(&store_folder(file))
-            .map_err(failed)?
-            .writing_to(file.to_owned());
-        hub.take_from_source(programme, &file.display().to_string(), chrono::Utc::now())
-            .map_err(failed)?;
-        let hub = Arc::new(hub);
+        let hub = Arc::new(writing_back(hub, file)?);
         let token = hub.token().secret().to_owned();
         let hosting = Hosting {
             clock: ScreenClock::Real,

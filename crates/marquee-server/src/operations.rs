@@ -46,6 +46,9 @@ pub struct Applied {
     /// Set when the batch was made on this older revision and applied on
     /// top of the changes since, which touched none of what it touches.
     pub merged_from: Option<u64>,
+    /// False when the batch left the programme as it was: `revision` is
+    /// the current one, not a new one.
+    pub changed: bool,
 }
 
 #[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
@@ -134,6 +137,7 @@ pub async fn post(
                     summary: operated.current.info.summary,
                     inverse: operated.inverse,
                     merged_from: operated.merged_from,
+                    changed: operated.changed,
                 }),
             )
                 .into_response()

@@ -156,7 +156,7 @@ pub fn problem(error: &HubError) -> Response {
         HubError::Unreadable(_) | HubError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
         HubError::Conflicts(_) => StatusCode::CONFLICT,
         HubError::Empty => StatusCode::NOT_FOUND,
-        HubError::Store(_) | HubError::Token(_) => {
+        HubError::Store(_) | HubError::Token(_) | HubError::WriteBack { .. } => {
             tracing::error!("{error}");
             StatusCode::INTERNAL_SERVER_ERROR
         }

@@ -9,7 +9,12 @@ inverse: Array<Operation>,
  * Set when the batch was made on this older revision and applied on
  * top of the changes since, which touched none of what it touches.
  */
-merged_from: number | null, };
+merged_from: number | null, 
+/**
+ * False when the batch left the programme as it was: `revision` is
+ * the current one, not a new one.
+ */
+changed: boolean, };
 
 export type Batch = { 
 /**
