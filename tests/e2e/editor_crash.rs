@@ -12,22 +12,10 @@ use std::time::{Duration, Instant};
 
 use marquee_core::edit::{self, Operation};
 use marquee_core::format::parse;
+use marquee_tests::chaos::{Killer, Lcg, agent};
 use marquee_tests::hub::HubProcess;
 use marquee_tests::{marquee_binary, root};
 use serde_json::json;
-
-/// A small generator, the same on every run for a seed.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, bound: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % bound
-    }
-}
 
 const MAIN_HALL: [&str; 15] = [
     "realworld",
@@ -72,21 +60,7 @@ fn every_acknowledged_edit_survives_random_kills_whole() {
     let token = hub.lock().unwrap().token();
     let done = Arc::new(AtomicBool::new(false));
 
-    let killer = {
-        let (hub, done) = (hub.clone(), done.clone());
-        std::thread::spawn(move || {
-            let mut random = Lcg(0xdead);
-            let mut kills = 0;
-            while !done.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(50 + random.below(400)));
-                let mut hub = hub.lock().unwrap();
-                hub.kill();
-                kills += 1;
-                hub.restart(true);
-            }
-            kills
-        })
-    };
+    let killer = Killer::start(hub.clone(), 0xdead, true);
     // The file, read at any moment, is a whole programme.
     let torn = Arc::new(AtomicUsize::new(0));
     let reader = {
@@ -105,11 +79,7 @@ fn every_acknowledged_edit_survives_random_kills_whole() {
         })
     };
 
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(10)))
-        .build()
-        .into();
+    let agent = agent();
     let mut random = Lcg(0x5eed);
     // Each acknowledged batch: its revision, whether it made one, and the batch.
     let mut acknowledged: Vec<(u64, bool, Vec<Operation>)> = Vec::new();
@@ -149,7 +119,7 @@ fn every_acknowledged_edit_survives_random_kills_whole() {
         }
     }
     done.store(true, Ordering::Relaxed);
-    let kills = killer.join().unwrap();
+    let kills = killer.stop();
     let reads = reader.join().unwrap();
     assert!(kills >= 5, "only {kills} kills");
     assert_eq!(

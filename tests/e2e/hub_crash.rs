@@ -3,25 +3,12 @@
 //! Afterwards every acknowledged revision is there, whole, with the
 //! programme it was acknowledged for, and SQLite finds the file sound.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use marquee_tests::chaos::{Killer, agent};
 use marquee_tests::hub::HubProcess;
 use marquee_tests::{marquee_binary, root};
-
-/// A small generator of waits, the same on every run for a seed.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, bound: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % bound
-    }
-}
 
 #[test]
 #[ignore = "end-to-end: kills and restarts a real hub (make test-e2e)"]
@@ -35,30 +22,11 @@ fn every_acknowledged_revision_survives_random_kills() {
     )));
     let base = hub.lock().unwrap().url("");
     let token = hub.lock().unwrap().token();
-    let done = Arc::new(AtomicBool::new(false));
 
     // Kills the hub at random moments, then starts it again on its data.
-    let killer = {
-        let (hub, done) = (hub.clone(), done.clone());
-        std::thread::spawn(move || {
-            let mut random = Lcg(0x5eed);
-            let mut kills = 0;
-            while !done.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(50 + random.below(400)));
-                let mut hub = hub.lock().unwrap();
-                hub.kill();
-                kills += 1;
-                hub.restart(false);
-            }
-            kills
-        })
-    };
+    let killer = Killer::start(hub.clone(), 0x5eed, false);
 
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(10)))
-        .build()
-        .into();
+    let agent = agent();
     let mut acknowledged: Vec<(u64, String)> = Vec::new();
     let started = Instant::now();
     let mut write = 0;
@@ -94,8 +62,7 @@ fn every_acknowledged_revision_survives_random_kills() {
             acknowledged.push((saved["revision"].as_u64().unwrap(), title));
         }
     }
-    done.store(true, Ordering::Relaxed);
-    let kills = killer.join().unwrap();
+    let kills = killer.stop();
     assert!(kills >= 5, "only {kills} kills");
 
     let mut hub = hub.lock().unwrap();

@@ -2,6 +2,7 @@
 //! WebDriver session on the real `marquee` binary.
 
 pub mod browser;
+pub mod chaos;
 pub mod desktop;
 pub mod http;
 pub mod hub;
