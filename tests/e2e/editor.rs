@@ -245,6 +245,38 @@ fn an_organiser_drags_sessions_and_screens_follow_then_undoes_it() {
     std::thread::sleep(Duration::from_millis(300));
     editor.screenshot(&artifacts().join("editor-conflict.png"));
 
+    // The preview is the hallway screen itself, at the instant chosen.
+    editor.execute(
+        "const time = document.querySelector('input[aria-label=\"Time\"]'); \
+         time.value = '09:15'; time.dispatchEvent(new Event('change', {bubbles: true}));",
+        json!([]),
+    );
+    wait_until(
+        "the preview shows the screen at 09:15",
+        Duration::from_secs(10),
+        || {
+            let text = editor.execute(
+                "return document.querySelector('iframe')?.contentDocument?.body?.textContent ?? ''",
+                json!([]),
+            );
+            let text = text.as_str().unwrap_or_default().to_owned();
+            text.contains("09:15") && text.contains("From Hello World to Real World")
+        },
+    );
+
+    // The history: restore the programme as it was first taken.
+    editor.execute("window.confirm = () => true", json!([]));
+    editor.execute(
+        "[...document.querySelectorAll('.revisions li')].find(li => li.textContent.startsWith('#1')) \
+           .querySelector('button:last-child').click()",
+        json!([]),
+    );
+    wait_until("revision 1 restored", Duration::from_secs(5), || {
+        hub.session("dockerdev")["placement"]["mode"] == "follows"
+            && stored_start(&hub, "layerx") == "11:00"
+    });
+    assert!(page(&editor).contains("Restored revision 1"));
+
     let laptop = open_editor(&browser, &hub, 1280, 800);
     std::thread::sleep(Duration::from_millis(300));
     laptop.screenshot(&artifacts().join("editor-1280x800.png"));

@@ -19,10 +19,11 @@ use crate::state::ServerState;
 #[folder = "../../ui/dist"]
 struct FrontEnd;
 
-/// No script but the page's own, nothing from elsewhere, no framing.
+/// No script but the page's own, nothing from elsewhere, framed only by
+/// the hub's own pages (the editor's preview of a screen).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
      img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
-     form-action 'none'; frame-ancestors 'none'";
+     form-action 'none'; frame-ancestors 'self'";
 
 /// The few kinds of file a Vite build holds.
 fn content_type(path: &str) -> &'static str {

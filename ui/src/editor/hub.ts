@@ -74,6 +74,35 @@ export class Hub {
     return response.ok ? ((await response.json()) as RevisionEntry[]) : [];
   }
 
+  /** Revision `number`'s programme, as it was saved. */
+  async revision(number: number): Promise<Programme> {
+    const response = await fetch(`/api/revisions/${number}`);
+    if (!response.ok) throw new Error(await message(response));
+    return (await response.json()) as Programme;
+  }
+
+  /** Makes revision `number`'s programme the current one, as a new revision. */
+  async restore(number: number, base: string): Promise<string | null> {
+    const old = await fetch(`/api/revisions/${number}`);
+    if (!old.ok) return message(old);
+    const response = await fetch('/api/programme', {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}`, 'If-Match': base },
+      body: await old.text(),
+    });
+    return response.ok ? null : message(response);
+  }
+
+  /** Replaces the programme with `body`, in any format Marquee reads. */
+  async replace(body: string, base: string): Promise<string | null> {
+    const response = await fetch('/api/programme', {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${this.token}`, 'If-Match': base },
+      body,
+    });
+    return response.ok ? null : message(response);
+  }
+
   private post(body: object): Promise<Response> {
     return fetch('/api/operations', {
       method: 'POST',

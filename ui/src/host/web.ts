@@ -15,7 +15,8 @@ const RETRY_MS = 5_000;
 function screenAddress(search: string): string {
   const page = new URLSearchParams(search);
   const query = new URLSearchParams();
-  for (const name of ['room', 'theme']) {
+  // `at`: a fixed instant, as the editor's preview of a screen asks.
+  for (const name of ['room', 'theme', 'at']) {
     const value = page.get(name);
     if (value) query.set(name, value);
   }
