@@ -77,7 +77,7 @@ test-ui: ui/node_modules/.package-lock.json
 
 # Two at a time: each test runs its own X server, WebKit and app, or hub and Chromium.
 test-e2e: build
-	cargo test -p marquee-tests -- --ignored --test-threads=2
+	cargo test -p marquee-tests -- --ignored --test-threads=2 --skip bench_
 
 ## generate: rewrite the committed JSON Schema and TypeScript contract from the Rust types
 generate: ui/dist/index.html
@@ -98,6 +98,7 @@ bench: setup ui/dist/index.html
 	cargo build --release -p marquee -p marquee-desktop
 	tests/perf/commands.sh
 	tests/perf/hub.sh
+	MARQUEE_BIN=$(CURDIR)/target/release/marquee cargo test -q -p marquee-tests --test editor_speed -- --ignored --nocapture
 	tests/perf/kiosk_footprint.sh
 
 ## fuzz: run every importer's fuzz target for FUZZ_SECONDS (default 300) each

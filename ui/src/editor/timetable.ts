@@ -51,6 +51,18 @@ export function roomsInOrder(programme: Programme): Room[] {
   return [...(programme.rooms ?? [])].sort((a, b) => a.order - b.order);
 }
 
+/** Every room's sessions on `day`, in running order, in one pass. */
+export function dayPlan(programme: Programme, day: string): Map<string, Session[]> {
+  const plan = new Map<string, Session[]>();
+  for (const session of programme.sessions ?? []) {
+    if (dayOf(session.start) !== day) continue;
+    const list = plan.get(session.room);
+    if (list) list.push(session);
+    else plan.set(session.room, [session]);
+  }
+  return plan;
+}
+
 /** The sessions of `room` on `day`, in running order. */
 export function runningOrder(programme: Programme, room: string, day: string): Session[] {
   return (programme.sessions ?? []).filter((s) => s.room === room && dayOf(s.start) === day);
