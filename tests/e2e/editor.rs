@@ -107,19 +107,23 @@ fn workshop_kiosk(desktop: &Desktop, programme: &str) -> Session {
 
 /// Presses the session form's Save once the form has taken what was typed.
 fn save(editor: &Session) {
-    let button = "form[aria-label^=\"Session\"] button[type=submit]";
-    wait_until("Save can be pressed", Duration::from_secs(2), || {
+    press_when_enabled(editor, "form[aria-label^=\"Session\"] button[type=submit]");
+}
+
+/// Presses the button `selector` once it can be pressed.
+fn press_when_enabled(editor: &Session, selector: &str) {
+    wait_until("the button can be pressed", Duration::from_secs(2), || {
         editor
             .execute(
                 "return !document.querySelector(arguments[0]).disabled",
-                json!([button]),
+                json!([selector]),
             )
             .as_bool()
             .unwrap_or(false)
     });
     editor.execute(
         "document.querySelector(arguments[0]).click()",
-        json!([button]),
+        json!([selector]),
     );
 }
 
@@ -276,6 +280,65 @@ fn an_organiser_drags_sessions_and_screens_follow_then_undoes_it() {
             && stored_start(&hub, "layerx") == "11:00"
     });
     assert!(page(&editor).contains("Restored revision 1"));
+
+    // Speakers, rooms and new sessions are added from the editor too.
+    editor.execute(
+        "[...document.querySelectorAll('button')].find(b => b.textContent === 'Add a speaker').click()",
+        json!([]),
+    );
+    wait_until("the speaker's card opens", Duration::from_secs(2), || {
+        !editor.texts("form[aria-label=\"Speaker new\"]").is_empty()
+    });
+    editor.execute(
+        "const name = document.querySelector('form[aria-label=\"Speaker new\"] input'); \
+         name.value = 'Ada Lovelace'; name.dispatchEvent(new Event('input', {bubbles: true}));",
+        json!([]),
+    );
+    press_when_enabled(
+        &editor,
+        "form[aria-label=\"Speaker new\"] button[type=submit]",
+    );
+    editor.execute(
+        "const name = document.querySelector('input[aria-label=\"New room\"]'); \
+         name.value = 'Balcony'; name.dispatchEvent(new Event('input', {bubbles: true}));",
+        json!([]),
+    );
+    std::thread::sleep(Duration::from_millis(100));
+    editor.execute(
+        "document.querySelector('input[aria-label=\"New room\"]').form.requestSubmit()",
+        json!([]),
+    );
+    wait_until(
+        "the speaker and the room are stored",
+        Duration::from_secs(5),
+        || {
+            let programme = hub.programme();
+            let has = |list: &str, name: &str| {
+                programme[list]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|x| x["name"] == name)
+            };
+            has("speakers", "Ada Lovelace") && has("rooms", "Balcony")
+        },
+    );
+    editor.execute(
+        "[...document.querySelectorAll('button')].find(b => b.textContent === 'New session').click()",
+        json!([]),
+    );
+    wait_until("the new session is stored", Duration::from_secs(5), || {
+        hub.programme()["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["id"] == "new-session-1")
+    });
+    assert_eq!(
+        stored_start(&hub, "new-session-1"),
+        "16:55",
+        "after the main hall's last talk"
+    );
 
     let laptop = open_editor(&browser, &hub, 1280, 800);
     std::thread::sleep(Duration::from_millis(300));
