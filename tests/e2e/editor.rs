@@ -414,6 +414,25 @@ fn two_organisers_see_each_other_and_only_a_clash_is_refused() {
     assert_eq!(stored_start(&hub, "yelp"), before, "nothing moved");
     std::thread::sleep(Duration::from_millis(300));
     first.screenshot(&artifacts().join("editor-refused-clash.png"));
+
+    // Publishing names the programme and lists what changed for visitors.
+    first.execute("window.prompt = () => 'Monday noon'", json!([]));
+    first.execute(
+        "[...document.querySelectorAll('button')].find(b => b.textContent.startsWith('Publish')).click()",
+        json!([]),
+    );
+    wait_until("published", Duration::from_secs(5), || {
+        page(&first).contains("Published “Monday noon”")
+    });
+    let text = page(&first);
+    assert!(
+        text.contains("Yelp's Journey Into Containers” cancelled"),
+        "the changelog: {text}"
+    );
+    assert!(
+        text.contains("new time 15:30"),
+        "itstack's new time is listed"
+    );
 }
 
 /// `HH:MM` and room of a session in a programme file.

@@ -447,3 +447,52 @@ fn the_committed_operations_schema_matches_the_types() {
         "schemas/operations.schema.json is out of date: run `make generate` and commit it"
     );
 }
+
+#[test]
+fn a_changelog_says_what_moved_what_has_a_new_time_and_what_was_cancelled() {
+    use marquee_core::edit::{Change, changelog};
+    let before = default_programme();
+    let batch = [
+        Operation::Move {
+            session: SessionId::from("secrets"),
+            room: RoomId::from("workshop-room"),
+            index: 1,
+            day: None,
+        },
+        Operation::Cancel {
+            session: SessionId::from("clair"),
+        },
+        Operation::DeleteSession {
+            session: SessionId::from("itstack"),
+        },
+    ];
+    let after = edit::apply(&before, &batch).unwrap().programme;
+    let changes = changelog(&before, &after);
+    let said = |id: &str| {
+        changes
+            .iter()
+            .filter(|c| match c {
+                Change::Added { session, .. }
+                | Change::Removed { session, .. }
+                | Change::Moved { session, .. }
+                | Change::NewTime { session, .. }
+                | Change::Cancelled { session, .. }
+                | Change::Restored { session, .. } => session.as_str() == id,
+            })
+            .count()
+    };
+    assert!(changes.iter().any(|c| matches!(c, Change::Moved { session, to, .. } if session.as_str() == "secrets" && to.as_str() == "workshop-room")));
+    assert_eq!(said("secrets"), 2, "moved, and at a new time");
+    assert!(
+        changes
+            .iter()
+            .any(|c| matches!(c, Change::Cancelled { session, .. } if session.as_str() == "clair"))
+    );
+    assert!(
+        changes
+            .iter()
+            .any(|c| matches!(c, Change::Removed { session, .. } if session.as_str() == "itstack"))
+    );
+    assert_eq!(said("realworld"), 0, "unchanged sessions are not listed");
+    assert!(changelog(&after, &after).is_empty());
+}

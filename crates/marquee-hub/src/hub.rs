@@ -6,12 +6,12 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
-use marquee_core::edit::{self, Conflict, Operation, RebaseError, Refused};
+use marquee_core::edit::{self, Change, Conflict, Operation, RebaseError, Refused, changelog};
 use marquee_core::format::to_json;
 use marquee_core::{ImportOptions, Programme, import};
 use marquee_host::ProgrammeStore;
 
-use crate::store::{RevisionInfo, Store, StoreError, StoredEdit};
+use crate::store::{RevisionInfo, Store, StoreError, StoredEdit, StoredRelease};
 use crate::token::{Token, TokenError};
 
 /// The database's file in the data folder.
@@ -40,6 +40,8 @@ pub enum HubError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("a version needs a name (fix: e.g. \"Friday morning\" or \"v3\")")]
+    Unnamed,
     #[error(transparent)]
     Refused(#[from] Refused),
     #[error("{}", conflict_list(.0))]
@@ -306,6 +308,44 @@ impl Hub {
         Ok(Some(info))
     }
 
+    /// Publishes the current revision as version `name`, with what changed
+    /// for visitors since the version before (or since the first revision).
+    pub fn publish(
+        &self,
+        token: Option<&str>,
+        name: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(StoredRelease, Vec<Change>), HubError> {
+        self.authorize(token)?;
+        if name.trim().is_empty() {
+            return Err(HubError::Unnamed);
+        }
+        let _writing = lock(&self.writing);
+        let current = self.current().ok_or(HubError::Empty)?;
+        let since = lock(&self.store)
+            .releases()?
+            .first()
+            .map_or(1, |r| r.revision);
+        let (_, json) = self.revision(since)?.ok_or(HubError::Empty)?;
+        let before = marquee_core::format::parse(&json)
+            .map_err(|e| HubError::Unreadable(format!("revision {since}: {e}")))?
+            .programme;
+        let changes = changelog(&before, &current.programme);
+        let release = StoredRelease {
+            name: name.trim().to_owned(),
+            revision: current.info.number,
+            published_at: at,
+            changes: serde_json::to_string(&changes).expect("changes serialize"),
+        };
+        lock(&self.store).publish(&release)?;
+        Ok((release, changes))
+    }
+
+    /// Every published version, newest first.
+    pub fn releases(&self) -> Result<Vec<StoredRelease>, HubError> {
+        Ok(lock(&self.store).releases()?)
+    }
+
     /// Whether `programme` is that of one of the newest `count` revisions.
     pub fn is_recent(&self, programme: &Programme, count: u64) -> Result<bool, HubError> {
         let Some(current) = self.current() else {
@@ -518,6 +558,44 @@ mod tests {
             ("09:00".into(), "09:30".into())
         );
         assert!(any_cancelled(&hub));
+    }
+
+    #[test]
+    fn a_published_version_lists_what_changed_since_the_one_before() {
+        let dir = tempfile::tempdir().unwrap();
+        let hub = Hub::open(dir.path()).unwrap();
+        let secret = hub.token().secret().to_owned();
+        let token = Some(secret.as_str());
+        hub.replace(token, Some(0), &default_text(), now()).unwrap();
+        assert!(matches!(
+            hub.publish(None, "v1", now()),
+            Err(HubError::Unauthorized)
+        ));
+        assert!(matches!(
+            hub.publish(token, " ", now()),
+            Err(HubError::Unnamed)
+        ));
+        let (first, changes) = hub.publish(token, "v1", now()).unwrap();
+        assert_eq!((first.revision, changes.len()), (1, 0));
+        hub.operate(
+            token,
+            Some(1),
+            &ops(r#"[{"op": "cancel", "session": "clair"}]"#),
+            now(),
+        )
+        .unwrap();
+        let (second, changes) = hub.publish(token, "Monday noon", now()).unwrap();
+        assert_eq!(second.revision, 2);
+        assert!(
+            matches!(&changes[..], [Change::Cancelled { session, .. }] if session.as_str() == "clair")
+        );
+        let names: Vec<String> = hub
+            .releases()
+            .unwrap()
+            .into_iter()
+            .map(|r| r.name)
+            .collect();
+        assert_eq!(names, ["Monday noon", "v1"]);
     }
 
     #[test]

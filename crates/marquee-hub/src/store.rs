@@ -22,6 +22,13 @@ const MIGRATIONS: &[&str] = &[
     );",
     "ALTER TABLE revisions ADD COLUMN operations TEXT;
      ALTER TABLE revisions ADD COLUMN inverse TEXT;",
+    "CREATE TABLE releases (
+        number INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        revision INTEGER NOT NULL REFERENCES revisions (number),
+        published_at TEXT NOT NULL,
+        changes TEXT NOT NULL
+    );",
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +49,16 @@ pub struct RevisionInfo {
     pub saved_at: DateTime<Utc>,
     pub author: String,
     pub summary: String,
+}
+
+/// A published version: a name for a revision, and what changed for
+/// visitors since the version before (a JSON array).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRelease {
+    pub name: String,
+    pub revision: u64,
+    pub published_at: DateTime<Utc>,
+    pub changes: String,
 }
 
 /// An edit's operations and the operations that undo it, as JSON arrays.
@@ -156,6 +173,36 @@ impl Store {
         Ok(found)
     }
 
+    /// Records a published version.
+    pub fn publish(&mut self, release: &StoredRelease) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO releases (name, revision, published_at, changes) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                release.name,
+                release.revision,
+                release.published_at.to_rfc3339(),
+                release.changes
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Every published version, newest first.
+    pub fn releases(&self) -> Result<Vec<StoredRelease>, StoreError> {
+        let mut statement = self.connection.prepare(
+            "SELECT name, revision, published_at, changes FROM releases ORDER BY number DESC",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok(StoredRelease {
+                name: row.get(0)?,
+                revision: row.get(1)?,
+                published_at: instant(row, 2)?,
+                changes: row.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// The newest `limit` revisions, newest first.
     pub fn history(&self, limit: usize) -> Result<Vec<RevisionInfo>, StoreError> {
         let mut statement = self.connection.prepare(
@@ -189,19 +236,24 @@ impl Store {
     }
 }
 
+/// Column `column` of `row`, an instant written as RFC 3339.
+fn instant(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let text: String = row.get(column)?;
+    DateTime::parse_from_rfc3339(&text)
+        .map(|at| at.with_timezone(&Utc))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(
+                column,
+                rusqlite::types::Type::Text,
+                Box::new(e),
+            )
+        })
+}
+
 fn info(row: &rusqlite::Row<'_>) -> rusqlite::Result<RevisionInfo> {
-    let saved_at: String = row.get(1)?;
     Ok(RevisionInfo {
         number: row.get(0)?,
-        saved_at: DateTime::parse_from_rfc3339(&saved_at)
-            .map(|at| at.with_timezone(&Utc))
-            .map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(
-                    1,
-                    rusqlite::types::Type::Text,
-                    Box::new(e),
-                )
-            })?,
+        saved_at: instant(row, 1)?,
         author: row.get(2)?,
         summary: row.get(3)?,
     })

@@ -13,6 +13,7 @@ pub mod events;
 pub mod feeds;
 pub mod operations;
 pub mod programme;
+pub mod releases;
 pub mod screen;
 mod state;
 
@@ -48,6 +49,8 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
         programme::health,
         operations::post,
         operations::problems,
+        releases::post,
+        releases::list,
         events::stream,
         screen::get,
         feeds::c3voc,
@@ -67,7 +70,9 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
         operations::Preview,
         operations::Placed,
         operations::ConflictBody,
-        operations::Finding
+        operations::Finding,
+        releases::Publish,
+        releases::Release
     ))
 )]
 pub struct ApiDoc;
@@ -89,7 +94,9 @@ pub fn typescript() -> String {
         .add::<operations::Finding>()
         .add::<programme::ProblemBody>()
         .add::<programme::RevisionEntry>()
-        .add::<programme::Saved>();
+        .add::<programme::Saved>()
+        .add::<releases::Publish>()
+        .add::<releases::Release>();
     bundle.typescript()
 }
 
@@ -99,6 +106,7 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .route("/api/programme", get(programme::get).put(programme::put))
         .route("/api/operations", post(operations::post))
         .route("/api/problems", get(operations::problems))
+        .route("/api/releases", get(releases::list).post(releases::post))
         .route("/api/revisions", get(programme::history))
         .route("/api/revisions/{number}", get(programme::revision))
         .route("/api/screen", get(screen::get))

@@ -153,7 +153,9 @@ pub fn problem(error: &HubError) -> Response {
         HubError::Unauthorized => StatusCode::UNAUTHORIZED,
         HubError::BaseMissing => StatusCode::PRECONDITION_REQUIRED,
         HubError::Stale { .. } => StatusCode::PRECONDITION_FAILED,
-        HubError::Unreadable(_) | HubError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        HubError::Unreadable(_) | HubError::Refused(_) | HubError::Unnamed => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         HubError::Conflicts(_) => StatusCode::CONFLICT,
         HubError::Empty => StatusCode::NOT_FOUND,
         HubError::Store(_) | HubError::Token(_) | HubError::WriteBack { .. } => {

@@ -286,6 +286,44 @@ fn operations_need_the_token_merge_when_apart_and_conflict_with_what_changed() {
 }
 
 #[test]
+fn a_published_version_carries_its_changelog() {
+    let running = start();
+    let token = Some(running.token.as_str());
+    let cancel = r#"{"base": "\"r1\"", "operations": [{"op": "cancel", "session": "clair"}]}"#;
+    assert_eq!(post_operations(&running, token, cancel).0, 200);
+    let publish = |token: Option<&str>, body: &str| {
+        let mut request = agent()
+            .post(format!("{}/api/releases", running.base))
+            .header("Content-Type", "application/json");
+        if let Some(token) = token {
+            request = request.header("Authorization", format!("Bearer {token}"));
+        }
+        let mut answer = request.send(body).unwrap();
+        let status = answer.status().as_u16();
+        (
+            status,
+            answer
+                .body_mut()
+                .read_json::<serde_json::Value>()
+                .unwrap_or_default(),
+        )
+    };
+    assert_eq!(publish(None, r#"{"name": "v1"}"#).0, 401);
+    assert_eq!(publish(token, r#"{"name": ""}"#).0, 422);
+    let (status, release) = publish(token, r#"{"name": "Monday noon"}"#);
+    assert_eq!(status, 200, "{release}");
+    assert_eq!(release["changes"][0]["change"], "cancelled");
+    assert_eq!(release["changes"][0]["session"], "clair");
+    let mut listed = agent()
+        .get(format!("{}/api/releases", running.base))
+        .call()
+        .unwrap();
+    let listed: serde_json::Value = listed.body_mut().read_json().unwrap();
+    assert_eq!(listed[0]["name"], "Monday noon");
+    assert_eq!(listed[0]["changes"][0]["change"], "cancelled");
+}
+
+#[test]
 fn problems_name_their_sessions() {
     let running = start();
     let token = Some(running.token.as_str());
@@ -486,6 +524,7 @@ fn the_openapi_document_lists_every_route_and_each_answers() {
         "/health",
         "/api/operations",
         "/api/problems",
+        "/api/releases",
         "/display",
         "/media/{picture}",
     ] {

@@ -10,6 +10,7 @@ import type {
   Operation,
   Preview,
   Programme,
+  Release,
   RevisionEntry,
 } from '../generated/hub';
 
@@ -72,6 +73,21 @@ export class Hub {
   async history(): Promise<RevisionEntry[]> {
     const response = await fetch('/api/revisions', { cache: 'no-store' });
     return response.ok ? ((await response.json()) as RevisionEntry[]) : [];
+  }
+
+  async releases(): Promise<Release[]> {
+    const response = await fetch('/api/releases', { cache: 'no-store' });
+    return response.ok ? ((await response.json()) as Release[]) : [];
+  }
+
+  /** Publishes the current revision as version `name`. */
+  async publish(name: string): Promise<Release | string> {
+    const response = await fetch('/api/releases', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
+      body: JSON.stringify({ name }),
+    });
+    return response.ok ? ((await response.json()) as Release) : message(response);
   }
 
   /** Revision `number`'s programme, as it was saved. */

@@ -42,6 +42,11 @@ accent_colour?: string | null,
  */
 background_colour?: string | null, };
 
+/**
+ * One change a visitor would notice.
+ */
+export type Change = { "change": "added", session: SessionId, title: string, } | { "change": "removed", session: SessionId, title: string, } | { "change": "moved", session: SessionId, title: string, from: RoomId, to: RoomId, } | { "change": "new-time", session: SessionId, title: string, from: string, to: string, } | { "change": "cancelled", session: SessionId, title: string, } | { "change": "restored", session: SessionId, title: string, };
+
 export type Conference = { title: string, acronym?: string | null, 
 /**
  * The venue's IANA time zone, e.g. `America/New_York`.
@@ -127,6 +132,18 @@ rooms: Array<Room>, speakers: Array<Speaker>,
  * Sessions; within one room, the order here is the running order.
  */
 sessions: Array<Session>, };
+
+export type Publish = { 
+/**
+ * What to call the version, e.g. `Monday noon`.
+ */
+name: string, };
+
+export type Release = { name: string, revision: number, published_at: string, 
+/**
+ * Each as `{"change": "moved" | "new-time" | "cancelled" | "restored" | "added" | "removed", ...}`.
+ */
+changes: Array<Change>, };
 
 export type RevisionEntry = { number: number, saved_at: string, author: string, summary: string, };
 

@@ -5,13 +5,16 @@
 //! revision on top of the current one when the two touched different things.
 //!
 //! [`operation`] defines what an editor may send, `apply` does one operation,
-//! `restore` finds the inverse of any change and [`footprint`] what it touched.
+//! `restore` finds the inverse of any change, [`footprint`] what it touched
+//! and [`changelog`] what changed for visitors between two versions.
 
 mod apply;
+pub mod changelog;
 pub mod footprint;
 pub mod operation;
 mod restore;
 
+pub use changelog::{Change, changelog};
 pub use footprint::{Conflict, Footprint, footprint};
 pub use operation::{Operation, Refusal, RoomSessions, SessionChanges};
 

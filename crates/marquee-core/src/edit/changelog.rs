@@ -1,0 +1,88 @@
+//! What changed for visitors between two published versions of a programme,
+//! in the words a printed programme's reader needs: a session moved to
+//! another room, given a new time, cancelled or restored, added or removed.
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Programme, RoomId, SessionId};
+
+/// One change a visitor would notice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(tag = "change", rename_all = "kebab-case")]
+pub enum Change {
+    Added {
+        session: SessionId,
+        title: String,
+    },
+    Removed {
+        session: SessionId,
+        title: String,
+    },
+    Moved {
+        session: SessionId,
+        title: String,
+        from: RoomId,
+        to: RoomId,
+    },
+    NewTime {
+        session: SessionId,
+        title: String,
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        from: DateTime<FixedOffset>,
+        #[cfg_attr(feature = "ts", ts(type = "string"))]
+        to: DateTime<FixedOffset>,
+    },
+    Cancelled {
+        session: SessionId,
+        title: String,
+    },
+    Restored {
+        session: SessionId,
+        title: String,
+    },
+}
+
+/// The changes from `before` to `after`, session by session in `after`'s
+/// order, then the sessions removed.
+pub fn changelog(before: &Programme, after: &Programme) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for session in &after.sessions {
+        let (id, title) = (session.id.clone(), session.title.clone());
+        let Some(old) = before.sessions.iter().find(|s| s.id == session.id) else {
+            changes.push(Change::Added { session: id, title });
+            continue;
+        };
+        if old.room != session.room {
+            changes.push(Change::Moved {
+                session: id.clone(),
+                title: title.clone(),
+                from: old.room.clone(),
+                to: session.room.clone(),
+            });
+        }
+        if old.start != session.start {
+            changes.push(Change::NewTime {
+                session: id.clone(),
+                title: title.clone(),
+                from: old.start,
+                to: session.start,
+            });
+        }
+        match (old.cancelled, session.cancelled) {
+            (false, true) => changes.push(Change::Cancelled { session: id, title }),
+            (true, false) => changes.push(Change::Restored { session: id, title }),
+            _ => {}
+        }
+    }
+    for old in &before.sessions {
+        if !after.sessions.iter().any(|s| s.id == old.id) {
+            changes.push(Change::Removed {
+                session: old.id.clone(),
+                title: old.title.clone(),
+            });
+        }
+    }
+    changes
+}

@@ -1,0 +1,92 @@
+//! `POST /api/releases` publishes the current revision as a named version,
+//! with what changed for visitors since the version before (moved, new time,
+//! cancelled, restored, added, removed); `GET /api/releases` lists them.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::State;
+use axum::extract::rejection::JsonRejection;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use marquee_core::edit::Change;
+use marquee_hub::store::StoredRelease;
+use serde::{Deserialize, Serialize};
+
+use crate::programme::{ProblemBody, bearer, problem};
+use crate::state::ServerState;
+
+#[derive(Deserialize, utoipa::ToSchema, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct Publish {
+    /// What to call the version, e.g. `Monday noon`.
+    pub name: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
+pub struct Release {
+    pub name: String,
+    pub revision: u64,
+    pub published_at: String,
+    /// Each as `{"change": "moved" | "new-time" | "cancelled" | "restored" | "added" | "removed", ...}`.
+    #[schema(value_type = Vec<Object>)]
+    pub changes: Vec<Change>,
+}
+
+fn release(stored: StoredRelease, changes: Vec<Change>) -> Release {
+    Release {
+        name: stored.name,
+        revision: stored.revision,
+        published_at: stored.published_at.to_rfc3339(),
+        changes,
+    }
+}
+
+/// Publishes the current revision as a named version.
+#[utoipa::path(post, path = "/api/releases", tag = "programme",
+    params(("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token")),
+    request_body(content = Publish),
+    responses(
+        (status = 200, description = "published, with its changelog", body = Release),
+        (status = 401, description = "no token, or not the organiser's", body = ProblemBody),
+        (status = 422, description = "no name", body = ProblemBody),
+    ))]
+pub async fn post(
+    State(state): State<Arc<ServerState>>,
+    headers: HeaderMap,
+    body: Result<Json<Publish>, JsonRejection>,
+) -> Response {
+    let Ok(Json(body)) = body else {
+        let error = "send {\"name\": NAME} as JSON".to_owned();
+        return (StatusCode::BAD_REQUEST, Json(ProblemBody { error })).into_response();
+    };
+    let token = bearer(&headers).map(ToOwned::to_owned);
+    let now = state.clock.now();
+    let hub = state.hub.clone();
+    let published =
+        tokio::task::spawn_blocking(move || hub.publish(token.as_deref(), &body.name, now)).await;
+    match published {
+        Ok(Ok((stored, changes))) => Json(release(stored, changes)).into_response(),
+        Ok(Err(error)) => problem(&error),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// Every published version, newest first, each with its changelog.
+#[utoipa::path(get, path = "/api/releases", tag = "programme",
+    responses((status = 200, description = "the versions", body = [Release])))]
+pub async fn list(State(state): State<Arc<ServerState>>) -> Response {
+    match state.hub.releases() {
+        Ok(stored) => Json(
+            stored
+                .into_iter()
+                .map(|r| {
+                    let changes = serde_json::from_str(&r.changes).unwrap_or_default();
+                    release(r, changes)
+                })
+                .collect::<Vec<_>>(),
+        )
+        .into_response(),
+        Err(error) => problem(&error),
+    }
+}
