@@ -421,9 +421,14 @@ fn two_organisers_see_each_other_and_only_a_clash_is_refused() {
         "[...document.querySelectorAll('button')].find(b => b.textContent.startsWith('Publish')).click()",
         json!([]),
     );
-    wait_until("published", Duration::from_secs(5), || {
-        page(&first).contains("Published “Monday noon”")
-    });
+    wait_until(
+        "published, with its changelog",
+        Duration::from_secs(5),
+        || {
+            let text = page(&first);
+            text.contains("Published “Monday noon”") && text.contains("Monday noon (revision")
+        },
+    );
     let text = page(&first);
     assert!(
         text.contains("Yelp's Journey Into Containers” cancelled"),
