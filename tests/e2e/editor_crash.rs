@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use marquee_core::edit::{self, Operation};
 use marquee_core::format::parse;
-use marquee_tests::chaos::{Killer, Lcg, agent};
+use marquee_tests::chaos::{Killer, Lcg, agent, current_etag};
 use marquee_tests::hub::HubProcess;
 use marquee_tests::{marquee_binary, root};
 use serde_json::json;
@@ -92,15 +92,7 @@ fn every_acknowledged_edit_survives_random_kills_whole() {
             acknowledged.len()
         );
         sent += 1;
-        let Ok(current) = agent.get(format!("{base}/api/programme")).call() else {
-            continue;
-        };
-        let Some(etag) = current
-            .headers()
-            .get("etag")
-            .and_then(|e| e.to_str().ok())
-            .map(ToOwned::to_owned)
-        else {
+        let Some(etag) = current_etag(&agent, &base) else {
             continue;
         };
         let operations = batch(sent, &mut random);

@@ -6,7 +6,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use marquee_tests::chaos::{Killer, agent};
+use marquee_tests::chaos::{Killer, agent, current_etag};
 use marquee_tests::hub::HubProcess;
 use marquee_tests::{marquee_binary, root};
 
@@ -38,15 +38,7 @@ fn every_acknowledged_revision_survives_random_kills() {
         );
         write += 1;
         let title = format!("Revision {write}");
-        let Ok(current) = agent.get(format!("{base}/api/programme")).call() else {
-            continue;
-        };
-        let Some(etag) = current
-            .headers()
-            .get("etag")
-            .and_then(|e| e.to_str().ok())
-            .map(ToOwned::to_owned)
-        else {
+        let Some(etag) = current_etag(&agent, &base) else {
             continue;
         };
         let body = text.replace("ContainerDays Boston 2016", &title);

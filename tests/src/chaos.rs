@@ -62,3 +62,13 @@ pub fn agent() -> ureq::Agent {
         .build()
         .into()
 }
+
+/// The ETag of the programme at `base` (a hub's address), when it answers.
+pub fn current_etag(agent: &ureq::Agent, base: &str) -> Option<String> {
+    let current = agent.get(format!("{base}/api/programme")).call().ok()?;
+    current
+        .headers()
+        .get("etag")
+        .and_then(|e| e.to_str().ok())
+        .map(ToOwned::to_owned)
+}

@@ -110,16 +110,7 @@ impl HubProcess {
             .http_status_as_error(false)
             .build()
             .into();
-        let current = agent
-            .get(&self.url("/api/programme"))
-            .call()
-            .ok()
-            .and_then(|r| {
-                r.headers()
-                    .get("etag")
-                    .and_then(|e| e.to_str().ok())
-                    .map(ToOwned::to_owned)
-            })
+        let current = crate::chaos::current_etag(&agent, &self.url(""))
             .unwrap_or_else(|| "\"r0\"".to_owned());
         let mut response = agent
             .put(&self.url("/api/programme"))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Programme, Session } from '../generated/hub';
 import { check, draftOf, operationsFor } from './form';
-import { clock, dayOf, dropIndex, minuteOfDay, runningOrder, span } from './timetable';
+import { clock, dayOf, dayPlan, dropIndex, minuteOfDay, span } from './timetable';
 import { History } from './undo';
 
 const session = (id: string, start: string, minutes = 25, room = 'a'): Session => ({
@@ -40,7 +40,7 @@ describe('the timetable', () => {
         session('y', '2016-06-06T08:00:00-04:00'),
       ],
     } as Programme;
-    expect(runningOrder(programme, 'a', '2016-06-06').map((s) => s.id)).toEqual(['x', 'y']);
+    expect(dayPlan(programme, '2016-06-06').get('a')?.map((s) => s.id)).toEqual(['x', 'y']);
   });
 });
 

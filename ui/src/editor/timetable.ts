@@ -63,11 +63,6 @@ export function dayPlan(programme: Programme, day: string): Map<string, Session[
   return plan;
 }
 
-/** The sessions of `room` on `day`, in running order. */
-export function runningOrder(programme: Programme, room: string, day: string): Session[] {
-  return (programme.sessions ?? []).filter((s) => s.room === room && dayOf(s.start) === day);
-}
-
 /** The minutes a day's timetable spans, whole hours around its sessions. */
 export function span(sessions: Session[]): { from: number; to: number } {
   if (sessions.length === 0) return { from: 9 * 60, to: 18 * 60 };

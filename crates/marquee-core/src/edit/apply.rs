@@ -173,7 +173,7 @@ fn known_room(p: &Programme, room: &RoomId) -> Result<(), Refusal> {
 }
 
 /// The sessions of `room` on `day`, in running order, as indices.
-pub(super) fn running_order(p: &Programme, room: &RoomId, day: NaiveDate) -> Vec<usize> {
+fn running_order(p: &Programme, room: &RoomId, day: NaiveDate) -> Vec<usize> {
     let zone = p.conference.timezone;
     p.sessions
         .iter()

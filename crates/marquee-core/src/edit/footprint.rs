@@ -53,10 +53,6 @@ pub fn footprint(before: &Programme, after: &Programme) -> Footprint {
 }
 
 impl Footprint {
-    pub fn is_empty(&self) -> bool {
-        *self == Footprint::default()
-    }
-
     /// What both footprints touched.
     pub fn conflicts(&self, other: &Footprint) -> Vec<Conflict> {
         let mut conflicts: Vec<Conflict> = Vec::new();
