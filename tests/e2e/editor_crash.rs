@@ -141,7 +141,9 @@ fn every_acknowledged_edit_survives_random_kills_whole() {
     for (number, changed, operations) in &acknowledged {
         // A batch that changed nothing was answered with the current revision.
         let before = revision(if *changed { number - 1 } else { *number });
-        let expected = edit::apply(&before, operations).unwrap().programme;
+        let expected = edit::apply(&before, operations, chrono::Utc::now())
+            .unwrap()
+            .programme;
         assert!(
             revision(*number) == expected,
             "revision {number} is not the one before with its batch"

@@ -42,7 +42,7 @@ fn instant_showing(
         ..ScreenConfig::default()
     }
     .with_scene_seconds(SCENE_SECONDS);
-    let engine = Engine::new(programme.clone().into(), config, &[]);
+    let engine = Engine::new(programme.clone().into(), config);
     let start: DateTime<Utc> = DateTime::parse_from_rfc3339(from).unwrap().into();
     (0..600)
         .map(|s| start + chrono::Duration::seconds(s))

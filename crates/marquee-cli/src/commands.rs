@@ -4,8 +4,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::Utc;
+use marquee_core::edit::{self, Operation};
 use marquee_core::format::{to_json, write_json};
-use marquee_core::timeline::{Delay, Engine, NowReport, ScreenConfig, now_report};
+use marquee_core::timeline::{Engine, NowReport, ScreenConfig, now_report};
 use marquee_core::{Severity, validate};
 use marquee_host::HostError;
 use marquee_host::rooms::find_room;
@@ -79,7 +80,7 @@ pub fn now(args: &NowArgs) -> Result<ExitCode, HostError> {
         .iter()
         .map(|name| find_room(programme, name))
         .collect::<Result<Vec<_>, _>>()?;
-    let delays = args
+    let late = args
         .late
         .iter()
         .map(|spec| {
@@ -91,18 +92,22 @@ pub fn now(args: &NowArgs) -> Result<ExitCode, HostError> {
                     "--late {spec:?}: {minutes:?} is not a number of minutes"
                 ))
             })?;
-            Ok(Delay {
+            Ok(Operation::Late {
                 room: find_room(programme, room)?,
-                from: at,
                 minutes,
+                session: None,
+                started_minutes: None,
             })
         })
         .collect::<Result<Vec<_>, HostError>>()?;
+    let programme = edit::apply(programme, &late, at.with_timezone(&Utc))
+        .map_err(|refused| HostError::Usage(format!("--late: {refused}")))?
+        .programme;
     let config = ScreenConfig {
         rooms,
         ..ScreenConfig::default()
     };
-    let engine = Engine::new(imported.programme.clone().into(), config, &delays);
+    let engine = Engine::new(programme.clone().into(), config);
     let report = now_report(&engine, &at);
     if args.json {
         println!(

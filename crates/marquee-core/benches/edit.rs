@@ -23,6 +23,7 @@ fn edit_benches(c: &mut Criterion) {
         .expect("another room")
         .id
         .clone();
+    let now = programme.sessions[0].start.to_utc();
     let moved = [Operation::Move {
         session: session.id.clone(),
         room: other_room,
@@ -37,10 +38,10 @@ fn edit_benches(c: &mut Criterion) {
         },
     }];
     c.bench_function("move on 38c3, with its inverse", |b| {
-        b.iter(|| edit::apply(std::hint::black_box(&programme), &moved).expect("applies"))
+        b.iter(|| edit::apply(std::hint::black_box(&programme), &moved, now).expect("applies"))
     });
     c.bench_function("edit on 38c3, with its inverse", |b| {
-        b.iter(|| edit::apply(std::hint::black_box(&programme), &renamed).expect("applies"))
+        b.iter(|| edit::apply(std::hint::black_box(&programme), &renamed, now).expect("applies"))
     });
 }
 

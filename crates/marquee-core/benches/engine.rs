@@ -15,7 +15,7 @@ fn engine_benches(c: &mut Criterion) {
     let programme = import(&text, &ImportOptions::default())
         .expect("imports")
         .programme;
-    let engine = Engine::new(programme.into(), ScreenConfig::default(), &[]);
+    let engine = Engine::new(programme.into(), ScreenConfig::default());
     let busy: DateTime<Utc> = "2024-12-28T16:20:00Z".parse().unwrap();
     c.bench_function("state_at 38c3 (72 rooms)", |b| {
         b.iter(|| engine.state_at(std::hint::black_box(&busy)))

@@ -69,6 +69,28 @@ pub struct Programme {
     /// Sessions; within one room, the order here is the running order.
     #[serde(default)]
     pub sessions: Vec<Session>,
+    /// Rooms running late or early today, as their chairs said: live state
+    /// that screens show and feeds carry, not the plan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delays: Vec<Delay>,
+}
+
+/// A room off its plan from `session` on: it started `started_minutes` late
+/// (negative: early) and ends `minutes` late. The sessions after it in its
+/// room follow until a break or a pinned session takes the difference up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Delay {
+    pub session: SessionId,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<i64>"))]
+    pub started_minutes: i64,
+    pub minutes: i64,
+}
+
+fn is_zero(minutes: &i64) -> bool {
+    *minutes == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -278,6 +300,17 @@ impl LinkKind {
 }
 
 impl Programme {
+    /// Each room's delay, by the room its session is in.
+    pub fn delays_by_room(&self) -> std::collections::BTreeMap<RoomId, &Delay> {
+        self.delays
+            .iter()
+            .filter_map(|d| {
+                let s = self.sessions.iter().find(|s| s.id == d.session)?;
+                Some((s.room.clone(), d))
+            })
+            .collect()
+    }
+
     pub fn room(&self, id: &RoomId) -> Option<&Room> {
         self.rooms.iter().find(|room| &room.id == id)
     }

@@ -100,6 +100,10 @@ pub enum ProblemKind {
     },
     #[error("{}", not_utf8(*other_lines))]
     NotUtf8 { other_lines: usize },
+    #[error("the delay starts from session \"{0}\", which is not in the programme; it is ignored")]
+    UnknownDelaySession(SessionId),
+    #[error("room \"{0}\" has more than one delay; only the last counts")]
+    SecondDelay(RoomId),
 }
 
 fn no_room(events: usize, field: &str, room: &str) -> String {
@@ -143,7 +147,9 @@ impl ProblemKind {
             | TimeZone(_)
             | TimesAsWritten
             | NoRoom { .. }
-            | NotUtf8 { .. } => Severity::Warning,
+            | NotUtf8 { .. }
+            | UnknownDelaySession(_)
+            | SecondDelay(_) => Severity::Warning,
         }
     }
 
@@ -185,6 +191,10 @@ impl ProblemKind {
                 "give the events their room in the source and import again, or rename the room in the programme"
             }
             NotUtf8 { .. } => "save the source as UTF-8, or export it again",
+            UnknownDelaySession(_) => {
+                "remove the delay, or say again from the chair's view how the room runs"
+            }
+            SecondDelay(_) => "keep one delay per room in \"delays\"",
         }
     }
 }

@@ -16,7 +16,26 @@ pub fn validate(programme: &Programme) -> Vec<Problem> {
     check_sessions(programme, &mut problems);
     check_overlaps(programme, &mut problems);
     check_double_bookings(programme, &mut problems);
+    check_delays(programme, &mut problems);
     problems
+}
+
+fn check_delays(programme: &Programme, problems: &mut Vec<Problem>) {
+    let mut rooms = HashSet::new();
+    for (index, delay) in programme.delays.iter().enumerate() {
+        let path = format!("delays[{index}]");
+        match programme.sessions.iter().find(|s| s.id == delay.session) {
+            None => problems.push(Problem::at_path(
+                path,
+                ProblemKind::UnknownDelaySession(delay.session.clone()),
+            )),
+            Some(session) if !rooms.insert(&session.room) => problems.push(Problem::at_path(
+                path,
+                ProblemKind::SecondDelay(session.room.clone()),
+            )),
+            Some(_) => {}
+        }
+    }
 }
 
 fn session_path(index: usize, session: &Session) -> String {

@@ -5,7 +5,7 @@
 
 mod common;
 
-use chrono::{NaiveDate, TimeDelta, TimeZone};
+use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 use marquee_core::days::day_of;
 use marquee_core::edit::{
     self, Conflict, Operation, RebaseError, Refusal, RoomSessions, SessionChanges,
@@ -42,6 +42,11 @@ fn default_programme() -> Programme {
     parse(&text).unwrap().programme
 }
 
+/// The hub's time for every test: an hour into the generated programmes.
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 28, 20, 0, 0).unwrap()
+}
+
 /// One operation, chosen by numbers that pick sessions, rooms and values.
 fn operation(p: &Programme, choice: (u8, usize, usize, usize, i64)) -> Operation {
     let (kind, a, b, c, minutes) = choice;
@@ -49,7 +54,7 @@ fn operation(p: &Programme, choice: (u8, usize, usize, usize, i64)) -> Operation
     let room = RoomId(format!("r{}", b % 3));
     let zone = p.conference.timezone;
     let first_day = day_of(p.sessions[0].start, zone);
-    match kind % 15 {
+    match kind % 20 {
         0..=2 => Operation::Move {
             session,
             room,
@@ -109,6 +114,16 @@ fn operation(p: &Programme, choice: (u8, usize, usize, usize, i64)) -> Operation
             after: (b % 2 == 0).then(|| RoomId(format!("r{}", b % 3))),
             first: false,
         },
+        15 => Operation::Late {
+            room,
+            minutes: minutes % 90 - 20,
+            session: (c % 2 == 0).then_some(session),
+            started_minutes: (c % 4 == 0).then_some(minutes % 15),
+        },
+        16 => Operation::OnTime { room },
+        17 => Operation::Started { session },
+        18 => Operation::Ended { session },
+        19 => Operation::ApplyDelay { room },
         _ => Operation::DeleteRoom {
             room,
             sessions: match c % 3 {
@@ -160,8 +175,8 @@ proptest! {
                 break;
             }
             let op = operation(&current, pick);
-            if let Ok(edited) = edit::apply(&current, std::slice::from_ref(&op)) {
-                let back = edit::apply(&edited.programme, &edited.inverse)
+            if let Ok(edited) = edit::apply(&current, std::slice::from_ref(&op), now()) {
+                let back = edit::apply(&edited.programme, &edited.inverse, now())
                     .unwrap_or_else(|e| panic!("inverse of {op:?} refused: {e}"));
                 prop_assert_eq!(&back.programme, &current, "{:?} then {:?}", op, edited.inverse);
                 undo.push(edited.inverse);
@@ -170,7 +185,7 @@ proptest! {
         }
         // Undone one by one, newest first, they lead back to the start.
         while let Some(inverse) = undo.pop() {
-            current = edit::apply(&current, &inverse).unwrap().programme;
+            current = edit::apply(&current, &inverse, now()).unwrap().programme;
         }
         prop_assert_eq!(current, before);
     }
@@ -179,7 +194,7 @@ proptest! {
     fn no_operation_produces_a_programme_that_fails_to_load(specs in specs(), picks in choices()) {
         let p = programme(&specs);
         let ops: Vec<Operation> = picks.into_iter().map(|pick| operation(&p, pick)).collect();
-        if let Ok(edited) = edit::apply(&p, &ops) {
+        if let Ok(edited) = edit::apply(&p, &ops, now()) {
             let loaded = parse(&to_json(&edited.programme));
             prop_assert!(loaded.is_ok(), "{:?}", loaded.err());
             prop_assert_eq!(loaded.unwrap().programme, edited.programme);
@@ -190,7 +205,9 @@ proptest! {
     fn reflow_never_moves_a_pinned_session(specs in specs(), pick in (any::<u8>(), any::<usize>(), any::<usize>(), any::<usize>(), -30i64..600)) {
         let before = programme(&specs);
         let op = operation(&before, pick);
-        if let Ok(edited) = edit::apply(&before, std::slice::from_ref(&op)) {
+        // Making a delay the plan moves sessions on purpose, pinned ones too.
+        let planned = matches!(op, Operation::ApplyDelay { .. });
+        if let (false, Ok(edited)) = (planned, edit::apply(&before, std::slice::from_ref(&op), now())) {
             for session in &edited.programme.sessions {
                 let Some(old) = before.sessions.iter().find(|s| s.id == session.id) else { continue };
                 let pinned = |p: Placement| p == Placement::Pinned;
@@ -223,7 +240,7 @@ fn swapping_the_first_two_talks_swaps_their_times_and_keeps_the_rest() {
         r#"{"op": "move", "session": "realworld", "room": "main-hall", "index": 1}"#,
     )
     .unwrap();
-    let edited = edit::apply(&p, &[op]).unwrap();
+    let edited = edit::apply(&p, &[op], now()).unwrap();
     assert_eq!(
         starts(&edited.programme, &["dockerdev", "realworld", "secrets"]),
         ["09:00", "09:30", "10:00"]
@@ -232,7 +249,7 @@ fn swapping_the_first_two_talks_swaps_their_times_and_keeps_the_rest() {
         starts(&p, &["itstack"]),
         starts(&edited.programme, &["itstack"])
     );
-    let back = edit::apply(&edited.programme, &edited.inverse).unwrap();
+    let back = edit::apply(&edited.programme, &edited.inverse, now()).unwrap();
     assert_eq!(back.programme, p);
 }
 
@@ -245,7 +262,7 @@ fn a_session_moved_to_another_room_brings_its_gap_and_its_old_room_closes_up() {
         index: 1,
         day: None,
     };
-    let edited = edit::apply(&p, &[op]).unwrap().programme;
+    let edited = edit::apply(&p, &[op], now()).unwrap().programme;
     let moved = edited
         .sessions
         .iter()
@@ -270,7 +287,7 @@ fn a_move_to_another_day_keeps_the_time_of_day() {
         index: 0,
         day: Some(day2),
     };
-    let edited = edit::apply(&p, &[op]).unwrap().programme;
+    let edited = edit::apply(&p, &[op], now()).unwrap().programme;
     let moved = edited
         .sessions
         .iter()
@@ -308,6 +325,7 @@ fn refusals_say_why_and_change_nothing() {
             },
             past,
         ],
+        now(),
     )
     .unwrap_err();
     assert_eq!(refused.index, 1);
@@ -322,6 +340,7 @@ fn refusals_say_why_and_change_nothing() {
             room: RoomId::from("workshop-room"),
             sessions: None,
         }],
+        now(),
     );
     assert!(matches!(
         in_use.unwrap_err().refusal,
@@ -334,6 +353,7 @@ fn refusals_say_why_and_change_nothing() {
             speaker,
             from_sessions: false,
         }],
+        now(),
     );
     assert!(matches!(
         in_use.unwrap_err().refusal,
@@ -349,12 +369,13 @@ fn a_cancelled_session_keeps_its_slot_but_is_never_on() {
         &[Operation::Cancel {
             session: SessionId::from("realworld"),
         }],
+        now(),
     )
     .unwrap()
     .programme;
     assert_eq!(starts(&edited, &["dockerdev"]), starts(&p, &["dockerdev"]));
     let at = chrono::Utc.with_ymd_and_hms(2016, 6, 6, 13, 10, 0).unwrap();
-    let engine = marquee_core::timeline::Engine::new(edited.into(), Default::default(), &[]);
+    let engine = marquee_core::timeline::Engine::new(edited.into(), Default::default());
     let main = &engine.state_at(&at).rooms[0];
     assert!(
         main.running.is_empty(),
@@ -381,10 +402,11 @@ fn a_batch_made_on_an_older_revision_merges_unless_it_touches_the_same_thing() {
         index: 1,
         day: None,
     };
-    let current = edit::apply(&base, &[swap]).unwrap().programme;
+    let current = edit::apply(&base, &[swap], now()).unwrap().programme;
 
     // A title later in the same room: its time moved, but that is derived.
-    let merged = edit::rebase(&base, &current, &[rename("clair", "Clair, scanned")]).unwrap();
+    let merged =
+        edit::rebase(&base, &current, &[rename("clair", "Clair, scanned")], now()).unwrap();
     assert_eq!(
         starts(&merged.programme, &["dockerdev", "realworld"]),
         ["09:00", "09:30"]
@@ -398,7 +420,7 @@ fn a_batch_made_on_an_older_revision_merges_unless_it_touches_the_same_thing() {
     );
 
     let conflicting =
-        edit::rebase(&base, &current, &[rename("realworld", "Real World")]).unwrap_err();
+        edit::rebase(&base, &current, &[rename("realworld", "Real World")], now()).unwrap_err();
     assert_eq!(
         conflicting,
         RebaseError::Conflicts(vec![Conflict::Session(SessionId::from("realworld"))])
@@ -409,7 +431,7 @@ fn a_batch_made_on_an_older_revision_merges_unless_it_touches_the_same_thing() {
         index: 0,
         day: None,
     };
-    let conflicting = edit::rebase(&base, &current, &[reorder]).unwrap_err();
+    let conflicting = edit::rebase(&base, &current, &[reorder], now()).unwrap_err();
     assert!(
         conflicting
             .to_string()
@@ -466,7 +488,7 @@ fn a_changelog_says_what_moved_what_has_a_new_time_and_what_was_cancelled() {
             session: SessionId::from("itstack"),
         },
     ];
-    let after = edit::apply(&before, &batch).unwrap().programme;
+    let after = edit::apply(&before, &batch, now()).unwrap().programme;
     let changes = changelog(&before, &after);
     let said = |id: &str| {
         changes

@@ -16,7 +16,6 @@ fn texts_at(instant: &str) -> Vec<SceneView> {
     let engine = Engine::new(
         programme.into(),
         ScreenConfig::default().with_scene_seconds(10),
-        &[],
     );
     let start: DateTime<Utc> = instant.parse().unwrap();
     let mut scenes = Vec::new();

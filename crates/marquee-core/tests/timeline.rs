@@ -5,9 +5,10 @@
 mod common;
 
 use chrono::{DateTime, FixedOffset};
+use marquee_core::edit::{self, Operation};
 use marquee_core::format::parse;
 use marquee_core::model::{Programme, RoomId};
-use marquee_core::timeline::{Delay, Engine, Scene, ScreenConfig, Situation, now_report};
+use marquee_core::timeline::{Engine, Scene, ScreenConfig, Situation, now_report};
 use marquee_core::{ImportOptions, import};
 use serde_json::{Value, json};
 
@@ -68,7 +69,7 @@ fn report(engine: &Engine, instant: &str) -> Vec<Row> {
 #[test]
 fn the_seed_day_from_before_the_start_to_after_the_end() {
     let p = seed();
-    let engine = Engine::new(p.clone().into(), ScreenConfig::default(), &[]);
+    let engine = Engine::new(p.clone().into(), ScreenConfig::default());
     let situation = |instant: &str| engine.state_at(&at(instant)).situation;
     assert!(matches!(
         situation("2016-06-05T12:00:00-04:00"),
@@ -114,7 +115,7 @@ fn lunch_is_a_break_with_what_comes_after_it() {
         rooms: vec![RoomId::from("main-hall")],
         ..ScreenConfig::default()
     };
-    let engine = Engine::new(p.clone().into(), config, &[]);
+    let engine = Engine::new(p.clone().into(), config);
     match engine.state_at(&at("2016-06-06T12:45:00-04:00")).situation {
         Situation::Break {
             current,
@@ -135,13 +136,15 @@ fn lunch_is_a_break_with_what_comes_after_it() {
 
 #[test]
 fn a_delay_moves_later_talks_until_the_lunch_break_absorbs_it() {
-    let p = seed();
-    let late = Delay {
+    let late = Operation::Late {
         room: RoomId::from("main-hall"),
-        from: at("2016-06-06T11:40:00-04:00"),
         minutes: 20,
+        session: None,
+        started_minutes: None,
     };
-    let engine = Engine::new(p.clone().into(), ScreenConfig::default(), &[late]);
+    let said = at("2016-06-06T11:40:00-04:00").with_timezone(&chrono::Utc);
+    let p = edit::apply(&seed(), &[late], said).unwrap().programme;
+    let engine = Engine::new(p.clone().into(), ScreenConfig::default());
     let rows = report(&engine, "2016-06-06T11:40:00-04:00");
     assert_eq!(
         rows[0].2.as_deref(),
@@ -183,7 +186,7 @@ fn new_york_daylight_saving_weekends() {
             session("fall", "a", "2026-11-01T00:30:00-04:00", 120),
         ]),
     );
-    let engine = Engine::new(p.clone().into(), ScreenConfig::default(), &[]);
+    let engine = Engine::new(p.clone().into(), ScreenConfig::default());
     let spring = report(&engine, "2026-03-08T03:30:00-04:00");
     assert_eq!(spring[0].1.as_deref(), Some("spring"));
     assert_eq!(
@@ -211,7 +214,7 @@ fn berlin_daylight_saving_weekends() {
             session("october", "a", "2026-10-25T02:30:00+02:00", 60),
         ]),
     );
-    let engine = Engine::new(p.clone().into(), ScreenConfig::default(), &[]);
+    let engine = Engine::new(p.clone().into(), ScreenConfig::default());
     assert_eq!(
         report(&engine, "2026-03-29T03:15:00+02:00")[0].2.as_deref(),
         Some("2026-03-29T03:30:00+02:00")
@@ -237,7 +240,7 @@ fn a_day_that_runs_to_four_in_the_morning() {
             session("morning", "a", "2024-12-28T10:30:00+01:00", 60),
         ]),
     );
-    let engine = Engine::new(p.clone().into(), ScreenConfig::default(), &[]);
+    let engine = Engine::new(p.clone().into(), ScreenConfig::default());
     let three = engine.state_at(&at("2024-12-28T03:00:00+01:00"));
     assert_eq!(three.situation, Situation::InProgress);
     assert_eq!(three.rooms[0].running[0].remaining_minutes, 60);
@@ -267,7 +270,7 @@ fn overlapping_sessions_are_both_shown_and_empty_rooms_stay_listed() {
             session("y", "a", "2026-05-01T10:30:00+00:00", 60)
         ]),
     );
-    let engine = Engine::new(p.clone().into(), ScreenConfig::default(), &[]);
+    let engine = Engine::new(p.clone().into(), ScreenConfig::default());
     let moment = engine.state_at(&at("2026-05-01T10:45:00Z"));
     assert_eq!(moment.rooms[0].running.len(), 2);
     assert!(moment.rooms[1].running.is_empty() && moment.rooms[1].next.is_none());
@@ -277,8 +280,8 @@ fn overlapping_sessions_are_both_shown_and_empty_rooms_stay_listed() {
 fn the_rotation_is_the_same_on_every_screen_and_skips_empty_scenes() {
     let p = seed();
     let config = ScreenConfig::default().with_scene_seconds(10);
-    let one = Engine::new(p.clone().into(), config.clone(), &[]);
-    let two = Engine::new(p.clone().into(), config, &[]);
+    let one = Engine::new(p.clone().into(), config.clone());
+    let two = Engine::new(p.clone().into(), config);
     let mut seen = Vec::new();
     for second in (0..120).step_by(5) {
         let instant = at("2016-06-06T10:42:00-04:00") + chrono::TimeDelta::seconds(second);
@@ -305,11 +308,11 @@ fn a_replaced_programme_is_answered_afresh() {
     after.sessions[3].title = "A new title".to_owned();
     let instant = at("2016-06-06T10:42:00-04:00");
     let old = now_report(
-        &Engine::new(before.clone().into(), ScreenConfig::default(), &[]),
+        &Engine::new(before.clone().into(), ScreenConfig::default()),
         &instant,
     );
     let new = now_report(
-        &Engine::new(after.clone().into(), ScreenConfig::default(), &[]),
+        &Engine::new(after.clone().into(), ScreenConfig::default()),
         &instant,
     );
     assert_eq!(

@@ -48,8 +48,8 @@ proptest! {
     ) {
         let p = common::generated_programme(&specs);
         let config = ScreenConfig::default().with_scene_seconds(scene_seconds);
-        let engine = Engine::new(p.clone().into(), config.clone(), &[]);
-        let twin = Engine::new(p.clone().into(), config, &[]);
+        let engine = Engine::new(p.clone().into(), config.clone());
+        let twin = Engine::new(p.clone().into(), config);
         let base = p.sessions.iter().map(|s| s.start.timestamp()).min().unwrap();
         for offset in offsets {
             let t = base + offset * 60 + offset.rem_euclid(59);
@@ -72,7 +72,7 @@ proptest! {
         specs in prop::collection::vec((0u8..3, Just(false), 0i64..1500, 1i64..120, Just(0i64), any::<bool>()), 1..20),
     ) {
         let p = common::generated_programme(&specs);
-        let engine = Engine::new(p.clone().into(), ScreenConfig::default(), &[]);
+        let engine = Engine::new(p.clone().into(), ScreenConfig::default());
         let first = p.sessions.iter().map(|s| s.start.timestamp()).min().unwrap() - 60;
         let last = p.sessions.iter().map(|s| s.end().timestamp()).max().unwrap() + 60;
         let mut t = first;
@@ -105,7 +105,7 @@ fn replay_38c3_second_by_second() {
     )
     .unwrap()
     .programme;
-    let engine = Engine::new(p.clone().into(), ScreenConfig::default(), &[]);
+    let engine = Engine::new(p.clone().into(), ScreenConfig::default());
     let first = p
         .sessions
         .iter()

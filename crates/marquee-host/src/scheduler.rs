@@ -74,7 +74,7 @@ impl Scheduler {
             self.engine = revision
                 .programme
                 .clone()
-                .map(|programme| self.engine_for(programme, &revision));
+                .map(|programme| self.engine_for(programme));
         }
         match (revision.source.offline, self.offline_since) {
             (true, None) => self.offline_since = Some(now),
@@ -111,7 +111,6 @@ impl Scheduler {
     fn engine_for(
         &self,
         programme: std::sync::Arc<marquee_core::Programme>,
-        revision: &Revision,
     ) -> Result<Engine, HostError> {
         let rooms = self
             .plan
@@ -130,11 +129,7 @@ impl Scheduler {
         // Scene lengths are in the clock's seconds: rehearsing a day at 60
         // times the speed keeps each scene up as long as on the day.
         let slowed = self.plan.clock_rate.round().clamp(1.0, f64::from(u32::MAX)) as u32;
-        Ok(Engine::new(
-            programme,
-            config.with_scenes_slowed(slowed),
-            &revision.delays,
-        ))
+        Ok(Engine::new(programme, config.with_scenes_slowed(slowed)))
     }
 
     fn screen(&self, snapshot: Option<ScreenSnapshot>, problem: Option<&HostError>) -> Screen {
@@ -162,6 +157,7 @@ mod tests {
     use std::sync::Arc;
 
     use chrono::TimeDelta;
+    use marquee_core::edit::{self, Operation};
     use marquee_core::timeline::SceneView;
 
     use super::*;
@@ -203,7 +199,6 @@ mod tests {
         let engine = Engine::new(
             revision.programme.clone().unwrap(),
             ScreenConfig::default().with_scene_seconds(10),
-            &[],
         );
         let mut scheduler = Scheduler::new(plan());
         let mut now = at("2016-06-06T11:00:00Z");
@@ -253,7 +248,7 @@ mod tests {
             .find(|s| s.title.starts_with("ComplianceOps"))
             .unwrap();
         talk.title = "Compliance, renamed".to_owned();
-        store.publish(renamed);
+        store.publish(renamed.clone());
         scheduler.update(store.current(), now);
         assert_eq!(
             titles(&scheduler.tick(now).screen.unwrap()),
@@ -261,12 +256,21 @@ mod tests {
         );
 
         let hall = programme.rooms[0].id.clone();
-        store.set_late(hall.clone(), now.fixed_offset(), 10);
+        let late_by = |minutes| Operation::Late {
+            room: hall.clone(),
+            minutes,
+            session: None,
+            started_minutes: None,
+        };
+        let late = edit::apply(&renamed, &[late_by(10)], now)
+            .unwrap()
+            .programme;
+        store.publish(late.clone());
         scheduler.update(store.current(), now);
         let late = on_now(&scheduler.tick(now).screen.unwrap());
         assert_eq!(late[0].late.as_deref(), Some("running 10 min late"));
         assert_eq!(late[0].time, "10:30–11:05", "the talk on runs over");
-        store.set_on_time(&hall);
+        store.publish(renamed);
         scheduler.update(store.current(), now);
         let on_time = on_now(&scheduler.tick(now).screen.unwrap());
         assert_eq!(
@@ -298,7 +302,6 @@ mod tests {
         let revision = Revision {
             number: 1,
             programme: Some(Arc::new(default_programme())),
-            delays: Arc::default(),
             source: SourceStatus {
                 problem: Some(problem),
                 offline: true,

@@ -1,16 +1,11 @@
-//! The one place a host keeps the programme it shows: the current programme,
-//! the live operations on it (a room running late) and how its source
-//! stands. Sources (a watched file, a polled address, later an editor or a
-//! hub) write into it; consumers (the scheduler, the pictures, a window)
-//! follow it. Every change of the programme or of a live operation gets the
-//! next revision number.
+//! The one place a host keeps the programme it shows: the current programme
+//! (its rooms running late included) and how its source stands. Sources (a
+//! watched file, a polled address, a hub) write into it; consumers (the
+//! scheduler, the pictures, a window) follow it. Every change gets the next revision number.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use chrono::{DateTime, FixedOffset};
 use marquee_core::Programme;
-use marquee_core::model::RoomId;
-use marquee_core::timeline::Delay;
 
 use crate::error::HostError;
 
@@ -20,8 +15,6 @@ pub struct Revision {
     /// 0 until the first programme; one more with each change after it.
     pub number: u64,
     pub programme: Option<Arc<Programme>>,
-    /// Rooms running late, as the engine takes them.
-    pub delays: Arc<Vec<Delay>>,
     pub source: SourceStatus,
 }
 
@@ -114,44 +107,6 @@ impl ProgrammeStore {
         });
     }
 
-    /// `room` runs `minutes` late from `from` on, replacing what it ran before.
-    pub fn set_late(&self, room: RoomId, from: DateTime<FixedOffset>, minutes: i64) {
-        self.change(|revision| {
-            let mut delays: Vec<Delay> = revision
-                .delays
-                .iter()
-                .filter(|delay| delay.room != room)
-                .cloned()
-                .collect();
-            delays.push(Delay {
-                room,
-                from,
-                minutes,
-            });
-            revision.delays = Arc::new(delays);
-            revision.number += 1;
-            true
-        });
-    }
-
-    /// `room` is back on its schedule.
-    pub fn set_on_time(&self, room: &RoomId) {
-        self.change(|revision| {
-            if !revision.delays.iter().any(|delay| &delay.room == room) {
-                return false;
-            }
-            let delays = revision
-                .delays
-                .iter()
-                .filter(|delay| &delay.room != room)
-                .cloned()
-                .collect();
-            revision.delays = Arc::new(delays);
-            revision.number += 1;
-            true
-        });
-    }
-
     /// Applies `edit`; when it says something changed, tells every subscriber.
     fn change(&self, edit: impl FnOnce(&mut Revision) -> bool) {
         let mut inner = self.lock();
@@ -177,7 +132,7 @@ mod tests {
     use crate::testing::default_programme;
 
     #[test]
-    fn each_change_of_the_programme_or_a_delay_is_a_new_revision_that_subscribers_hear() {
+    fn each_change_of_the_programme_is_a_new_revision_that_subscribers_hear() {
         let store = ProgrammeStore::new();
         let (heard, received) = channel();
         store.subscribe(move |revision| heard.send(revision.clone()).is_ok());
@@ -190,20 +145,16 @@ mod tests {
         assert!(!store.publish(programme.clone()));
         assert!(received.try_recv().is_err());
 
-        let room = programme.rooms[0].id.clone();
-        let from = programme.sessions[0].start;
-        store.set_late(room.clone(), from, 10);
+        let mut late = programme.clone();
+        late.delays.push(marquee_core::model::Delay {
+            session: programme.sessions[0].id.clone(),
+            started_minutes: 0,
+            minutes: 10,
+        });
+        assert!(store.publish(late));
         let late = received.try_recv().unwrap();
-        assert_eq!(late.number, 2);
-        assert_eq!(late.delays.len(), 1);
-        store.set_late(room.clone(), from, 15);
-        let later = received.try_recv().unwrap();
-        assert_eq!((later.delays.len(), later.delays[0].minutes), (1, 15));
-        store.set_on_time(&room);
-        assert!(received.try_recv().unwrap().delays.is_empty());
-        store.set_on_time(&room);
-        assert!(received.try_recv().is_err(), "already on time");
-        assert_eq!(store.current().number, 4);
+        assert_eq!((late.number, late.programme.unwrap().delays.len()), (2, 1));
+        assert_eq!(store.current().number, 2);
     }
 
     #[test]

@@ -6,13 +6,16 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
-use marquee_core::edit::{self, Change, Conflict, Operation, RebaseError, Refused, changelog};
+use marquee_core::edit::{
+    self, Change, Conflict, Edited, Operation, RebaseError, Refused, carry_live, changelog,
+};
 use marquee_core::format::to_json;
+use marquee_core::model::RoomId;
 use marquee_core::{ImportOptions, Programme, import};
 use marquee_host::ProgrammeStore;
 
 use crate::store::{RevisionInfo, Store, StoreError, StoredEdit, StoredRelease};
-use crate::token::{Token, TokenError};
+use crate::token::{Token, TokenError, random_secret, same_secret};
 
 /// The database's file in the data folder.
 pub const DATABASE_FILE: &str = "hub.sqlite";
@@ -23,6 +26,10 @@ pub enum HubError {
         "this change needs the organiser's token (fix: send it as `Authorization: Bearer TOKEN`)"
     )]
     Unauthorized,
+    #[error(
+        "a chair's token for room \"{room}\" can only say how that room runs: started, ended, running late, on time, cancelled (fix: use the link for the right room, or the organiser's token)"
+    )]
+    Forbidden { room: RoomId },
     #[error(
         "say which revision this change is based on (fix: send `If-Match` with the ETag of the programme it was made from)"
     )]
@@ -83,6 +90,24 @@ pub struct Operated {
 pub struct Announcement {
     pub revision: u64,
     pub summary: String,
+}
+
+/// Who holds a token the hub accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Holder {
+    Organiser,
+    /// The chair of this room.
+    Chair(RoomId),
+}
+
+impl Holder {
+    /// As the revisions' history names them.
+    fn author(&self) -> String {
+        match self {
+            Holder::Organiser => "organiser".to_owned(),
+            Holder::Chair(room) => format!("chair of {room}"),
+        }
+    }
 }
 
 type Listener = Box<dyn FnMut(&Announcement) -> bool + Send>;
@@ -173,12 +198,18 @@ impl Hub {
     ) -> Result<Option<RevisionInfo>, HubError> {
         let author = format!("source {source}");
         let _writing = lock(&self.writing);
-        let last = lock(&self.store).latest_by(&author)?;
-        if let Some((_, json)) = last
-            && marquee_core::format::parse(&json).is_ok_and(|taken| taken.programme == programme)
-        {
+        let last = lock(&self.store)
+            .latest_by(&author)?
+            .and_then(|(_, json)| marquee_core::format::parse(&json).ok())
+            .map(|taken| taken.programme);
+        if last.as_ref() == Some(&programme) {
             return Ok(None);
         }
+        // What chairs said today stays with its sessions.
+        let programme = match self.current() {
+            Some(current) => carry_live(last.as_ref(), &current.programme, programme),
+            None => programme,
+        };
         self.save(programme, &author, at, None)
     }
 
@@ -201,13 +232,18 @@ impl Hub {
         let programme = import(body, &ImportOptions::default())
             .map_err(|error| HubError::Unreadable(error.to_string()))?
             .programme;
+        let programme = match (self.current(), programme.delays.is_empty()) {
+            (Some(current), true) => carry_live(None, &current.programme, programme),
+            _ => programme,
+        };
         self.save(programme, "organiser", at, None)?;
         self.current().ok_or(HubError::Empty)
     }
 
     /// Applies `operations`, made on revision `base`, as one revision, for
-    /// the holder of `token`. Made on an older revision, the batch is
-    /// applied on top when nothing changed since touches what it touches.
+    /// the holder of `token`: the organiser, or a room's chair for what a
+    /// chair may do there. Made on an older revision, the batch is applied
+    /// on top when nothing changed since touches what it touches.
     pub fn operate(
         &self,
         token: Option<&str>,
@@ -215,14 +251,15 @@ impl Hub {
         operations: &[Operation],
         at: DateTime<Utc>,
     ) -> Result<Operated, HubError> {
-        self.authorize(token)?;
+        let holder = self.holder(token)?;
         let base = base.ok_or(HubError::BaseMissing)?;
         // One batch at a time: the next is made on what this one leaves.
         let _writing = lock(&self.writing);
         let current = self.current().ok_or(HubError::Empty)?;
+        permitted(&holder, &current.programme, operations)?;
         let now = current.info.number;
         let (edited, merged_from) = if base == now {
-            (edit::apply(&current.programme, operations)?, None)
+            (edit::apply(&current.programme, operations, at)?, None)
         } else if base < now {
             let (_, json) = self
                 .revision(base)?
@@ -231,7 +268,7 @@ impl Hub {
                 .map_err(|e| HubError::Unreadable(format!("revision {base}: {e}")))?
                 .programme;
             let edited =
-                edit::rebase(&old, &current.programme, operations).map_err(|e| match e {
+                edit::rebase(&old, &current.programme, operations, at).map_err(|e| match e {
                     RebaseError::Refused(refused) => HubError::Refused(refused),
                     RebaseError::Conflicts(conflicts) => HubError::Conflicts(conflicts),
                 })?;
@@ -244,13 +281,73 @@ impl Hub {
             operations: serde_json::to_string(operations).expect("operations serialize"),
             inverse: serde_json::to_string(&edited.inverse).expect("operations serialize"),
         };
-        let saved = self.save(edited.programme, "organiser", at, Some((&summary, &stored)))?;
+        let saved = self.save(
+            edited.programme,
+            &holder.author(),
+            at,
+            Some((&summary, &stored)),
+        )?;
         Ok(Operated {
             current: self.current().ok_or(HubError::Empty)?,
             inverse: edited.inverse,
             changed: saved.is_some(),
             merged_from,
         })
+    }
+
+    /// What `operations` would make of the current programme, for the
+    /// holder of `token`, storing nothing.
+    pub fn preview(
+        &self,
+        token: Option<&str>,
+        operations: &[Operation],
+        at: DateTime<Utc>,
+    ) -> Result<(Current, Edited), HubError> {
+        let holder = self.holder(token)?;
+        let current = self.current().ok_or(HubError::Empty)?;
+        permitted(&holder, &current.programme, operations)?;
+        let edited = edit::apply(&current.programme, operations, at)?;
+        Ok((current, edited))
+    }
+
+    /// Who holds `token`: the organiser, a room's chair, or no one.
+    pub fn holder(&self, token: Option<&str>) -> Result<Holder, HubError> {
+        let Some(token) = token else {
+            return Err(HubError::Unauthorized);
+        };
+        if self.token.accepts(token) {
+            return Ok(Holder::Organiser);
+        }
+        let chairs = lock(&self.store).chair_tokens()?;
+        // Every token is compared, so the time taken says nothing of which matched.
+        let matched = chairs.into_iter().fold(None, |found, (room, secret)| {
+            if same_secret(&secret, token) {
+                Some(room)
+            } else {
+                found
+            }
+        });
+        match matched {
+            Some(room) => Ok(Holder::Chair(RoomId(room))),
+            None => Err(HubError::Unauthorized),
+        }
+    }
+
+    /// Each room's chair token, made the first time, for the organiser to
+    /// hand out; in the programme's order of rooms.
+    pub fn chair_tokens(&self, token: Option<&str>) -> Result<Vec<(RoomId, String)>, HubError> {
+        self.authorize(token)?;
+        let current = self.current().ok_or(HubError::Empty)?;
+        let mut store = lock(&self.store);
+        current
+            .programme
+            .rooms_in_order()
+            .into_iter()
+            .map(|room| {
+                let secret = store.chair_token(room.id.as_str(), random_secret()?)?;
+                Ok((room.id.clone(), secret))
+            })
+            .collect()
     }
 
     fn authorize(&self, token: Option<&str>) -> Result<(), HubError> {
@@ -391,6 +488,26 @@ impl Hub {
     /// Whether the database is sound.
     pub fn integrity_check(&self) -> Result<bool, HubError> {
         Ok(lock(&self.store).integrity_check()?)
+    }
+}
+
+/// Whether `holder` may make `operations` on `programme`: a chair may only
+/// say how their own room runs.
+fn permitted(
+    holder: &Holder,
+    programme: &Programme,
+    operations: &[Operation],
+) -> Result<(), HubError> {
+    let Holder::Chair(room) = holder else {
+        return Ok(());
+    };
+    if operations
+        .iter()
+        .all(|operation| operation.chair_room(programme).as_ref() == Some(room))
+    {
+        Ok(())
+    } else {
+        Err(HubError::Forbidden { room: room.clone() })
     }
 }
 

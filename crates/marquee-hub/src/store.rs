@@ -1,7 +1,7 @@
 //! The hub's database: every revision of the programme ever saved (its
 //! number, when, by whom, a one-line summary and the whole programme in
 //! Marquee's file format) and, for an edit, its operations and their
-//! inverse, in one SQLite file. WAL with `synchronous=FULL`:
+//! inverse, and each room's chair token, in one SQLite file. WAL with `synchronous=FULL`:
 //! a save returns only once its transaction is on disk, and a crash at any
 //! moment leaves every acknowledged revision whole. The schema moves on by
 //! numbered migrations, recorded in SQLite's `user_version`.
@@ -28,6 +28,10 @@ const MIGRATIONS: &[&str] = &[
         revision INTEGER NOT NULL REFERENCES revisions (number),
         published_at TEXT NOT NULL,
         changes TEXT NOT NULL
+    );",
+    "CREATE TABLE chair_tokens (
+        room TEXT PRIMARY KEY,
+        secret TEXT NOT NULL
     );",
 ];
 
@@ -200,6 +204,35 @@ impl Store {
                 changes: row.get(3)?,
             })
         })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The chair token of `room`: the one kept, or else `fresh`, kept from now on.
+    pub fn chair_token(&mut self, room: &str, fresh: String) -> Result<String, StoreError> {
+        let found: Option<String> = self
+            .connection
+            .query_row(
+                "SELECT secret FROM chair_tokens WHERE room = ?1",
+                [room],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(secret) = found {
+            return Ok(secret);
+        }
+        self.connection.execute(
+            "INSERT INTO chair_tokens (room, secret) VALUES (?1, ?2)",
+            params![room, fresh],
+        )?;
+        Ok(fresh)
+    }
+
+    /// Every chair token made, as (room, token).
+    pub fn chair_tokens(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT room, secret FROM chair_tokens ORDER BY room")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

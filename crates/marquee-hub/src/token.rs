@@ -1,7 +1,8 @@
 //! The organiser's token, which every write to the hub needs: the one in
 //! `MARQUEE_TOKEN` when that is set, else one made at the first start from
 //! the system's random source (256 bits) and kept in the data folder,
-//! readable by its owner alone. Tokens are compared in constant time, so a
+//! readable by its owner alone. A chair's token, kept in the hub's store,
+//! lets its holder say how one room runs and nothing else. Tokens are compared in constant time, so a
 //! wrong one says nothing about how close it came.
 
 use std::path::{Path, PathBuf};
@@ -62,9 +63,7 @@ impl Token {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
             Err(error) => return Err(file_error(error)),
         }
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|e| TokenError::Random(e.to_string()))?;
-        let secret: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let secret = random_secret()?;
         write_private(&path, &secret).map_err(file_error)?;
         Ok(Token {
             secret,
@@ -74,13 +73,25 @@ impl Token {
 
     /// True when `offered` is this token.
     pub fn accepts(&self, offered: &str) -> bool {
-        self.secret.as_bytes().ct_eq(offered.as_bytes()).into()
+        same_secret(&self.secret, offered)
     }
 
     /// The token itself, for the one who runs the hub.
     pub fn secret(&self) -> &str {
         &self.secret
     }
+}
+
+/// 256 bits from the system's random source, in hex.
+pub fn random_secret() -> Result<String, TokenError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| TokenError::Random(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// True when `offered` is `secret`, in time that says nothing of how close it came.
+pub fn same_secret(secret: &str, offered: &str) -> bool {
+    secret.as_bytes().ct_eq(offered.as_bytes()).into()
 }
 
 /// Writes `text` to a new file only its owner may read.

@@ -2,7 +2,8 @@
 //! (c3voc JSON, which Giggity and EventFahrplan read), `/schedule.xml` (frab
 //! XML) and `/schedule.ics` (iCalendar), each with an ETag and
 //! `Last-Modified` from its revision and `no-cache`, so that a cache in
-//! front of the hub revalidates and an unchanged feed costs a `304`.
+//! front of the hub revalidates and an unchanged feed costs a `304`. The
+//! times are those the rooms run at, their chairs' delays included.
 
 use std::sync::Arc;
 
@@ -10,6 +11,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use marquee_core::export::{ExportFormat, export};
+use marquee_core::timeline::as_run;
 use marquee_hub::HubError;
 
 use crate::programme::{http_date, not_modified, problem, unchanged};
@@ -35,7 +37,8 @@ fn feed(
             (header::LAST_MODIFIED, http_date(current.info.saved_at)),
             (header::CACHE_CONTROL, "no-cache".to_owned()),
         ],
-        export(&current.programme, format),
+        // Attendees' apps know nothing of delays: they get the times as the rooms run.
+        export(&as_run(&current.programme), format),
     )
         .into_response()
 }

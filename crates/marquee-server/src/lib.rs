@@ -1,13 +1,15 @@
 //! The venue hub over HTTP (axum on tokio), a thin layer over `marquee-hub`:
 //! [`programme`] answers for the programme with ETags and takes new ones,
 //! [`events`] tells every client of each change as server-sent events,
-//! [`operations`] takes the editors' changes,
+//! [`operations`] takes the editors' and chairs' changes, [`chair`] gives
+//! what a room's chair sees,
 //! [`screen`] gives what a screen shows, [`feeds`] writes the programme for
 //! other tools, and [`display`] serves the hallway screen and its pictures
 //! to browsers. [`beside`] runs a hub for one programme file, for the
 //! desktop's editor.
 
 pub mod beside;
+pub mod chair;
 pub mod display;
 pub mod events;
 pub mod feeds;
@@ -58,6 +60,9 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
         feeds::ical,
         display::page,
         display::media,
+        chair::rooms,
+        chair::view,
+        chair::links,
     ),
     components(schemas(
         programme::Saved,
@@ -72,7 +77,9 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
         operations::ConflictBody,
         operations::Finding,
         releases::Publish,
-        releases::Release
+        releases::Release,
+        chair::ChairRoom,
+        chair::ChairLink
     ))
 )]
 pub struct ApiDoc;
@@ -96,7 +103,10 @@ pub fn typescript() -> String {
         .add::<programme::RevisionEntry>()
         .add::<programme::Saved>()
         .add::<releases::Publish>()
-        .add::<releases::Release>();
+        .add::<releases::Release>()
+        .add::<marquee_core::timeline::ChairView>()
+        .add::<chair::ChairRoom>()
+        .add::<chair::ChairLink>();
     bundle.typescript()
 }
 
@@ -117,6 +127,11 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .route("/api/openapi.json", get(openapi))
         .route("/display", get(display::page))
         .route("/editor", get(display::page))
+        .route("/chair", get(display::page))
+        .route("/chair/{room}", get(display::page))
+        .route("/api/chair", get(chair::rooms))
+        .route("/api/chair/{room}", get(chair::view))
+        .route("/api/chairs", get(chair::links))
         .route("/assets/{*file}", get(display::asset))
         .route("/media/{*path}", get(display::media))
         .layer(CompressionLayer::new())

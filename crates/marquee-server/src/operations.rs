@@ -1,4 +1,4 @@
-//! `POST /api/operations`, the editors' way to change the programme: a batch
+//! `POST /api/operations`, the editors' and chairs' way to change the programme: a batch
 //! of operations (their JSON Schema is `schemas/operations.schema.json`) made
 //! on one revision, stored as one revision, or tried without storing for a
 //! preview; and `GET /api/problems`, what `marquee validate` finds in the
@@ -11,7 +11,8 @@ use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use marquee_core::edit::{self, Conflict, Operation};
+use marquee_core::edit::{Conflict, Operation};
+use marquee_core::timeline::as_run;
 use marquee_core::{Problem, Programme, validate};
 use marquee_hub::HubError;
 use serde::{Deserialize, Serialize};
@@ -53,7 +54,8 @@ pub struct Applied {
 
 #[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
 pub struct Preview {
-    /// The sessions whose room, time or state the batch changes, as they would be.
+    /// The sessions whose room, time or state the batch changes, as they
+    /// would be, at the times they would run (delays included).
     pub sessions: Vec<Placed>,
     pub problems: Vec<Finding>,
 }
@@ -89,12 +91,13 @@ pub struct Finding {
 
 /// Applies a batch of operations as one revision.
 #[utoipa::path(post, path = "/api/operations", tag = "programme",
-    params(("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token")),
+    params(("Authorization" = String, Header, description = "`Bearer TOKEN`: the organiser's token, or a room chair's for `late`, `on-time`, `started`, `ended`, `cancel` and `restore` in that room")),
     request_body(content = Batch, description = "the operations and the revision they were made on"),
     responses(
         (status = 200, description = "stored as the next revision, or (with `dry_run`) what it would do", body = Applied),
         (status = 400, description = "the body is not a batch of operations", body = ProblemBody),
-        (status = 401, description = "no token, or not the organiser's", body = ProblemBody),
+        (status = 401, description = "no token, or one the hub does not know", body = ProblemBody),
+        (status = 403, description = "a chair's token, for another room or an organiser's operation", body = ProblemBody),
         (status = 409, description = "made on an older revision, and touches what changed since", body = ConflictBody),
         (status = 412, description = "`base` names no revision of this hub", body = ProblemBody),
         (status = 422, description = "an operation cannot be applied; nothing changed", body = ProblemBody),
@@ -116,10 +119,10 @@ pub async fn post(
         }
     };
     let base = Some(revision_of(&batch.base).unwrap_or(u64::MAX));
-    if batch.dry_run {
-        return preview(&state, token.as_deref(), &batch.operations);
-    }
     let now = state.clock.now();
+    if batch.dry_run {
+        return preview(&state, token.as_deref(), &batch.operations, now);
+    }
     let hub = state.hub.clone();
     // Applying and saving with fsync block: off the async workers.
     let done = tokio::task::spawn_blocking(move || {
@@ -155,24 +158,25 @@ pub async fn post(
     }
 }
 
-fn preview(state: &ServerState, token: Option<&str>, operations: &[Operation]) -> Response {
-    if !token.is_some_and(|t| state.hub.token().accepts(t)) {
-        return problem(&HubError::Unauthorized);
-    }
-    let Some(current) = state.hub.current() else {
-        return problem(&HubError::Empty);
-    };
-    match edit::apply(&current.programme, operations) {
-        Ok(edited) => Json(Preview {
+fn preview(
+    state: &ServerState,
+    token: Option<&str>,
+    operations: &[Operation],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Response {
+    match state.hub.preview(token, operations, now) {
+        Ok((current, edited)) => Json(Preview {
             sessions: placed_changes(&current.programme, &edited.programme),
             problems: findings(&edited.programme),
         })
         .into_response(),
-        Err(refused) => problem(&HubError::Refused(refused)),
+        Err(error) => problem(&error),
     }
 }
 
+/// The sessions whose room, time as they run, or state differ.
 fn placed_changes(before: &Programme, after: &Programme) -> Vec<Placed> {
+    let (before, after) = (as_run(before), as_run(after));
     after
         .sessions
         .iter()

@@ -151,6 +151,7 @@ pub struct ProblemBody {
 pub fn problem(error: &HubError) -> Response {
     let status = match error {
         HubError::Unauthorized => StatusCode::UNAUTHORIZED,
+        HubError::Forbidden { .. } => StatusCode::FORBIDDEN,
         HubError::BaseMissing => StatusCode::PRECONDITION_REQUIRED,
         HubError::Stale { .. } => StatusCode::PRECONDITION_FAILED,
         HubError::Unreadable(_) | HubError::Refused(_) | HubError::Unnamed => {

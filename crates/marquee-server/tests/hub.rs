@@ -194,6 +194,16 @@ fn post_operations(running: &Running, token: Option<&str>, body: &str) -> (u16, 
     )
 }
 
+/// The ids of the sessions a dry run says would change.
+fn previewed(preview: &serde_json::Value) -> Vec<&str> {
+    preview["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect()
+}
+
 /// A session's start as the hub's API gives it, `HH:MM` in the venue's offset.
 fn start_of(running: &Running, id: &str) -> String {
     let mut response = agent()
@@ -225,12 +235,7 @@ fn operations_need_the_token_merge_when_apart_and_conflict_with_what_changed() {
         &swap.replace("]}", "], \"dry_run\": true}"),
     );
     assert_eq!(status, 200);
-    let moved: Vec<&str> = preview["sessions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["id"].as_str().unwrap())
-        .collect();
+    let moved = previewed(&preview);
     assert_eq!(
         moved,
         ["dockerdev", "realworld"],
@@ -527,6 +532,9 @@ fn the_openapi_document_lists_every_route_and_each_answers() {
         "/api/releases",
         "/display",
         "/media/{picture}",
+        "/api/chair",
+        "/api/chair/{room}",
+        "/api/chairs",
     ] {
         assert!(paths.contains(&path), "{path} is not documented: {paths:?}");
     }
@@ -537,9 +545,194 @@ fn the_openapi_document_lists_every_route_and_each_answers() {
     {
         let answer = agent()
             .get(format!("{}{path}", running.base))
+            .header("Authorization", format!("Bearer {}", running.token))
             .call()
             .unwrap();
         assert_eq!(answer.status(), 200, "{path}");
     }
     assert!(document["paths"]["/api/programme"]["put"]["responses"]["412"].is_object());
+}
+
+fn get_json(running: &Running, path: &str, token: Option<&str>) -> (u16, serde_json::Value) {
+    let mut request = agent().get(format!("{}{path}", running.base));
+    if let Some(token) = token {
+        request = request.header("Authorization", format!("Bearer {token}"));
+    }
+    let mut response = request.call().unwrap();
+    let status = response.status().as_u16();
+    let text = response.body_mut().read_to_string().unwrap_or_default();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+fn current_etag(running: &Running) -> String {
+    format!("\"r{}\"", running.hub.current().unwrap().info.number)
+}
+
+/// The batch `operations` on the current revision.
+fn batch(running: &Running, operations: &str) -> String {
+    format!(
+        "{{\"base\": {:?}, \"operations\": {operations}}}",
+        current_etag(running)
+    )
+}
+
+#[test]
+fn a_chair_token_says_how_its_own_room_runs_and_nothing_else() {
+    // The hub's clock stands at 10:42 venue time: "compliance" (10:30–10:55) is on.
+    let running = start();
+    let (status, _) = get_json(&running, "/api/chairs", None);
+    assert_eq!(status, 401, "chair links are the organiser's to hand out");
+    let (status, links) = get_json(&running, "/api/chairs", Some(&running.token));
+    assert_eq!(status, 200);
+    let links = links.as_array().unwrap();
+    assert_eq!(links.len(), 2);
+    let link = |room: &str| {
+        let entry = links.iter().find(|l| l["room"] == room).unwrap();
+        assert!(entry["qr_svg"].as_str().unwrap().starts_with("<svg"));
+        let link = entry["link"].as_str().unwrap().to_owned();
+        assert!(link.contains(&format!("/chair/{room}#token=")), "{link}");
+        link.rsplit_once("#token=").unwrap().1.to_owned()
+    };
+    let (hall, workshop) = (link("main-hall"), link("workshop-room"));
+    let (_, again) = get_json(&running, "/api/chairs", Some(&running.token));
+    assert_eq!(
+        again,
+        serde_json::Value::Array(links.clone()),
+        "the links stay the same"
+    );
+
+    let late = r#"[{"op": "late", "room": "main-hall", "minutes": 10}]"#;
+    let before = running.hub.current().unwrap().info.number;
+    for (token, operations, expected) in [
+        (None, late, 401),
+        (Some("not-a-token"), late, 401),
+        (Some(workshop.as_str()), late, 403),
+        (
+            Some(hall.as_str()),
+            r#"[{"op": "resize", "session": "compliance", "duration_minutes": 40}]"#,
+            403,
+        ),
+        (
+            Some(hall.as_str()),
+            r#"[{"op": "apply-delay", "room": "main-hall"}]"#,
+            403,
+        ),
+        (
+            Some(hall.as_str()),
+            r#"[{"op": "cancel", "session": "unik"}]"#,
+            403,
+        ),
+    ] {
+        let (status, body) = post_operations(&running, token, &batch(&running, operations));
+        assert_eq!(status, expected, "{token:?} {operations}: {body}");
+        assert!(body["error"].as_str().unwrap().contains("fix"), "{body}");
+    }
+    assert_eq!(
+        running.hub.current().unwrap().info.number,
+        before,
+        "nothing changed"
+    );
+
+    // A preview first, as the chair's view shows it before confirming.
+    let dry = format!(
+        "{{\"base\": {:?}, \"operations\": {late}, \"dry_run\": true}}",
+        current_etag(&running)
+    );
+    let (status, preview) = post_operations(&running, Some(&hall), &dry);
+    assert_eq!(status, 200, "{preview}");
+    let moved = previewed(&preview);
+    assert!(
+        moved.contains(&"layerx") && !moved.contains(&"servicefabric"),
+        "{moved:?}"
+    );
+    assert_eq!(running.hub.current().unwrap().info.number, before);
+
+    let (status, applied) = post_operations(&running, Some(&hall), &batch(&running, late));
+    assert_eq!(status, 200, "{applied}");
+    let history = running.hub.history(1).unwrap();
+    assert_eq!(history[0].author, "chair of main-hall");
+    assert_eq!(history[0].summary, "Main Hall running 10 min late");
+
+    let (_, view) = get_json(&running, "/api/chair/main-hall", None);
+    assert_eq!(view["late_minutes"], 10);
+    assert_eq!(view["now"]["session"]["id"], "compliance");
+    assert_eq!(view["now"]["session"]["time"], "10:30–11:05");
+    assert_eq!(view["now"]["planned_time"], "10:30–10:55");
+    assert_eq!(view["next"]["starts"], "running 10 min late: about 11:10");
+    assert!(
+        !view["next"]["speakers"][0]["bio"]
+            .as_str()
+            .unwrap()
+            .is_empty(),
+        "the next speaker's bio, to read out"
+    );
+    let (_, screen) = get_json(&running, "/api/screen?room=main-hall", None);
+    assert!(
+        screen.to_string().contains("running 10 min late"),
+        "{screen}"
+    );
+
+    // Attendees' apps get the times as the room runs.
+    let mut feed = agent()
+        .get(format!("{}/schedule.json", running.base))
+        .call()
+        .unwrap();
+    let feed = feed.body_mut().read_to_string().unwrap();
+    assert!(
+        feed.contains("\"start\":\"11:10\"") || feed.contains("T11:10:00"),
+        "layerx at 11:10"
+    );
+
+    // An accidental tap is undone at once with the inverse.
+    let undo = serde_json::to_string(&applied["inverse"]).unwrap();
+    let (status, _) = post_operations(&running, Some(&hall), &batch(&running, &undo));
+    assert_eq!(status, 200);
+    assert!(running.hub.current().unwrap().programme.delays.is_empty());
+    // The organiser's token does it everywhere.
+    let (status, _) = post_operations(
+        &running,
+        Some(&running.token),
+        &batch(
+            &running,
+            r#"[{"op": "late", "room": "workshop-room", "minutes": 5}]"#,
+        ),
+    );
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn a_delay_outlives_a_restart_and_a_new_import_from_the_source() {
+    let data = tempfile::tempdir().unwrap();
+    let programme = marquee_core::format::parse(&default_text())
+        .unwrap()
+        .programme;
+    let at = "2016-06-06T14:42:00Z".parse().unwrap();
+    {
+        let hub = Hub::open(data.path()).unwrap();
+        hub.take_from_source(programme.clone(), "source", at)
+            .unwrap();
+        let late = marquee_core::edit::Operation::Late {
+            room: "main-hall".into(),
+            minutes: 10,
+            session: None,
+            started_minutes: None,
+        };
+        let token = hub.token().secret().to_owned();
+        hub.operate(Some(&token), Some(1), &[late], at).unwrap();
+    }
+    let hub = Hub::open(data.path()).unwrap();
+    let delays = hub.current().unwrap().programme.delays.clone();
+    assert_eq!(delays.len(), 1, "the delay is in the store");
+    let mut changed = programme;
+    changed.sessions[0].title = "Changed at the source".to_owned();
+    hub.take_from_source(changed, "source", at).unwrap();
+    let current = hub.current().unwrap();
+    assert_eq!(current.programme.sessions[0].title, "Changed at the source");
+    assert_eq!(
+        current.programme.delays, delays,
+        "the delay stays with its session"
+    );
 }

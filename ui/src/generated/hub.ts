@@ -42,6 +42,68 @@ accent_colour?: string | null,
  */
 background_colour?: string | null, };
 
+export type ChairLink = { room: string, name: string, 
+/**
+ * The room's chair view, its token in the fragment (never sent to a server).
+ */
+link: string, 
+/**
+ * `link` as an SVG QR code.
+ */
+qr_svg: string, };
+
+export type ChairRoom = { id: string, name: string, };
+
+export type ChairSession = { 
+/**
+ * As it runs: `time`, `starts_at` and `ends_at` include the delay.
+ */
+session: SessionView, 
+/**
+ * As planned, "10:30–10:55".
+ */
+planned_time: string, late_minutes: number, 
+/**
+ * For the next session: "in 8 min", or "running 6 min late: about 10:56".
+ */
+starts: string | null, summary: string, speakers: Array<ChairSpeaker>, };
+
+export type ChairSpeaker = { id: string, name: string, affiliation: string | null, 
+/**
+ * Plain text or the safe Markdown subset.
+ */
+bio: string, };
+
+export type ChairView = { 
+/**
+ * The instant shown, the hub's time, RFC 3339 in the venue's offset.
+ */
+at: string, room_id: string, room: string, timezone: string, 
+/**
+ * "HH:MM"
+ */
+clock: string, 
+/**
+ * e.g. "Monday 6 June"
+ */
+date: string, 
+/**
+ * How late the room runs now (negative: early).
+ */
+late_minutes: number, now: ChairSession | null, 
+/**
+ * The next session in the room today.
+ */
+next: ChairSession | null, 
+/**
+ * The room's day in order, breaks and cancelled sessions included.
+ */
+day: Array<DayEntry>, 
+/**
+ * When nothing is on: what the hallway screens say, e.g. "Lunch · back at 13:30".
+ */
+headline: string | null, detail: string | null, };
+
 /**
  * One change a visitor would notice.
  */
@@ -64,13 +126,32 @@ source_url?: string | null, };
 /**
  * Something two changes both touched.
  */
-export type Conflict = { "what": "session", "id": SessionId } | { "what": "running-order", "id": RoomId } | { "what": "speaker", "id": SpeakerId } | { "what": "room", "id": RoomId } | { "what": "conference" };
+export type Conflict = { "what": "session", "id": SessionId } | { "what": "running-order", "id": RoomId } | { "what": "speaker", "id": SpeakerId } | { "what": "room", "id": RoomId } | { "what": "delay", "id": RoomId } | { "what": "conference" };
 
 export type ConflictBody = { error: string, 
 /**
  * Each as `{"what": "session" | "running-order" | "speaker" | "room" | "conference", "id": ID}`.
  */
 conflicts: Array<Conflict>, };
+
+export type DayEntry = { id: string, title: string, kind: SessionKind, 
+/**
+ * As it runs, "10:30–10:55".
+ */
+time: string, planned_time: string, late_minutes: number, cancelled: boolean, 
+/**
+ * `done`, `now`, `next` or `later`.
+ */
+state: DayState, };
+
+export type DayState = "done" | "now" | "next" | "later";
+
+/**
+ * A room off its plan from `session` on: it started `started_minutes` late
+ * (negative: early) and ends `minutes` late. The sessions after it in its
+ * room follow until a break or a pinned session takes the difference up.
+ */
+export type Delay = { session: SessionId, started_minutes?: number, minutes: number, };
 
 /**
  * One thing `marquee validate` finds.
@@ -89,6 +170,12 @@ export type Link = { kind: LinkKind, url: string, title?: string | null, };
 
 export type LinkKind = "slides" | "video" | "code" | "info" | "feedback" | "other";
 
+export type LinkView = { kind: LinkKind, 
+/**
+ * "Slides", "Video", ...
+ */
+label: string, url: string, };
+
 /**
  * Where an image comes from: a path under `data/` or an http(s) URL.
  */
@@ -97,7 +184,7 @@ export type MediaSource = string;
 /**
  * One change to a programme.
  */
-export type Operation = { "op": "move", session: SessionId, room: RoomId, index: number, day?: string | null, } | { "op": "pin", session: SessionId, start: string, } | { "op": "follow", session: SessionId, gap_minutes: number, } | { "op": "resize", session: SessionId, duration_minutes: number, } | { "op": "edit", session: SessionId, changes: SessionChanges, } | { "op": "put-session", session: Session, after?: SessionId, first?: boolean, } | { "op": "duplicate", session: SessionId, new_id?: SessionId, } | { "op": "delete-session", session: SessionId, } | { "op": "cancel", session: SessionId, } | { "op": "restore", session: SessionId, } | { "op": "put-speaker", speaker: Speaker, after?: SpeakerId, first?: boolean, } | { "op": "delete-speaker", speaker: SpeakerId, from_sessions?: boolean, } | { "op": "put-room", room: Room, after?: RoomId, first?: boolean, } | { "op": "delete-room", room: RoomId, sessions?: RoomSessions, };
+export type Operation = { "op": "move", session: SessionId, room: RoomId, index: number, day?: string | null, } | { "op": "pin", session: SessionId, start: string, } | { "op": "follow", session: SessionId, gap_minutes: number, } | { "op": "resize", session: SessionId, duration_minutes: number, } | { "op": "edit", session: SessionId, changes: SessionChanges, } | { "op": "put-session", session: Session, after?: SessionId, first?: boolean, } | { "op": "duplicate", session: SessionId, new_id?: SessionId, } | { "op": "delete-session", session: SessionId, } | { "op": "cancel", session: SessionId, } | { "op": "restore", session: SessionId, } | { "op": "put-speaker", speaker: Speaker, after?: SpeakerId, first?: boolean, } | { "op": "delete-speaker", speaker: SpeakerId, from_sessions?: boolean, } | { "op": "put-room", room: Room, after?: RoomId, first?: boolean, } | { "op": "delete-room", room: RoomId, sessions?: RoomSessions, } | { "op": "late", room: RoomId, minutes: number, session?: SessionId, started_minutes?: number, } | { "op": "on-time", room: RoomId, } | { "op": "started", session: SessionId, } | { "op": "ended", session: SessionId, } | { "op": "apply-delay", room: RoomId, };
 
 export type Placed = { id: string, room: string, start: string, end: string, cancelled: boolean, };
 
@@ -110,7 +197,8 @@ export type Placement = { "mode": "pinned" } | { "mode": "follows", gap_minutes:
 
 export type Preview = { 
 /**
- * The sessions whose room, time or state the batch changes, as they would be.
+ * The sessions whose room, time or state the batch changes, as they
+ * would be, at the times they would run (delays included).
  */
 sessions: Array<Placed>, problems: Array<Finding>, };
 
@@ -131,7 +219,12 @@ rooms: Array<Room>, speakers: Array<Speaker>,
 /**
  * Sessions; within one room, the order here is the running order.
  */
-sessions: Array<Session>, };
+sessions: Array<Session>, 
+/**
+ * Rooms running late or early today, as their chairs said: live state
+ * that screens show and feeds carry, not the plan.
+ */
+delays?: Array<Delay>, };
 
 export type Publish = { 
 /**
@@ -193,6 +286,21 @@ export type SessionId = string;
 
 export type SessionKind = "talk" | "keynote" | "workshop" | "break" | "other";
 
+export type SessionView = { id: string, title: string, subtitle: string | null, kind: SessionKind, room: string, 
+/**
+ * "10:00–10:40"
+ */
+time: string, 
+/**
+ * The instants behind `time`, RFC 3339 in the venue's offset, so that a
+ * countdown can tick between snapshots.
+ */
+starts_at: string, ends_at: string, speakers: Array<SpeakerView>, links: Array<LinkView>, 
+/**
+ * "running 10 min late", when it is.
+ */
+late: string | null, };
+
 /**
  * A handle on a social network, e.g. `twitter` / `@jefferai`.
  */
@@ -208,3 +316,5 @@ bio?: string, photo?: MediaSource | null, socials?: Array<Social>, };
  * A person's stable id, shared by all the sessions they appear in.
  */
 export type SpeakerId = string;
+
+export type SpeakerView = { id: string, name: string, affiliation: string | null, };

@@ -5,13 +5,18 @@
 //! head takes the start of the session it displaces. Pinned sessions that
 //! are not moved never change their start; the caller reflows afterwards.
 
-use chrono::{NaiveDate, TimeDelta, TimeZone};
+use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 
+use super::live;
 use super::operation::{Operation, Refusal, RoomSessions, SessionChanges};
 use crate::days::day_of;
 use crate::model::{Placement, Programme, RoomId, Session, SessionId};
 
-pub(super) fn apply_one(p: &mut Programme, operation: &Operation) -> Result<(), Refusal> {
+pub(super) fn apply_one(
+    p: &mut Programme,
+    operation: &Operation,
+    now: DateTime<Utc>,
+) -> Result<(), Refusal> {
     match operation {
         Operation::Move {
             session,
@@ -150,6 +155,16 @@ pub(super) fn apply_one(p: &mut Programme, operation: &Operation) -> Result<(), 
             "room",
         ),
         Operation::DeleteRoom { room, sessions } => delete_room(p, room, sessions.as_ref()),
+        Operation::Late {
+            room,
+            minutes,
+            session,
+            started_minutes,
+        } => live::late(p, room, *minutes, session.as_ref(), *started_minutes, now),
+        Operation::OnTime { room } => live::on_time(p, room),
+        Operation::Started { session } => live::started(p, session, now),
+        Operation::Ended { session } => live::ended(p, session, now),
+        Operation::ApplyDelay { room } => live::apply_delay(p, room),
     }
 }
 

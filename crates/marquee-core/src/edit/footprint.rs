@@ -18,6 +18,8 @@ pub struct Footprint {
     orders: BTreeSet<RoomId>,
     speakers: BTreeSet<SpeakerId>,
     rooms: BTreeSet<RoomId>,
+    /// Rooms whose delay changed.
+    delays: BTreeSet<RoomId>,
     conference: bool,
 }
 
@@ -34,6 +36,8 @@ pub enum Conflict {
     Speaker(SpeakerId),
     #[error("room \"{0}\" was changed by someone else meanwhile")]
     Room(RoomId),
+    #[error("the delay of room \"{0}\" was changed by someone else meanwhile")]
+    Delay(RoomId),
     #[error("the conference's details were changed by someone else meanwhile")]
     Conference,
 }
@@ -48,6 +52,14 @@ pub fn footprint(before: &Programme, after: &Programme) -> Footprint {
         orders,
         speakers: changed(&before.speakers, &after.speakers, |s| &s.id, PartialEq::eq),
         rooms: changed(&before.rooms, &after.rooms, |r| &r.id, PartialEq::eq),
+        delays: {
+            let (old, new) = (before.delays_by_room(), after.delays_by_room());
+            old.keys()
+                .chain(new.keys())
+                .filter(|room| old.get(*room) != new.get(*room))
+                .cloned()
+                .collect()
+        },
         conference: before.conference != after.conference || before.format != after.format,
     }
 }
@@ -79,6 +91,12 @@ impl Footprint {
                 .intersection(&other.rooms)
                 .cloned()
                 .map(Conflict::Room),
+        );
+        conflicts.extend(
+            self.delays
+                .intersection(&other.delays)
+                .cloned()
+                .map(Conflict::Delay),
         );
         if self.conference && other.conference {
             conflicts.push(Conflict::Conference);

@@ -4,19 +4,24 @@
 //! again after every operation. [`rebase`] applies a batch made on an older
 //! revision on top of the current one when the two touched different things.
 //!
-//! [`operation`] defines what an editor may send, `apply` does one operation,
+//! [`operation`] defines what an editor or a chair may send, `apply` does
+//! one operation, `live` those a chair makes at the hub's clock,
 //! `restore` finds the inverse of any change, [`footprint`] what it touched
 //! and [`changelog`] what changed for visitors between two versions.
 
 mod apply;
 pub mod changelog;
 pub mod footprint;
+mod live;
 pub mod operation;
 mod restore;
 
 pub use changelog::{Change, changelog};
 pub use footprint::{Conflict, Footprint, footprint};
+pub use live::carry_live;
 pub use operation::{Operation, Refusal, RoomSessions, SessionChanges};
+
+use chrono::{DateTime, Utc};
 
 use crate::model::Programme;
 use crate::timing::reflow;
@@ -38,16 +43,26 @@ pub struct Refused {
     pub refusal: Refusal,
 }
 
-/// Applies `operations` in order to `programme`, all or none.
-pub fn apply(programme: &Programme, operations: &[Operation]) -> Result<Edited, Refused> {
+/// Applies `operations` in order to `programme`, all or none; `now` is
+/// the hub's time, for a chair's "started now" and the like.
+pub fn apply(
+    programme: &Programme,
+    operations: &[Operation],
+    now: DateTime<Utc>,
+) -> Result<Edited, Refused> {
     let mut edited = programme.clone();
     for (index, operation) in operations.iter().enumerate() {
-        apply::apply_one(&mut edited, operation).map_err(|refusal| Refused {
+        apply::apply_one(&mut edited, operation, now).map_err(|refusal| Refused {
             index,
             count: operations.len(),
             refusal,
         })?;
         reflow(&mut edited);
+        // A delay goes with the session it started from.
+        let sessions = &edited.sessions;
+        edited
+            .delays
+            .retain(|d| sessions.iter().any(|s| s.id == d.session));
     }
     Ok(Edited {
         inverse: restore::inverse(programme, &edited),
@@ -77,13 +92,14 @@ pub fn rebase(
     base: &Programme,
     current: &Programme,
     operations: &[Operation],
+    now: DateTime<Utc>,
 ) -> Result<Edited, RebaseError> {
-    let ours = apply(base, operations)?;
+    let ours = apply(base, operations, now)?;
     let conflicts = footprint(base, &ours.programme).conflicts(&footprint(base, current));
     if !conflicts.is_empty() {
         return Err(RebaseError::Conflicts(conflicts));
     }
-    Ok(apply(current, operations)?)
+    Ok(apply(current, operations, now)?)
 }
 
 /// The JSON Schema of a batch of operations, as the hub's API takes it.
@@ -143,6 +159,19 @@ pub fn describe(before: &Programme, operations: &[Operation]) -> String {
             Operation::DeleteSpeaker { speaker, .. } => format!("deleted speaker {speaker}"),
             Operation::PutRoom { room, .. } => format!("saved room {}", room.name),
             Operation::DeleteRoom { room: id, .. } => format!("deleted room {}", room(id)),
+            Operation::Late {
+                room: id, minutes, ..
+            } => match minutes {
+                0 => format!("{} on time", room(id)),
+                m if *m < 0 => format!("{} running {} min early", room(id), -m),
+                m => format!("{} running {m} min late", room(id)),
+            },
+            Operation::OnTime { room: id } => format!("{} back on schedule", room(id)),
+            Operation::Started { .. } => format!("{} started", title(operation)),
+            Operation::Ended { .. } => format!("{} ended", title(operation)),
+            Operation::ApplyDelay { room: id } => {
+                format!("{}'s delay made the plan", room(id))
+            }
         })
         .collect();
     match phrases.as_slice() {

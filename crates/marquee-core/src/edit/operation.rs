@@ -110,6 +110,38 @@ pub enum Operation {
         #[cfg_attr(feature = "ts", ts(optional))]
         sessions: Option<RoomSessions>,
     },
+    /// Says `room` runs `minutes` late (negative: early) from the session on
+    /// there now, or the next one when none is, by the hub's clock. With
+    /// `session`, from that session, which started `started_minutes` late
+    /// (by default as late as it is now).
+    Late {
+        room: RoomId,
+        minutes: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        session: Option<SessionId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        started_minutes: Option<i64>,
+    },
+    /// Puts `room` back on its plan.
+    OnTime {
+        room: RoomId,
+    },
+    /// The session began now, late or early; it lasts as long as planned.
+    Started {
+        session: SessionId,
+    },
+    /// The session is over now: the sessions after it that follow move up,
+    /// pinned ones keep their time.
+    Ended {
+        session: SessionId,
+    },
+    /// Makes `room`'s delay the plan: its sessions' times become the ones
+    /// it runs at, and the room is no longer marked late.
+    ApplyDelay {
+        room: RoomId,
+    },
 }
 
 /// What becomes of a deleted room's sessions.
@@ -169,8 +201,34 @@ impl Operation {
             | Operation::Duplicate { session, .. }
             | Operation::DeleteSession { session }
             | Operation::Cancel { session }
-            | Operation::Restore { session } => Some(session),
+            | Operation::Restore { session }
+            | Operation::Started { session }
+            | Operation::Ended { session } => Some(session),
             Operation::PutSession { session, .. } => Some(&session.id),
+            _ => None,
+        }
+    }
+
+    /// The room a chair's operation is about, in `programme`: `None` for
+    /// an operation only the organiser may make.
+    pub fn chair_room(&self, programme: &crate::model::Programme) -> Option<RoomId> {
+        let room_of = |id: &SessionId| {
+            programme
+                .sessions
+                .iter()
+                .find(|s| &s.id == id)
+                .map(|s| s.room.clone())
+        };
+        match self {
+            Operation::Late { room, session, .. } => match session {
+                Some(session) => room_of(session).filter(|r| r == room),
+                None => Some(room.clone()),
+            },
+            Operation::OnTime { room } => Some(room.clone()),
+            Operation::Started { session }
+            | Operation::Ended { session }
+            | Operation::Cancel { session }
+            | Operation::Restore { session } => room_of(session),
             _ => None,
         }
     }
@@ -222,4 +280,14 @@ pub enum Refusal {
         "the sessions of \"{0}\" cannot move to the room being deleted (fix: choose another room)"
     )]
     MoveToItself(RoomId),
+    #[error("room \"{0}\" has nothing on now and nothing after (fix: say which session runs late)")]
+    NothingInRoom(RoomId),
+    #[error("session \"{session}\" is not in room \"{room}\" (fix: reload the programme)")]
+    NotInRoom { session: SessionId, room: RoomId },
+    #[error("\"{0}\" is cancelled (fix: restore it first)")]
+    IsCancelled(SessionId),
+    #[error(
+        "{0} minutes is more than a day (fix: give a delay of at most 1440 minutes either way)"
+    )]
+    DelayOutOfRange(i64),
 }

@@ -4,11 +4,11 @@
 //! not by position, so an undo still lands right when others have edited
 //! other parts of the programme since.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::Hash;
 
 use super::operation::Operation;
-use crate::model::Programme;
+use crate::model::{Programme, RoomId};
 
 /// The operations that turn `after` back into `before`.
 pub(super) fn inverse(before: &Programme, after: &Programme) -> Vec<Operation> {
@@ -65,7 +65,27 @@ pub(super) fn inverse(before: &Programme, after: &Programme) -> Vec<Operation> {
         room,
         sessions: None,
     }));
+    operations.extend(delays(before, after));
     operations
+}
+
+/// Puts back each room's delay as `before` had it, once its sessions are back.
+fn delays(before: &Programme, after: &Programme) -> Vec<Operation> {
+    let (old, new) = (before.delays_by_room(), after.delays_by_room());
+    let rooms: BTreeSet<&RoomId> = old.keys().chain(new.keys()).collect();
+    rooms
+        .into_iter()
+        .filter(|room| old.get(*room) != new.get(*room))
+        .map(|room| match old.get(room) {
+            Some(delay) => Operation::Late {
+                room: room.clone(),
+                minutes: delay.minutes,
+                session: Some(delay.session.clone()),
+                started_minutes: Some(delay.started_minutes),
+            },
+            None => Operation::OnTime { room: room.clone() },
+        })
+        .collect()
 }
 
 struct Plan<'a, T, Id> {

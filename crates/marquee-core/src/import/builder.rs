@@ -301,6 +301,7 @@ impl Builder {
                 rooms: self.rooms,
                 speakers: self.speakers,
                 sessions: self.sessions,
+                delays: vec![],
             },
             warnings: self.warnings,
         })

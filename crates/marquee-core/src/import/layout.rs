@@ -201,6 +201,7 @@ pub fn lay_out(content: PageContent, layout: &PageLayout) -> Result<Programme, L
         rooms,
         speakers: content.people,
         sessions,
+        delays: vec![],
     };
     reflow(&mut programme);
     if let Some(room) = programme.rooms.get(1).map(|room| room.id.clone()) {

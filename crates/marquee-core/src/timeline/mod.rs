@@ -2,10 +2,11 @@
 //! next instant at which that changes.
 //!
 //! Time is always an argument. [`Engine::state_at`] answers for one instant
-//! from the programme, the screen's configuration and any delays;
+//! from the programme (with its delays) and the screen's configuration;
 //! [`Engine::next_change_after`] says when to ask again, so a screen sleeps
 //! between changes and a whole conference replays in a test in moments.
 
+mod chair;
 mod config;
 mod report;
 mod snapshot;
@@ -15,13 +16,14 @@ use std::sync::Arc;
 
 use chrono::{DateTime, TimeZone, Utc};
 
+pub use chair::{ChairSession, ChairSpeaker, ChairView, DayEntry, DayState, chair_view};
 pub use config::{ROOMS_PER_PAGE, SceneKind, SceneSpec, ScreenConfig};
 pub use report::{NowReport, ReportedRoom, ReportedSession, now_report};
 pub use snapshot::{
     LinkView, RoomRow, RunningView, SceneView, ScreenSnapshot, SessionView, SpeakerView,
     UpcomingView, snapshot,
 };
-pub use timetable::{Delay, Line, Slot, Timetable};
+pub use timetable::{Line, Slot, Timetable, as_run};
 
 use crate::days::day_of;
 use crate::model::Programme;
@@ -110,7 +112,7 @@ pub struct Moment {
     pub scene_count: usize,
 }
 
-/// The engine for one screen: a programme, its configuration and delays.
+/// The engine for one screen: a programme and its configuration.
 #[derive(Debug, Clone)]
 pub struct Engine {
     /// Shared, so that an engine can live as long as the screen it serves.
@@ -124,8 +126,8 @@ fn ceil_minutes(seconds: i64) -> i64 {
 }
 
 impl Engine {
-    pub fn new(programme: Arc<Programme>, config: ScreenConfig, delays: &[Delay]) -> Self {
-        let table = Timetable::new(&programme, &config.rooms, delays);
+    pub fn new(programme: Arc<Programme>, config: ScreenConfig) -> Self {
+        let table = Timetable::new(&programme, &config.rooms);
         Engine {
             programme,
             config,

@@ -117,7 +117,7 @@ pub struct RoomRow {
     pub next: Option<UpcomingView>,
 }
 
-fn minutes_text(minutes: i64) -> String {
+pub(super) fn minutes_text(minutes: i64) -> String {
     match minutes {
         m if m < 60 => format!("{m} min"),
         m if m % 60 == 0 => format!("{} h", m / 60),
@@ -136,8 +136,8 @@ fn link_label(kind: LinkKind) -> &'static str {
     }
 }
 
-struct Writer<'e> {
-    engine: &'e Engine,
+pub(super) struct Writer<'e> {
+    pub(super) engine: &'e Engine,
 }
 
 impl Writer<'_> {
@@ -154,11 +154,16 @@ impl Writer<'_> {
         self.local(seconds).to_rfc3339()
     }
 
-    fn clock(&self, seconds: i64) -> String {
+    pub(super) fn clock(&self, seconds: i64) -> String {
         self.local(seconds).format("%H:%M").to_string()
     }
 
-    fn session(&self, slot: SlotRef) -> SessionView {
+    /// "10:00–10:40"
+    pub(super) fn span(&self, start: i64, end: i64) -> String {
+        format!("{}–{}", self.clock(start), self.clock(end))
+    }
+
+    pub(super) fn session(&self, slot: SlotRef) -> SessionView {
         let table = &self.engine.table;
         let programme = &self.engine.programme;
         let slot_data = table.slot(slot);
@@ -169,11 +174,7 @@ impl Writer<'_> {
             subtitle: session.subtitle.clone(),
             kind: session.kind,
             room: programme.rooms[table.lines[slot.0].room].name.clone(),
-            time: format!(
-                "{}–{}",
-                self.clock(slot_data.start),
-                self.clock(slot_data.end)
-            ),
+            time: self.span(slot_data.start, slot_data.end),
             starts_at: self.instant(slot_data.start),
             ends_at: self.instant(slot_data.end),
             speakers: programme
@@ -205,7 +206,7 @@ impl Writer<'_> {
         }
     }
 
-    fn situation(&self, situation: Situation) -> (String, Option<String>) {
+    pub(super) fn situation(&self, situation: Situation) -> (String, Option<String>) {
         let table = &self.engine.table;
         let title = |slot: SlotRef| {
             self.engine.programme.sessions[table.slot(slot).session]

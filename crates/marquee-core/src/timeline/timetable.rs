@@ -1,21 +1,12 @@
 //! The timetable the engine reads: each room's sessions as seconds since the
-//! epoch, sorted, with any "running late" applied. Built once per programme
-//! and delays, so that every question about an instant is a binary search.
+//! epoch, sorted, with the programme's delays applied. Built once per
+//! programme, so that every question about an instant is a binary search.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
+use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
 use crate::days::day_of;
-use crate::model::{Placement, Programme, RoomId, SessionKind};
-
-/// A room running late: from `from`, its sessions run `minutes` behind until
-/// a break or a pinned session takes the delay up.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Delay {
-    pub room: RoomId,
-    pub from: DateTime<FixedOffset>,
-    pub minutes: i64,
-}
+use crate::model::{Delay, Placement, Programme, RoomId, SessionKind};
 
 /// One session as it will actually run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,8 +61,9 @@ pub struct Timetable {
 }
 
 impl Timetable {
-    /// The timetable of the rooms `rooms` selects (all when empty), with delays.
-    pub fn new(programme: &Programme, rooms: &[RoomId], delays: &[Delay]) -> Timetable {
+    /// The timetable of the rooms `rooms` selects (all when empty), as they
+    /// will run: with the programme's delays.
+    pub fn new(programme: &Programme, rooms: &[RoomId]) -> Timetable {
         let zone = programme.conference.timezone;
         let mut lines: Vec<Line> = programme
             .rooms_in_order()
@@ -102,8 +94,14 @@ impl Timetable {
                     })
                     .collect();
                 slots.sort_by_key(|slot| (slot.start, slot.session));
-                for delay in delays.iter().filter(|delay| delay.room == room.id) {
-                    apply_delay(programme, &mut slots, delay);
+                // One delay per room: the last said counts.
+                if let Some((first, delay)) = programme.delays.iter().rev().find_map(|delay| {
+                    slots
+                        .iter()
+                        .position(|slot| programme.sessions[slot.session].id == delay.session)
+                        .map(|first| (first, delay))
+                }) {
+                    apply_delay(programme, &mut slots, first, delay);
                 }
                 Line {
                     room: index,
@@ -147,41 +145,59 @@ impl Timetable {
     }
 }
 
-/// Shifts a room's slots from `delay.from` on: the session running then ends
-/// late, later ones follow at their usual gaps, a break ends on time if it
-/// can (shortened), and a pinned session keeps its start if there is room.
-fn apply_delay(programme: &Programme, slots: &mut [Slot], delay: &Delay) {
-    let from = delay.from.timestamp();
-    let Some(first) = slots.iter().position(|slot| slot.end > from) else {
-        return;
-    };
-    let shift = delay.minutes * 60;
-    let mut previous_original_end = slots[first].end;
-    if slots[first].start <= from {
-        slots[first].end += shift;
-        slots[first].late_minutes += delay.minutes;
-    } else {
-        slots[first].start += shift;
-        slots[first].end += shift;
-        slots[first].late_minutes += delay.minutes;
+/// The programme as it will run: every session at the time its room's
+/// delay puts it, with no delay left to apply; for feeds and tools that know
+/// nothing of delays.
+pub fn as_run(programme: &Programme) -> Programme {
+    let mut run = programme.clone();
+    if programme.delays.is_empty() {
+        return run;
     }
-    let mut previous_end = slots[first].end;
+    let zone = programme.conference.timezone;
+    let table = Timetable::new(programme, &[]);
+    for slot in table.lines.iter().flat_map(|line| &line.slots) {
+        let session = &mut run.sessions[slot.session];
+        session.start = zone
+            .timestamp_opt(slot.start, 0)
+            .single()
+            .expect("a slot's start is in range")
+            .fixed_offset();
+        session.duration_minutes = (slot.end - slot.start) / 60;
+    }
+    run.delays.clear();
+    run
+}
+
+/// Shifts a room's slots from `slots[first]`, the delay's session, on: it
+/// starts and ends as the delay says, later sessions that follow keep their
+/// gaps (earlier too, when it ended early), a break ends on time if it can
+/// (shortened), and a pinned session never starts before its time.
+fn apply_delay(programme: &Programme, slots: &mut [Slot], first: usize, delay: &Delay) {
+    let mut previous_original_end = slots[first].end;
+    let anchor = &mut slots[first];
+    anchor.start += delay.started_minutes * 60;
+    anchor.end = (anchor.end + delay.minutes * 60).max(anchor.start);
+    anchor.late_minutes = delay.minutes;
+    let mut previous_end = anchor.end;
     for slot in slots.iter_mut().skip(first + 1) {
         let gap = (slot.start - previous_original_end).max(0);
         previous_original_end = slot.end;
         let duration = slot.end - slot.start;
-        let pinned = programme.sessions[slot.session].placement == Placement::Pinned;
-        let start = if slot.is_break || pinned {
+        let follows = matches!(
+            programme.sessions[slot.session].placement,
+            Placement::Follows { .. }
+        );
+        let start = if slot.is_break || !follows {
             slot.start.max(previous_end)
         } else {
-            slot.start.max(previous_end + gap)
+            previous_end + gap
         };
         let end = if slot.is_break {
             slot.end.max(start)
         } else {
             start + duration
         };
-        slot.late_minutes += (start - slot.start) / 60;
+        slot.late_minutes = (start - slot.start) / 60;
         slot.start = start;
         slot.end = end;
         previous_end = end;

@@ -95,5 +95,6 @@ pub fn generated_programme(specs: &[SessionSpec]) -> marquee_core::Programme {
         rooms,
         speakers: vec![],
         sessions,
+        delays: vec![],
     }
 }

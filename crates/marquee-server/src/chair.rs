@@ -1,0 +1,157 @@
+//! The session chairs' side of the hub: `GET /api/chair` lists the rooms,
+//! `GET /api/chair/{room}` is what a room's chair sees now (by the hub's
+//! clock, or at `at`), and `GET /api/chairs` gives the organiser each room's
+//! chair link, with its token in the fragment and as a QR code to hand out.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, FixedOffset, Utc};
+use marquee_core::timeline::chair_view;
+use marquee_host::rooms::find_room;
+use marquee_hub::HubError;
+use serde::{Deserialize, Serialize};
+
+use crate::programme::{ProblemBody, bearer, etag, problem};
+use crate::state::ServerState;
+
+#[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
+pub struct ChairRoom {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
+pub struct ChairLink {
+    pub room: String,
+    pub name: String,
+    /// The room's chair view, its token in the fragment (never sent to a server).
+    pub link: String,
+    /// `link` as an SVG QR code.
+    pub qr_svg: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ChairQuery {
+    at: Option<DateTime<FixedOffset>>,
+}
+
+/// The rooms a chair can pick, in the programme's order.
+#[utoipa::path(get, path = "/api/chair", tag = "views",
+    responses((status = 200, description = "the rooms", body = [ChairRoom])))]
+pub async fn rooms(State(state): State<Arc<ServerState>>) -> Response {
+    let Some(current) = state.hub.current() else {
+        return problem(&HubError::Empty);
+    };
+    let rooms: Vec<ChairRoom> = current
+        .programme
+        .rooms_in_order()
+        .into_iter()
+        .map(|room| ChairRoom {
+            id: room.id.0.clone(),
+            name: room.name.clone(),
+        })
+        .collect();
+    ([(header::ETAG, etag(current.info.number))], Json(rooms)).into_response()
+}
+
+/// What the chair of `room` (an id or a name) sees at the hub's time.
+#[utoipa::path(get, path = "/api/chair/{room}", tag = "views",
+    params(("room" = String, Path, description = "the room's id or name"),
+           ("at" = Option<String>, Query, description = "an RFC 3339 instant [default: the hub's time]")),
+    responses(
+        (status = 200, description = "the room now: the talk on, the next, the day", content_type = "application/json"),
+        (status = 404, description = "no such room", body = ProblemBody),
+    ))]
+pub async fn view(
+    State(state): State<Arc<ServerState>>,
+    Path(room): Path<String>,
+    Query(query): Query<ChairQuery>,
+) -> Response {
+    let Some(current) = state.hub.current() else {
+        return problem(&HubError::Empty);
+    };
+    let at = query
+        .at
+        .map_or_else(|| state.clock.now(), |at| at.with_timezone(&Utc));
+    let found = find_room(&current.programme, &room)
+        .ok()
+        .and_then(|id| chair_view(&current.programme, &id, &at));
+    match found {
+        Some(view) => ([(header::ETAG, etag(current.info.number))], Json(view)).into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            Json(ProblemBody {
+                error: format!("the programme has no room {room:?} (fix: pick one at /chair)"),
+            }),
+        )
+            .into_response(),
+    }
+}
+
+/// Each room's chair link, for the organiser to hand out.
+#[utoipa::path(get, path = "/api/chairs", tag = "hub",
+    params(("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token")),
+    responses(
+        (status = 200, description = "one link per room", body = [ChairLink]),
+        (status = 401, description = "not the organiser's token", body = ProblemBody),
+    ))]
+pub async fn links(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
+    let token = bearer(&headers).map(ToOwned::to_owned);
+    let origin = origin(&headers);
+    let hub = state.hub.clone();
+    let made = tokio::task::spawn_blocking(move || {
+        let current = hub.current().ok_or(HubError::Empty)?;
+        let tokens = hub.chair_tokens(token.as_deref())?;
+        Ok::<_, HubError>((current, tokens))
+    })
+    .await;
+    let (current, tokens) = match made {
+        Ok(Ok(made)) => made,
+        Ok(Err(error)) => return problem(&error),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let links: Vec<ChairLink> = tokens
+        .into_iter()
+        .map(|(room, secret)| {
+            let name = current
+                .programme
+                .room(&room)
+                .map_or_else(|| room.0.clone(), |r| r.name.clone());
+            let link = chair_link(&origin, room.as_str(), &secret);
+            ChairLink {
+                qr_svg: marquee_media::qr::qr_svg(&link).unwrap_or_default(),
+                room: room.0,
+                name,
+                link,
+            }
+        })
+        .collect();
+    Json(links).into_response()
+}
+
+/// What a path segment keeps as it is (RFC 3986's unreserved characters).
+const PATH_SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `origin/chair/ROOM#token=SECRET`, the room's id written safely for a path.
+pub fn chair_link(origin: &str, room: &str, secret: &str) -> String {
+    let room = percent_encoding::utf8_percent_encode(room, PATH_SEGMENT);
+    format!("{origin}/chair/{room}#token={secret}")
+}
+
+/// The address the organiser reached the hub by, which the chairs' phones
+/// reach it by too.
+fn origin(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or("localhost");
+    format!("http://{host}")
+}
