@@ -1,7 +1,8 @@
-//! The organiser's editor in a window: the hub's own `/editor` page, on a
-//! hub given by address, or on a hub this process runs for a programme file
-//! (see `marquee_server::beside`). The page speaks HTTP to its hub, as in a
-//! browser, so the window grants it no Tauri command at all.
+//! The hub's pages in a window: the organiser's editor (the hub's own
+//! `/editor` page, on a hub given by address, or on a hub this process runs
+//! for a programme file, see `marquee_server::beside`) and a room's chair
+//! view. A page speaks HTTP to its hub, as in a browser, so its window
+//! grants it no Tauri command at all.
 
 use std::path::Path;
 
@@ -13,6 +14,16 @@ use crate::ShellError;
 
 /// Label of the editor's window; no capability names it.
 pub const EDITOR_WINDOW: &str = "editor";
+/// Label of the chair's window; no capability names it either.
+pub const CHAIR_WINDOW: &str = "chair";
+
+/// A window on one of the hub's pages.
+pub struct HubWindow<'a> {
+    pub label: &'static str,
+    pub title: &'static str,
+    pub address: &'a str,
+    pub fullscreen: bool,
+}
 
 /// Where the editor is, and the hub kept running for it.
 pub struct EditorPage {
@@ -44,15 +55,33 @@ pub fn run_editor<R: Runtime>(
     builder: tauri::Builder<R>,
     page: &EditorPage,
 ) -> Result<tauri::App<R>, ShellError> {
-    let url = page
+    run_hub_window(
+        builder,
+        &HubWindow {
+            label: EDITOR_WINDOW,
+            title: "Marquee editor",
+            address: &page.address,
+            fullscreen: false,
+        },
+    )
+}
+
+/// The app with one window on a hub's page.
+pub fn run_hub_window<R: Runtime>(
+    builder: tauri::Builder<R>,
+    window: &HubWindow<'_>,
+) -> Result<tauri::App<R>, ShellError> {
+    let url = window
         .address
         .parse()
-        .map_err(|e| HostError::Usage(format!("{}: not an address: {e}", page.address)))?;
+        .map_err(|e| HostError::Usage(format!("{}: not an address: {e}", window.address)))?;
+    let (label, title, fullscreen) = (window.label, window.title, window.fullscreen);
     let app = builder
         .setup(move |app| {
-            WebviewWindowBuilder::new(app, EDITOR_WINDOW, WebviewUrl::External(url))
-                .title("Marquee editor")
+            WebviewWindowBuilder::new(app, label, WebviewUrl::External(url))
+                .title(title)
                 .inner_size(1440.0, 900.0)
+                .fullscreen(fullscreen)
                 .build()?;
             Ok(())
         })

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use marquee::args::{EditorArgs, KioskArgs};
-use marquee_desktop::editor::{EditorPage, run_editor};
+use marquee::args::{ChairArgs, EditorArgs, KioskArgs};
+use marquee_desktop::editor::{CHAIR_WINDOW, EditorPage, HubWindow, run_editor, run_hub_window};
 use marquee_desktop::{Kiosk, ShellError, run_app, webkit};
 use marquee_host::ProgrammeStore;
 use marquee_host::settings::ScreenSettings;
@@ -28,6 +28,8 @@ enum Window {
     Kiosk(Box<KioskArgs>),
     /// Open the organiser's editor.
     Editor(EditorArgs),
+    /// Open a room's chair view.
+    Chair(ChairArgs),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
     let opened = match cli.window {
         Some(Window::Kiosk(args)) => kiosk(&args, launched),
         Some(Window::Editor(args)) => editor(&args),
+        Some(Window::Chair(args)) => chair(&args),
         None => kiosk(&KioskArgs::default(), launched),
     };
     match opened {
@@ -69,5 +72,19 @@ fn editor(args: &EditorArgs) -> Result<(), ShellError> {
     run_editor(tauri::Builder::default(), &page)?.run(|_, _| {});
     // The hub for the file stops with the window.
     drop(page);
+    Ok(())
+}
+
+fn chair(args: &ChairArgs) -> Result<(), ShellError> {
+    let address = args
+        .address()
+        .map_err(marquee_host::error::HostError::Usage)?;
+    let window = HubWindow {
+        label: CHAIR_WINDOW,
+        title: "Marquee chair",
+        address: &address,
+        fullscreen: args.fullscreen,
+    };
+    run_hub_window(tauri::Builder::default(), &window)?.run(|_, _| {});
     Ok(())
 }

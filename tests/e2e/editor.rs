@@ -7,30 +7,16 @@
 //! in two browsers: a change made while the other edits elsewhere merges,
 //! one on the same session is refused with the reason.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use marquee_tests::browser::Browser;
 use marquee_tests::desktop::Desktop;
 use marquee_tests::hub::HubProcess;
 use marquee_tests::webdriver::Session;
-use marquee_tests::{artifacts, marquee_binary, root};
+use marquee_tests::{artifacts, marquee_binary, root, wait_until};
 use serde_json::json;
 
 const SECRETS_TITLE: &str = "Hiding in Plain Sight";
-
-fn page(session: &Session) -> String {
-    let text = session.execute("return document.body.textContent", json!([]));
-    text.as_str().unwrap_or_default().to_owned()
-}
-
-fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) -> Duration {
-    let started = Instant::now();
-    while !done() {
-        assert!(started.elapsed() < limit, "{what}: not after {limit:?}");
-        std::thread::sleep(Duration::from_millis(25));
-    }
-    started.elapsed()
-}
 
 /// `HH:MM` of a session's start in the hub's store.
 fn stored_start(hub: &HubProcess, id: &str) -> String {
@@ -100,7 +86,7 @@ fn workshop_kiosk(desktop: &Desktop, programme: &str) -> Session {
     wait_until(
         "the kiosk shows the workshops",
         Duration::from_secs(30),
-        || page(&kiosk).contains("Multi-machine Docker"),
+        || kiosk.page_text().contains("Multi-machine Docker"),
     );
     kiosk
 }
@@ -134,7 +120,7 @@ fn an_organiser_drags_sessions_and_screens_follow_then_undoes_it() {
     let hub = HubProcess::start(&binary, Some(&root().join("data/programme.json")), &[]);
     let browser = Browser::start();
     let editor = open_editor(&browser, &hub, 1920, 1080);
-    let text = page(&editor);
+    let text = editor.page_text();
     assert!(
         text.contains("Times in America/New_York"),
         "the zone is said"
@@ -144,7 +130,7 @@ fn an_organiser_drags_sessions_and_screens_follow_then_undoes_it() {
 
     let desktop = Desktop::start(1920, 1080);
     let kiosk = workshop_kiosk(&desktop, &hub.url(""));
-    assert!(!page(&kiosk).contains(SECRETS_TITLE));
+    assert!(!kiosk.page_text().contains(SECRETS_TITLE));
 
     // Swap the first two talks of the main hall by dragging.
     drag(&editor, "realworld", "dockerdev", 0.9);
@@ -173,7 +159,7 @@ fn an_organiser_drags_sessions_and_screens_follow_then_undoes_it() {
     let took = wait_until(
         "the kiosk shows the moved talk",
         Duration::from_secs(5),
-        || page(&kiosk).contains(SECRETS_TITLE),
+        || kiosk.page_text().contains(SECRETS_TITLE),
     );
     assert!(took < Duration::from_secs(1), "the kiosk took {took:?}");
     let moved = hub.session("secrets");
@@ -197,7 +183,7 @@ fn an_organiser_drags_sessions_and_screens_follow_then_undoes_it() {
     editor.screenshot(&artifacts().join("editor-moved-to-another-room.png"));
     editor.chord(&["\u{E009}", "z"]);
     let took = wait_until("the kiosk drops it again", Duration::from_secs(5), || {
-        !page(&kiosk).contains(SECRETS_TITLE)
+        !kiosk.page_text().contains(SECRETS_TITLE)
     });
     assert!(took < Duration::from_secs(1), "the kiosk took {took:?}");
     assert_eq!(hub.session("secrets")["room"], "main-hall");
@@ -245,7 +231,10 @@ fn an_organiser_drags_sessions_and_screens_follow_then_undoes_it() {
             .unwrap_or(false)
         },
     );
-    assert!(page(&editor).contains("overlaps"), "the problem is listed");
+    assert!(
+        editor.page_text().contains("overlaps"),
+        "the problem is listed"
+    );
     std::thread::sleep(Duration::from_millis(300));
     editor.screenshot(&artifacts().join("editor-conflict.png"));
 
@@ -279,7 +268,7 @@ fn an_organiser_drags_sessions_and_screens_follow_then_undoes_it() {
         hub.session("dockerdev")["placement"]["mode"] == "follows"
             && stored_start(&hub, "layerx") == "11:00"
     });
-    assert!(page(&editor).contains("Restored revision 1"));
+    assert!(editor.page_text().contains("Restored revision 1"));
 
     // Speakers, rooms and new sessions are added from the editor too.
     editor.execute(
@@ -382,7 +371,9 @@ fn two_organisers_see_each_other_and_only_a_clash_is_refused() {
     });
     first.pointer_up();
     wait_until("the move merged", Duration::from_secs(5), || {
-        page(&first).contains("merged with changes made meanwhile")
+        first
+            .page_text()
+            .contains("merged with changes made meanwhile")
     });
     assert_eq!(stored_start(&hub, "itstack"), "15:30");
     assert_eq!(hub.session("kubernetes")["title"], "Kubernetes, renamed");
@@ -409,7 +400,7 @@ fn two_organisers_see_each_other_and_only_a_clash_is_refused() {
     let before = stored_start(&hub, "yelp");
     first.pointer_up();
     wait_until("the clash is refused", Duration::from_secs(5), || {
-        page(&first).contains("changed by someone else")
+        first.page_text().contains("changed by someone else")
     });
     assert_eq!(stored_start(&hub, "yelp"), before, "nothing moved");
     std::thread::sleep(Duration::from_millis(300));
@@ -425,11 +416,11 @@ fn two_organisers_see_each_other_and_only_a_clash_is_refused() {
         "published, with its changelog",
         Duration::from_secs(5),
         || {
-            let text = page(&first);
+            let text = first.page_text();
             text.contains("Published “Monday noon”") && text.contains("Monday noon (revision")
         },
     );
-    let text = page(&first);
+    let text = first.page_text();
     assert!(
         text.contains("Yelp's Journey Into Containers” cancelled"),
         "the changelog: {text}"
@@ -480,7 +471,7 @@ fn the_desktop_editor_writes_the_file_that_a_kiosk_follows() {
     let took = wait_until(
         "the kiosk shows the moved talk",
         Duration::from_secs(5),
-        || page(&kiosk).contains(SECRETS_TITLE),
+        || kiosk.page_text().contains(SECRETS_TITLE),
     );
     assert!(took < Duration::from_secs(1), "the kiosk took {took:?}");
     assert_eq!(
@@ -493,7 +484,7 @@ fn the_desktop_editor_writes_the_file_that_a_kiosk_follows() {
 
     editor.chord(&["\u{E009}", "z"]);
     let took = wait_until("the kiosk drops it again", Duration::from_secs(5), || {
-        !page(&kiosk).contains(SECRETS_TITLE)
+        !kiosk.page_text().contains(SECRETS_TITLE)
     });
     assert!(took < Duration::from_secs(1), "the kiosk took {took:?}");
     assert_eq!(

@@ -20,12 +20,6 @@ fn renamed(title: &str) -> String {
     default_text().replace("ContainerDays Boston 2016", title)
 }
 
-/// The whole page's text, from the DOM (a scene fading in is there already).
-fn page(session: &Session) -> String {
-    let text = session.execute("return document.body.textContent", serde_json::json!([]));
-    text.as_str().unwrap_or_default().to_owned()
-}
-
 /// Long enough for a scene's fade-in, before a screenshot.
 fn settle() {
     std::thread::sleep(Duration::from_millis(800));
@@ -35,7 +29,7 @@ fn settle() {
 fn until_all_show(sessions: &[&Session], text: &str, limit: Duration) -> Duration {
     let started = Instant::now();
     loop {
-        if sessions.iter().all(|s| page(s).contains(text)) {
+        if sessions.iter().all(|s| s.page_text().contains(text)) {
             return started.elapsed();
         }
         assert!(
@@ -43,7 +37,7 @@ fn until_all_show(sessions: &[&Session], text: &str, limit: Duration) -> Duratio
             "not every screen shows {text:?} after {limit:?}:\n{}",
             sessions
                 .iter()
-                .map(|s| page(s))
+                .map(|s| s.page_text())
                 .collect::<Vec<_>>()
                 .join("\n---\n")
         );
@@ -102,7 +96,7 @@ fn a_browser_display_and_a_kiosk_follow_the_hub_through_changes_and_an_outage() 
     );
     for session in [&display, &kiosk] {
         assert!(
-            page(session).contains("Renamed Days"),
+            session.page_text().contains("Renamed Days"),
             "the last good programme stays"
         );
     }
@@ -115,7 +109,7 @@ fn a_browser_display_and_a_kiosk_follow_the_hub_through_changes_and_an_outage() 
     loop {
         if [&display, &kiosk]
             .iter()
-            .all(|s| !page(s).contains("offline since"))
+            .all(|s| !s.page_text().contains("offline since"))
         {
             break;
         }

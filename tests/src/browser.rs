@@ -15,6 +15,9 @@ pub struct Browser {
     profile: tempfile::TempDir,
 }
 
+/// Headless Chromium's windows are at least this wide; a page narrower is a phone's.
+const PHONE_WIDEST: u32 = 500;
+
 impl Browser {
     pub fn start() -> Browser {
         let port = crate::desktop::free_port();
@@ -37,24 +40,28 @@ impl Browser {
         browser
     }
 
-    /// A page of `width` by `height` CSS pixels.
+    /// A page of `width` by `height` CSS pixels; narrower than a desktop
+    /// window can be, a phone's (touch, twice the pixels).
     pub fn session(&self, width: u32, height: u32) -> Session {
         let profile = self.profile.path().join(format!("{width}x{height}"));
+        let mut options = json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+                format!("--window-size={},{}", width.max(PHONE_WIDEST), height),
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        });
+        if width < PHONE_WIDEST {
+            options["mobileEmulation"] = json!({
+                "deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0, "touch": true}
+            });
+        }
         Session::with(
             &format!("http://127.0.0.1:{}", self.port),
-            json!({
-                "browserName": "chrome",
-                "goog:chromeOptions": {
-                    "binary": "/usr/bin/chromium",
-                    "args": [
-                        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync",
-                        format!("--window-size={width},{height}"),
-                        format!("--user-data-dir={}", profile.display()),
-                    ]
-                }
-            }),
+            json!({"browserName": "chrome", "goog:chromeOptions": options}),
         )
     }
 }

@@ -82,6 +82,23 @@ impl HubProcess {
         }
     }
 
+    /// The chair link of `room` the hub hands the organiser.
+    pub fn chair_link(&self, room: &str) -> String {
+        let links: serde_json::Value = ureq::get(&self.url("/api/chairs"))
+            .header("Authorization", format!("Bearer {}", self.token()))
+            .call()
+            .expect("the hub answers")
+            .body_mut()
+            .read_json()
+            .expect("chair links");
+        links
+            .as_array()
+            .and_then(|links| links.iter().find(|l| l["room"] == room))
+            .and_then(|link| link["link"].as_str())
+            .unwrap_or_else(|| panic!("no chair link for {room}"))
+            .to_owned()
+    }
+
     /// The programme as the hub serves it.
     pub fn programme(&self) -> serde_json::Value {
         ureq::get(&self.url("/api/programme"))

@@ -74,3 +74,17 @@ pub fn artifacts() -> PathBuf {
     std::fs::create_dir_all(&dir).expect("artifacts folder");
     dir
 }
+
+/// Waits for `done`, polling, for at most `limit`; how long it took.
+pub fn wait_until(
+    what: &str,
+    limit: std::time::Duration,
+    mut done: impl FnMut() -> bool,
+) -> std::time::Duration {
+    let started = std::time::Instant::now();
+    while !done() {
+        assert!(started.elapsed() < limit, "{what}: not after {limit:?}");
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    started.elapsed()
+}

@@ -118,6 +118,12 @@ impl Session {
             .collect()
     }
 
+    /// The whole page's text, from the DOM (a scene fading in is there already).
+    pub fn page_text(&self) -> String {
+        let text = self.execute("return document.body.textContent", json!([]));
+        text.as_str().unwrap_or_default().to_owned()
+    }
+
     /// Waits until `selector` matches at least one element, then returns their texts.
     pub fn wait_for_texts(&self, selector: &str, timeout: Duration) -> Vec<String> {
         let deadline = Instant::now() + timeout;

@@ -62,6 +62,60 @@ pub enum Command {
         after_help = "Examples:\n  marquee editor data/programme.json            edit the file; screens that follow it follow the editor\n  marquee editor http://hub.local:8080           edit a hub's programme (it asks for the organiser's token)"
     )]
     Editor(EditorArgs),
+    /// Open a room's chair view in a window: a laptop at the lectern or a monitor on the stage floor.
+    #[command(
+        after_help = "Examples:\n  marquee chair --room main-hall                                   the hub on this machine\n  marquee chair --hub 'http://hub.local:8080/chair/main-hall#token=...' --fullscreen   the link the organiser gave"
+    )]
+    Chair(ChairArgs),
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ChairArgs {
+    /// The room (its id or name); not needed when --hub is a room's chair link
+    #[arg(long, value_name = "ROOM")]
+    pub room: Option<String>,
+    /// The hub's address, or the room's chair link the organiser handed out
+    #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080")]
+    pub hub: String,
+    /// The room's chair token, to say how the room runs (a chair link carries it)
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
+    /// Fill the screen
+    #[arg(long)]
+    pub fullscreen: bool,
+}
+
+impl ChairArgs {
+    /// The page to open: the chair link as given, or the room's page on the
+    /// hub, with the token in the fragment, which never reaches a server.
+    pub fn address(&self) -> Result<String, String> {
+        let hub = self.hub.trim().trim_end_matches('/');
+        if !(hub.starts_with("http://") || hub.starts_with("https://")) {
+            return Err(format!(
+                "--hub {hub:?} is not an http(s) address (fix: e.g. http://hub.local:8080)"
+            ));
+        }
+        let page = match (&self.room, hub.contains("/chair/")) {
+            (_, true) => hub.to_owned(),
+            (Some(room), false) => format!(
+                "{hub}/chair/{}",
+                percent_encoding::utf8_percent_encode(
+                    room.trim(),
+                    percent_encoding::NON_ALPHANUMERIC
+                )
+            ),
+            (None, false) => {
+                return Err(
+                    "say which room: --room ROOM, or give the room's chair link as --hub"
+                        .to_owned(),
+                );
+            }
+        };
+        Ok(match &self.token {
+            Some(token) if !page.contains('#') => format!("{page}#token={token}"),
+            _ => page,
+        })
+    }
 }
 
 #[derive(Debug, Args, Default)]
@@ -339,5 +393,40 @@ impl LayoutArgs {
                 .workshop_gap_minutes
                 .unwrap_or(defaults.workshop_gap_minutes),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ChairArgs;
+
+    fn chair(room: Option<&str>, hub: &str, token: Option<&str>) -> Result<String, String> {
+        ChairArgs {
+            room: room.map(ToOwned::to_owned),
+            hub: hub.to_owned(),
+            token: token.map(ToOwned::to_owned),
+            fullscreen: false,
+        }
+        .address()
+    }
+
+    #[test]
+    fn the_chair_window_opens_the_rooms_page_with_its_token_in_the_fragment() {
+        assert_eq!(
+            chair(Some("Main Hall"), "http://127.0.0.1:8080/", Some("t0k")).unwrap(),
+            "http://127.0.0.1:8080/chair/Main%20Hall#token=t0k"
+        );
+        let link = "http://hub.local:8080/chair/main-hall#token=abc";
+        assert_eq!(chair(None, link, Some("other")).unwrap(), link);
+        assert!(
+            chair(None, "http://hub.local:8080", None)
+                .unwrap_err()
+                .contains("--room")
+        );
+        assert!(
+            chair(Some("x"), "hub.local", None)
+                .unwrap_err()
+                .contains("http(s)")
+        );
     }
 }

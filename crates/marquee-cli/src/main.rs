@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     logging::init();
     let cli = Cli::parse();
     let result = match cli.command {
-        None | Some(Command::Kiosk(_) | Command::Editor(_)) => {
+        None | Some(Command::Kiosk(_) | Command::Editor(_) | Command::Chair(_)) => {
             companion::DESKTOP.run(std::env::args_os().skip(1))
         }
         Some(Command::Import(args)) => commands::import(&args),

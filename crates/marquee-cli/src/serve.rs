@@ -163,6 +163,16 @@ fn announce(hub: &Hub, bound: std::net::SocketAddr) {
         "  organiser's editor           {base}/editor#token={}",
         hub.token().secret()
     );
+    match hub.chair_tokens(Some(hub.token().secret())) {
+        Ok(chairs) => {
+            println!("  chairs (one link per room; the editor shows them as QR codes)");
+            for (room, secret) in chairs {
+                let link = marquee_server::chair::chair_link(&base, room.as_str(), &secret);
+                println!("    {:<26} {link}", room.as_str());
+            }
+        }
+        Err(error) => println!("  chairs' links                not yet: {error}"),
+    }
     use std::io::Write;
     let _ = std::io::stdout().flush();
 }

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use marquee_core::edit::{self, Operation, carry_live};
 use marquee_core::format::parse;
 use marquee_core::model::{Placement, Programme, RoomId, SessionId};
-use marquee_core::timeline::{Engine, ScreenConfig, as_run, now_report};
+use marquee_core::timeline::{DayState, Engine, ScreenConfig, as_run, chair_view, now_report};
 
 fn default_programme() -> Programme {
     let text = std::fs::read_to_string(common::root().join("data/programme.json")).unwrap();
@@ -284,4 +284,41 @@ fn nonsense_is_refused_with_the_fix() {
         cancelled.to_string().contains("restore it first"),
         "{cancelled}"
     );
+}
+
+#[test]
+fn the_chairs_view_has_the_talk_on_the_next_with_bios_and_the_day_with_its_break() {
+    let p = default_programme();
+    let view = chair_view(&p, &hall(), &at("10:45")).unwrap();
+    let now = view.now.as_ref().unwrap();
+    assert_eq!(now.session.id, "compliance");
+    assert_eq!(now.session.ends_at, "2016-06-06T10:55:00-04:00");
+    let next = view.next.as_ref().unwrap();
+    assert_eq!(next.session.id, "layerx");
+    assert_eq!(next.starts.as_deref(), Some("in 15 min"));
+    assert!(!next.speakers[0].bio.is_empty());
+    assert!(
+        view.day
+            .iter()
+            .any(|e| e.id == "lunch" && e.time == "12:30–13:30")
+    );
+    assert_eq!(
+        view.day
+            .iter()
+            .find(|e| e.id == "compliance")
+            .unwrap()
+            .state,
+        DayState::Now
+    );
+    assert!(view.headline.is_none());
+
+    // Two minutes over, nothing has followed yet: the talk is still the chair's.
+    let over = chair_view(&p, &hall(), &at("10:57")).unwrap();
+    assert_eq!(over.now.unwrap().session.id, "compliance");
+
+    // At lunch, the words the screens use.
+    let lunch = chair_view(&p, &hall(), &at("12:50")).unwrap();
+    assert!(lunch.now.is_none());
+    assert_eq!(lunch.headline.as_deref(), Some("Lunch · back at 13:30"));
+    assert!(chair_view(&p, &RoomId::from("attic"), &at("12:50")).is_none());
 }

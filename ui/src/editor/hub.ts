@@ -5,6 +5,7 @@
 // reaches a server or its logs, and is taken off the address at once.
 import type {
   Applied,
+  ChairLink,
   ConflictBody,
   Finding,
   Operation,
@@ -13,6 +14,8 @@ import type {
   Release,
   RevisionEntry,
 } from '../generated/hub';
+
+import { message, takeTokenFrom } from '../lib/token';
 
 const TOKEN_KEY = 'marquee.organiser-token';
 
@@ -26,16 +29,9 @@ export interface Loaded {
   etag: string;
 }
 
-/** The token from `#token=...`, kept, and taken off the address; else the kept one. */
+/** The organiser's token from `#token=...`, or the one kept. */
 export function takeToken(location: Location = window.location): string | null {
-  const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
-  const given = fragment.get('token');
-  if (given) {
-    localStorage.setItem(TOKEN_KEY, given);
-    history.replaceState(null, '', location.pathname + location.search);
-    return given;
-  }
-  return localStorage.getItem(TOKEN_KEY);
+  return takeTokenFrom(TOKEN_KEY, location);
 }
 
 export function keepToken(token: string): void {
@@ -46,14 +42,6 @@ export function forgetToken(): void {
   localStorage.removeItem(TOKEN_KEY);
 }
 
-async function message(response: Response): Promise<string> {
-  try {
-    const body = (await response.json()) as { error?: string };
-    return body.error ?? `the hub answered ${response.status}`;
-  } catch {
-    return `the hub answered ${response.status}`;
-  }
-}
 
 export class Hub {
   constructor(private token: string) {}
@@ -78,6 +66,12 @@ export class Hub {
   async releases(): Promise<Release[]> {
     const response = await fetch('/api/releases', { cache: 'no-store' });
     return response.ok ? ((await response.json()) as Release[]) : [];
+  }
+
+  /** Each room's chair link, with its token, to hand out. */
+  async chairs(): Promise<ChairLink[]> {
+    const response = await fetch('/api/chairs', { headers: { Authorization: `Bearer ${this.token}` } });
+    return response.ok ? ((await response.json()) as ChairLink[]) : [];
   }
 
   /** Publishes the current revision as version `name`. */

@@ -26,6 +26,7 @@ pub struct ChairView {
     pub date: String,
     /// How late the room runs now (negative: early).
     pub late_minutes: i64,
+    /// The talk on, or the one that ran past its end while nothing followed.
     pub now: Option<ChairSession>,
     /// The next session in the room today.
     pub next: Option<ChairSession>,
@@ -85,6 +86,9 @@ pub enum DayState {
     Later,
 }
 
+/// How long after its end a talk that ran over still counts up.
+const OVERRUN_SHOWN: i64 = 20 * 60;
+
 /// The chair's view of `room` at `at`; `None` when the programme has no such room.
 pub fn chair_view(programme: &Programme, room: &RoomId, at: &DateTime<Utc>) -> Option<ChairView> {
     let place = programme.room(room)?;
@@ -99,9 +103,28 @@ pub fn chair_view(programme: &Programme, room: &RoomId, at: &DateTime<Utc>) -> O
     let zone = programme.conference.timezone;
     let today = day_of(*at, zone);
     let line = moment.rooms.first();
+    let slots = engine.table.lines.first().map_or(&[][..], |l| &l.slots[..]);
+    // A talk past its end stays the chair's until anything else starts: its
+    // overrun counts up, for a while.
+    let overrunning = || {
+        slots
+            .iter()
+            .enumerate()
+            .filter(|(_, slot)| !slot.is_break && slot.end <= t && t - slot.end < OVERRUN_SHOWN)
+            .filter(|(_, slot)| !slots.iter().any(|o| o.start >= slot.end && o.start <= t))
+            .max_by_key(|(_, slot)| slot.end)
+            .map(|(i, _)| (0, i))
+    };
+    // A break is nothing on: the chair sees the screens' words for it.
     let on_now = line
-        .and_then(|room| room.running.last())
-        .map(|run| run.slot);
+        .and_then(|room| {
+            room.running
+                .iter()
+                .rev()
+                .find(|run| !engine.table.slot(run.slot).is_break)
+        })
+        .map(|run| run.slot)
+        .or_else(overrunning);
     let next = line
         .filter(|room| room.next_is_today)
         .and_then(|room| room.next)
@@ -140,7 +163,6 @@ pub fn chair_view(programme: &Programme, room: &RoomId, at: &DateTime<Utc>) -> O
         };
         chair_session(slot, Some(starts))
     });
-    let slots = engine.table.lines.first().map_or(&[][..], |l| &l.slots[..]);
     let mut day: Vec<(i64, DayEntry)> = programme
         .sessions
         .iter()

@@ -1,0 +1,247 @@
+//! The session chair's view as chairs meet it: a real `marquee serve` with
+//! its clock set to instants of the default programme, the room's chair
+//! link opened in a real Chromium at a phone's size and at 1920x1080, and a
+//! kiosk in a real WebKit window following the hub. The countdown's
+//! colours, the overrun, the next speakers' bios; "running 10 min late"
+//! said on the phone reaches the kiosk within a second, with the later
+//! talks' new times and lunch taking the delay up; "back on schedule"
+//! clears it; a restarted hub still knows.
+
+use std::time::Duration;
+
+use marquee_tests::browser::Browser;
+use marquee_tests::desktop::Desktop;
+use marquee_tests::hub::HubProcess;
+use marquee_tests::webdriver::Session;
+use marquee_tests::{artifacts, marquee_binary, root, wait_until};
+use serde_json::json;
+
+/// A hub on the default programme whose clock stands at `time` on its first day.
+fn hub_at(time: &str) -> HubProcess {
+    HubProcess::start(
+        &marquee_binary(),
+        Some(&root().join("data/programme.json")),
+        &[
+            "--clock",
+            &format!("2016-06-06T{time}"),
+            "--clock-rate",
+            "0",
+        ],
+    )
+}
+
+fn open_chair(browser: &Browser, hub: &HubProcess, width: u32, height: u32) -> Session {
+    let chair = browser.session(width, height);
+    chair.navigate(&hub.chair_link("main-hall"));
+    wait_until("the chair's view", Duration::from_secs(20), || {
+        !chair.texts(".countdown").is_empty()
+    });
+    let address = chair.execute("return location.href", json!([]));
+    assert!(
+        !address.as_str().unwrap().contains("token"),
+        "the token leaves the address: {address}"
+    );
+    chair
+}
+
+/// The main hall as the hub gives it to its chair.
+fn room_view(hub: &HubProcess) -> serde_json::Value {
+    ureq::get(&hub.url("/api/chair/main-hall"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap()
+}
+
+fn phase(chair: &Session) -> String {
+    let phase = chair.execute(
+        "return document.querySelector('.countdown')?.dataset.phase ?? ''",
+        json!([]),
+    );
+    phase.as_str().unwrap_or_default().to_owned()
+}
+
+/// The countdown's background colour, as the chair sees it.
+fn colour(chair: &Session) -> String {
+    let colour = chair.execute(
+        "return getComputedStyle(document.querySelector('.countdown')).backgroundColor",
+        json!([]),
+    );
+    colour.as_str().unwrap_or_default().to_owned()
+}
+
+/// Presses the button whose text starts with `label`.
+fn press(chair: &Session, label: &str) {
+    let pressed = chair.execute(
+        "const b = [...document.querySelectorAll('button')].find((b) => b.textContent.trim().startsWith(arguments[0]) && !b.disabled); b?.click(); return !!b;",
+        json!([label]),
+    );
+    assert_eq!(pressed, json!(true), "no button {label:?} to press");
+}
+
+/// Says `label`, waits for the preview, and confirms it.
+fn say(chair: &Session, label: &str) -> String {
+    press(chair, label);
+    wait_until("the preview", Duration::from_secs(5), || {
+        chair
+            .execute(
+                "const b = [...document.querySelectorAll('.sheet button')].find((b) => b.textContent === 'Confirm'); return !!b && !b.disabled;",
+                json!([]),
+            )
+            .as_bool()
+            .unwrap_or(false)
+    });
+    let preview = chair.texts(".sheet").join("\n");
+    press(chair, "Confirm");
+    preview
+}
+
+#[test]
+#[ignore = "end-to-end: needs Chromium (make test-e2e)"]
+fn the_countdown_turns_amber_then_red_and_counts_the_overrun_on_a_phone_and_a_monitor() {
+    let browser = Browser::start();
+    // "compliance" runs 10:30–10:55; "layerx", by Scott Weiss, is next.
+    for (time, shown, expected) in [
+        ("10:45", ["10:00", "9:5"], "green"),
+        ("10:51", ["4:00", "3:5"], "amber"),
+        ("10:57", ["+2:0", "+2:0"], "over"),
+    ] {
+        let hub = hub_at(time);
+        for (width, height) in [(390, 844), (1920, 1080)] {
+            let chair = open_chair(&browser, &hub, width, height);
+            assert_eq!(phase(&chair), expected, "at {time}");
+            let digits = chair.texts(".countdown .digits").join("");
+            // The page counts on from the hub's time; a second may have passed.
+            assert!(
+                shown.iter().any(|start| digits.starts_with(start)),
+                "at {time}: {digits}"
+            );
+            let text = chair.page_text();
+            assert!(text.contains("ComplianceOps"), "{text}");
+            assert!(text.contains("Scott Weiss"), "the next speaker");
+            assert!(
+                text.contains("Software Engineer working on advanced development projects at EMC"),
+                "the next speaker's bio, to read out"
+            );
+            assert!(text.contains("Lunch"), "the day, with its break");
+            chair.screenshot(&artifacts().join(format!("chair-{expected}-{width}x{height}.png")));
+        }
+    }
+    // The colours themselves: green, amber, red are three different ones.
+    let mut seen = Vec::new();
+    for time in ["10:45", "10:51", "10:54"] {
+        let hub = hub_at(time);
+        let chair = open_chair(&browser, &hub, 390, 844);
+        seen.push((phase(&chair), colour(&chair)));
+    }
+    assert_eq!(
+        seen.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+        ["green", "amber", "red"]
+    );
+    assert!(seen[0].1 != seen[1].1 && seen[1].1 != seen[2].1, "{seen:?}");
+}
+
+#[test]
+#[ignore = "end-to-end: needs Xvfb, tauri-driver and Chromium (make test-e2e)"]
+fn running_late_said_on_a_phone_is_on_the_kiosk_within_a_second_and_survives_a_restart() {
+    let mut hub = hub_at("10:52");
+    let desktop = Desktop::start(1920, 1080);
+    let kiosk = Session::start(
+        &desktop.driver_url(),
+        &marquee_binary(),
+        &[
+            "kiosk",
+            "--programme",
+            &hub.url(""),
+            "--room",
+            "main-hall",
+            "--clock",
+            "10:52",
+            "--clock-rate",
+            "0",
+        ],
+    );
+    wait_until("the kiosk shows the hall", Duration::from_secs(30), || {
+        kiosk.page_text().contains("ComplianceOps")
+    });
+    assert!(!kiosk.page_text().contains("min late"));
+    let browser = Browser::start();
+    let chair = open_chair(&browser, &hub, 390, 844);
+
+    // An accidental tap, undone at once.
+    say(&chair, "+5 min");
+    wait_until("the undo", Duration::from_secs(5), || {
+        !chair.texts(".toast button").is_empty()
+    });
+    press(&chair, "Undo");
+    wait_until("undone", Duration::from_secs(5), || {
+        hub.programme()["delays"].is_null()
+    });
+
+    let preview = say(&chair, "+10 min");
+    assert!(
+        preview.contains("11:00 → 11:10"),
+        "the chair saw the effect first: {preview}"
+    );
+    let took = wait_until(
+        "the kiosk says the room runs late",
+        Duration::from_secs(5),
+        || kiosk.page_text().contains("running 10 min late"),
+    );
+    assert!(took < Duration::from_secs(1), "the kiosk took {took:?}");
+    desktop.screenshot(&artifacts().join("chair-late-kiosk-1920x1080.png"));
+    chair.screenshot(&artifacts().join("chair-late-390x844.png"));
+
+    // The later talks move as the engine says, until lunch takes it up.
+    let view = room_view(&hub);
+    let time_of = |id: &str| {
+        view["day"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .unwrap()["time"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(time_of("compliance"), "10:30–11:05");
+    assert_eq!(time_of("layerx"), "11:10–11:35");
+    assert_eq!(time_of("lunch"), "12:35–13:30");
+    assert_eq!(time_of("servicefabric"), "13:30–13:55");
+    wait_until(
+        "the kiosk shows the new time",
+        Duration::from_secs(5),
+        || kiosk.page_text().contains("11:10"),
+    );
+    let feed = ureq::get(&hub.url("/schedule.ics"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_to_string()
+        .unwrap();
+    assert!(
+        feed.contains("T151000Z") || feed.contains("T111000"),
+        "attendees' apps hear it too"
+    );
+
+    // The hub restarted: the delay is still there, and on the kiosk.
+    hub.restart(true);
+    // The kiosk is back on the hub's event stream within its longest wait (5 s).
+    std::thread::sleep(Duration::from_secs(7));
+    assert!(kiosk.page_text().contains("running 10 min late"));
+    let view = room_view(&hub);
+    assert_eq!(view["late_minutes"], 10);
+    chair.navigate(&hub.url("/chair/main-hall"));
+    wait_until("the chair's view again", Duration::from_secs(20), || {
+        chair.page_text().contains("Running 10 min late")
+    });
+
+    say(&chair, "Back on schedule");
+    let took = wait_until("the kiosk clears it", Duration::from_secs(5), || {
+        !kiosk.page_text().contains("min late")
+    });
+    assert!(took < Duration::from_secs(1), "the kiosk took {took:?}");
+    assert!(hub.programme()["delays"].is_null());
+}
