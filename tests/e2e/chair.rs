@@ -238,10 +238,33 @@ fn running_late_said_on_a_phone_is_on_the_kiosk_within_a_second_and_survives_a_r
         chair.page_text().contains("Running 10 min late")
     });
 
+    // A laptop at the lectern: `marquee chair` in a WebKit window says so too.
+    let lectern = Desktop::start(1280, 800);
+    let window = Session::start(
+        &lectern.driver_url(),
+        &marquee_binary(),
+        &["chair", "--hub", &hub.chair_link("main-hall")],
+    );
+    wait_until("the chair's window", Duration::from_secs(30), || {
+        window.page_text().contains("Running 10 min late")
+    });
+    lectern.screenshot(&artifacts().join("chair-window-1280x800.png"));
+    drop(window);
+
     say(&chair, "Back on schedule");
     let took = wait_until("the kiosk clears it", Duration::from_secs(5), || {
         !kiosk.page_text().contains("min late")
     });
     assert!(took < Duration::from_secs(1), "the kiosk took {took:?}");
     assert!(hub.programme()["delays"].is_null());
+
+    // The network gone: the phone says so and keeps counting by the hub's time.
+    hub.kill();
+    wait_until("the phone says it is cut off", Duration::from_secs(30), || {
+        chair.page_text().contains("Not connected")
+    });
+    let before = chair.texts(".countdown .digits").join("");
+    wait_until("the countdown goes on", Duration::from_secs(5), || {
+        chair.texts(".countdown .digits").join("") != before
+    });
 }
