@@ -260,9 +260,11 @@ fn running_late_said_on_a_phone_is_on_the_kiosk_within_a_second_and_survives_a_r
 
     // The network gone: the phone says so and keeps counting by the hub's time.
     hub.kill();
-    wait_until("the phone says it is cut off", Duration::from_secs(30), || {
-        chair.page_text().contains("Not connected")
-    });
+    wait_until(
+        "the phone says it is cut off",
+        Duration::from_secs(30),
+        || chair.page_text().contains("Not connected"),
+    );
     let before = chair.texts(".countdown .digits").join("");
     wait_until("the countdown goes on", Duration::from_secs(5), || {
         chair.texts(".countdown .digits").join("") != before

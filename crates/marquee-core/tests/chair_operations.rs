@@ -322,3 +322,33 @@ fn the_chairs_view_has_the_talk_on_the_next_with_bios_and_the_day_with_its_break
     assert_eq!(lunch.headline.as_deref(), Some("Lunch · back at 13:30"));
     assert!(chair_view(&p, &RoomId::from("attic"), &at("12:50")).is_none());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Whatever a chair says, whenever: the view of the room answers, its day
+    /// in order, and a delay never moves a session before its planned start
+    /// unless the room was said to run early.
+    #[test]
+    fn the_chairs_view_answers_at_any_instant_after_any_delay(
+        said_at in -600i64..1200,
+        asked_at in -1500i64..3000,
+        minutes in -30i64..120,
+    ) {
+        let p = default_programme();
+        let start = at("09:00");
+        let said = start + chrono::TimeDelta::minutes(said_at);
+        let Ok(edited) = edit::apply(&p, &[late(minutes)], said) else { return Ok(()) };
+        let asked = start + chrono::TimeDelta::minutes(asked_at);
+        let view = chair_view(&edited.programme, &hall(), &asked).unwrap();
+        let starts: Vec<&str> = view.day.iter().map(|e| e.time.as_str()).collect();
+        let mut sorted = starts.clone();
+        sorted.sort();
+        proptest::prop_assert_eq!(starts, sorted);
+        if minutes >= 0 {
+            for entry in &view.day {
+                proptest::prop_assert!(entry.late_minutes >= 0, "{:?}", entry);
+            }
+        }
+    }
+}
