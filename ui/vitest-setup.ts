@@ -4,6 +4,7 @@ import { useHost } from './src/host';
 // Component tests run outside any host: pictures at plain test addresses.
 useHost({
   followScreen: () => Promise.resolve(() => {}),
+  onIdentify: () => Promise.resolve(() => {}),
   reportPainted: () => {},
   portraitUrl: (id) => `test:portrait/${id}`,
   qrUrl: (address) => `test:qr/${encodeURIComponent(address)}`,

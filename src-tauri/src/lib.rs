@@ -14,9 +14,10 @@ use std::sync::{Arc, Mutex, Once};
 use std::time::Instant;
 
 use marquee_host::ProgrammeStore;
-use marquee_host::contract::SCREEN_EVENT;
+use marquee_host::contract::{IDENTIFY_EVENT, SCREEN_EVENT};
 use marquee_host::feed::Feed;
 use marquee_host::media::{Media, MediaError, SCHEME};
+use marquee_host::report::{Reporter, ScreenCommand, ScreenReport, hub_of, scene_name};
 use marquee_host::runner::ScreenRunner;
 use marquee_host::screen::{Colours, Screen};
 use marquee_host::settings::ScreenSettings;
@@ -41,6 +42,7 @@ struct AppState {
 struct Following {
     _feed: Feed,
     _runner: ScreenRunner,
+    _reporter: Option<Reporter>,
 }
 
 /// The screen as it stands, for a page that has just loaded.
@@ -89,7 +91,7 @@ pub fn run_app<R: Runtime>(
         settings.data_folder(),
         FetchPolicy::default(),
     );
-    let media = Arc::new(Media::new(photos, store.clone()));
+    let media = Arc::new(Media::new(photos.clone(), store.clone()));
     let state = AppState {
         screen: Mutex::new(Screen {
             snapshot: None,
@@ -112,7 +114,7 @@ pub fn run_app<R: Runtime>(
         })
         .invoke_handler(tauri::generate_handler![screen, painted])
         .setup(move |app| {
-            let window = open_display(app, &settings, &store)?;
+            let window = open_display(app, &settings, &store, photos)?;
             tune(&window);
             Ok(())
         })
@@ -125,6 +127,7 @@ fn open_display<R: Runtime>(
     app: &tauri::App<R>,
     settings: &ScreenSettings,
     store: &Arc<ProgrammeStore>,
+    photos: PhotoService,
 ) -> Result<WebviewWindow<R>, ShellError> {
     let windowed = settings.windowed;
     let window =
@@ -146,11 +149,64 @@ fn open_display<R: Runtime>(
         }
     })?;
     let feed = Feed::start(settings, store.clone())?;
+    let reporter = match hub_of(&settings.programme) {
+        Some(hub) => Some(report_to(&hub, app, settings, store, photos, &window)?),
+        None => None,
+    };
     app.manage(Following {
         _feed: feed,
         _runner: runner,
+        _reporter: reporter,
     });
     Ok(window)
+}
+
+/// Reports the screen to `hub` and does what the hub asks of it.
+fn report_to<R: Runtime>(
+    hub: &str,
+    app: &tauri::App<R>,
+    settings: &ScreenSettings,
+    store: &Arc<ProgrammeStore>,
+    photos: PhotoService,
+    window: &WebviewWindow<R>,
+) -> Result<Reporter, ShellError> {
+    let handle = app.handle().clone();
+    let store = store.clone();
+    let (name, rooms, every) = (
+        settings.name.clone(),
+        settings.rooms.clone(),
+        settings.report_every,
+    );
+    let report = move || {
+        let state = handle.state::<AppState>();
+        let scene = scene_name(&state.screen.lock().unwrap_or_else(|e| e.into_inner()));
+        let source = store.current().source;
+        let photo_state = photos.state();
+        ScreenReport {
+            name: name.clone(),
+            rooms: rooms.clone(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            revision: source.version,
+            scene,
+            uptime_seconds: state.launched.elapsed().as_secs(),
+            every_seconds: every.as_secs(),
+            offline: source.offline,
+            photos_queued: photo_state.queued,
+            photos_failed: photo_state.failed,
+        }
+    };
+    let window = window.clone();
+    let shown_name = settings.name.clone();
+    let obey = move |command| {
+        let done = match command {
+            ScreenCommand::Identify => window.emit_to(DISPLAY_WINDOW, IDENTIFY_EVENT, &shown_name),
+            ScreenCommand::Reload => window.eval("location.reload()"),
+        };
+        if let Err(error) = done {
+            tracing::error!("the hub asked for {command:?}, which failed: {error}");
+        }
+    };
+    Ok(Reporter::start(hub, every, report, obey)?)
 }
 
 fn respond(media: &Media, path: &str) -> Response<Cow<'static, [u8]>> {

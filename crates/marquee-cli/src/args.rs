@@ -152,6 +152,12 @@ pub struct KioskArgs {
     /// Fetch a programme at an address again this often [default: 60]
     #[arg(long, value_name = "SECONDS")]
     pub refresh_seconds: Option<u64>,
+    /// The screen's name on the hub's Screens page [default: the host name]
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// Report to the hub this often [default: 30]
+    #[arg(long, value_name = "SECONDS")]
+    pub report_seconds: Option<u64>,
     /// The screen's settings file [default: screen.toml beside the programme, if there is one]
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -355,6 +361,8 @@ impl KioskArgs {
             scene_seconds: self.scene_seconds,
             theme: self.theme,
             refresh_seconds: self.refresh_seconds,
+            name: self.name.clone(),
+            report_seconds: self.report_seconds,
             import: self.read.options(),
             fetch: self.read.fetch.limits(),
         }

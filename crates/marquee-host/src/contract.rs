@@ -13,6 +13,10 @@ use crate::screen::Screen;
 /// The event that carries each new [`Screen`] to a display.
 pub const SCREEN_EVENT: &str = "screen";
 
+/// The event that asks a display to show the screen's name for a while
+/// (the hub's "identify"); its payload is the name.
+pub const IDENTIFY_EVENT: &str = "identify";
+
 /// The command that answers with the [`Screen`] as it stands.
 pub const SCREEN_COMMAND: &str = "screen";
 

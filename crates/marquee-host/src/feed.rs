@@ -150,6 +150,9 @@ impl Reader {
             Ok(Fetched::Fresh { body, validators }) => {
                 let read = import_from(source, &body, &self.settings.import);
                 let good = self.take(read);
+                if good {
+                    self.store.set_version(validators.etag.clone());
+                }
                 *known = good.then_some(validators);
                 good
             }

@@ -10,6 +10,7 @@
 //! - [`screen`] and [`contract`]: what a display receives, the names of its
 //!   events and commands, and the TypeScript written from them.
 //! - [`media`]: the pictures' routes (portraits, logo, QR codes).
+//! - [`report`]: a screen's report to its hub, and what the hub may ask of it.
 //! - [`settings`]: a screen's settings over `screen.toml`; [`error`]: the
 //!   hosts' one error type.
 
@@ -21,6 +22,7 @@ pub mod feed;
 mod hub_events;
 mod last_good;
 pub mod media;
+pub mod report;
 pub mod rooms;
 pub mod runner;
 pub mod scheduler;

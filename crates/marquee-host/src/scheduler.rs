@@ -288,7 +288,7 @@ mod tests {
             Revision {
                 source: SourceStatus {
                     problem: Some(problem.clone()),
-                    offline: false,
+                    ..SourceStatus::default()
                 },
                 ..Revision::default()
             },
@@ -305,6 +305,7 @@ mod tests {
             source: SourceStatus {
                 problem: Some(problem),
                 offline: true,
+                version: None,
             },
         };
         scheduler.update(revision.clone(), now);

@@ -31,6 +31,10 @@ pub struct ScreenRequest {
     pub scene_seconds: Option<u32>,
     pub theme: Option<Theme>,
     pub refresh_seconds: Option<u64>,
+    /// The screen's name in its reports [default: the host name].
+    pub name: Option<String>,
+    /// How often it reports to a hub it follows [default: 30].
+    pub report_seconds: Option<u64>,
     pub import: ImportOptions,
     pub fetch: Limits,
 }
@@ -46,6 +50,8 @@ struct SettingsFile {
     scene_seconds: Option<u32>,
     theme: Option<Theme>,
     refresh_seconds: Option<u64>,
+    name: Option<String>,
+    report_seconds: Option<u64>,
 }
 
 /// Everything one screen runs with.
@@ -66,6 +72,9 @@ pub struct ScreenSettings {
     pub refresh: Duration,
     /// Where thumbnails and the last good programme of an address are kept.
     pub cache: PathBuf,
+    /// Its name in its reports to a hub.
+    pub name: String,
+    pub report_every: Duration,
 }
 
 impl ScreenSettings {
@@ -119,6 +128,19 @@ impl ScreenSettings {
             ),
             programme,
             cache: crate::source::cache_dir(),
+            name: request
+                .name
+                .clone()
+                .or(file.name)
+                .map(|name| name.trim().to_owned())
+                .filter(|name| !name.is_empty())
+                .unwrap_or_else(crate::report::host_name),
+            report_every: request
+                .report_seconds
+                .or(file.report_seconds)
+                .map_or(crate::report::REPORT_EVERY, |s| {
+                    Duration::from_secs(s.max(1))
+                }),
         })
     }
 

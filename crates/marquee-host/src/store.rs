@@ -25,6 +25,8 @@ pub struct SourceStatus {
     pub problem: Option<HostError>,
     /// The source's address cannot be reached; the last good programme stays.
     pub offline: bool,
+    /// The source's ETag of the programme shown (a hub's is its revision, `"r12"`).
+    pub version: Option<String>,
 }
 
 /// A consumer's callback; it returns false once it no longer listens.
@@ -96,6 +98,12 @@ impl ProgrammeStore {
             revision.source.problem = Some(problem);
             true
         });
+    }
+
+    /// The source calls the programme shown `version`.
+    pub fn set_version(&self, version: Option<String>) {
+        let mut inner = self.lock();
+        inner.revision.source.version = version;
     }
 
     /// The source's address can or cannot be reached.

@@ -2,6 +2,7 @@
 //! announces. The HTTP server is a thin layer over this: it turns requests
 //! into these calls and their errors into status codes.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -13,6 +14,7 @@ use marquee_core::format::to_json;
 use marquee_core::model::RoomId;
 use marquee_core::{ImportOptions, Programme, import};
 use marquee_host::ProgrammeStore;
+use marquee_host::report::{ScreenCommand, ScreenReport};
 
 use crate::store::{RevisionInfo, Store, StoreError, StoredEdit, StoredRelease};
 use crate::token::{Token, TokenError, random_secret, same_secret};
@@ -49,6 +51,10 @@ pub enum HubError {
     },
     #[error("a version needs a name (fix: e.g. \"Friday morning\" or \"v3\")")]
     Unnamed,
+    #[error("there is no screen \"{0}\" (fix: pick one of the screens that reported)")]
+    UnknownScreen(String),
+    #[error("{0}")]
+    BadReport(String),
     #[error(transparent)]
     Refused(#[from] Refused),
     #[error("{}", conflict_list(.0))]
@@ -123,7 +129,19 @@ pub struct Hub {
     listeners: Mutex<Vec<Listener>>,
     /// A programme file rewritten, whole, after every revision.
     write_back: Option<PathBuf>,
+    /// What the organiser asked of each screen, until its next report.
+    orders: Mutex<HashMap<String, Vec<ScreenCommand>>>,
 }
+
+/// A screen as the hub last heard from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seen {
+    pub report: ScreenReport,
+    pub at: DateTime<Utc>,
+}
+
+/// The most screens a hub keeps; a venue has tens.
+const MOST_SCREENS: usize = 1000;
 
 impl Hub {
     /// The hub kept in `data` (made if need be), where it was when it stopped.
@@ -158,6 +176,7 @@ impl Hub {
             token,
             listeners: Mutex::default(),
             write_back: None,
+            orders: Mutex::default(),
         })
     }
 
@@ -483,6 +502,67 @@ impl Hub {
     /// The newest `limit` revisions, newest first.
     pub fn history(&self, limit: usize) -> Result<Vec<RevisionInfo>, HubError> {
         Ok(lock(&self.store).history(limit)?)
+    }
+
+    /// Keeps a screen's report, and answers with what the organiser asked of it since.
+    pub fn report(
+        &self,
+        report: &ScreenReport,
+        at: DateTime<Utc>,
+    ) -> Result<Vec<ScreenCommand>, HubError> {
+        let name = report.name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(HubError::BadReport(
+                "a screen needs a name of 1 to 100 characters (fix: start it with --name NAME)"
+                    .to_owned(),
+            ));
+        }
+        let mut store = lock(&self.store);
+        let known = store.screens()?;
+        let is_new = !known.iter().any(|(json, _)| {
+            serde_json::from_str::<ScreenReport>(json).is_ok_and(|r| r.name == name)
+        });
+        if is_new && known.len() >= MOST_SCREENS {
+            return Err(HubError::BadReport(format!(
+                "the hub keeps {MOST_SCREENS} screens at most (fix: give screens names they keep)"
+            )));
+        }
+        let json = serde_json::to_string(report).expect("a report serializes");
+        store.save_screen(name, &json, at)?;
+        drop(store);
+        Ok(lock(&self.orders).remove(name).unwrap_or_default())
+    }
+
+    /// Every screen's last report, for the organiser.
+    pub fn screens(&self, token: Option<&str>) -> Result<Vec<Seen>, HubError> {
+        self.authorize(token)?;
+        let stored = lock(&self.store).screens()?;
+        Ok(stored
+            .into_iter()
+            .filter_map(|(json, at)| {
+                let report = serde_json::from_str(&json).ok()?;
+                Some(Seen { report, at })
+            })
+            .collect())
+    }
+
+    /// Asks screen `name` to do `command` when it next reports.
+    pub fn order(
+        &self,
+        token: Option<&str>,
+        name: &str,
+        command: ScreenCommand,
+    ) -> Result<(), HubError> {
+        self.authorize(token)?;
+        if !self.screens(token)?.iter().any(|s| s.report.name == name) {
+            return Err(HubError::UnknownScreen(name.to_owned()));
+        }
+        let mut orders = lock(&self.orders);
+        let queued = orders.entry(name.to_owned()).or_default();
+        if !queued.contains(&command) {
+            queued.push(command);
+        }
+        Ok(())
     }
 
     /// Whether the database is sound.

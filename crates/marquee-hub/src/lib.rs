@@ -8,4 +8,4 @@ pub mod hub;
 pub mod store;
 pub mod token;
 
-pub use hub::{Announcement, Current, Holder, Hub, HubError};
+pub use hub::{Announcement, Current, Holder, Hub, HubError, Seen};

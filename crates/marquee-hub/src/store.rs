@@ -1,7 +1,8 @@
 //! The hub's database: every revision of the programme ever saved (its
 //! number, when, by whom, a one-line summary and the whole programme in
 //! Marquee's file format) and, for an edit, its operations and their
-//! inverse, and each room's chair token, in one SQLite file. WAL with `synchronous=FULL`:
+//! inverse, each room's chair token, and each screen's last report, in one
+//! SQLite file. WAL with `synchronous=FULL`:
 //! a save returns only once its transaction is on disk, and a crash at any
 //! moment leaves every acknowledged revision whole. The schema moves on by
 //! numbered migrations, recorded in SQLite's `user_version`.
@@ -32,6 +33,11 @@ const MIGRATIONS: &[&str] = &[
     "CREATE TABLE chair_tokens (
         room TEXT PRIMARY KEY,
         secret TEXT NOT NULL
+    );",
+    "CREATE TABLE screens (
+        name TEXT PRIMARY KEY,
+        seen_at TEXT NOT NULL,
+        report TEXT NOT NULL
     );",
 ];
 
@@ -233,6 +239,30 @@ impl Store {
             .connection
             .prepare("SELECT room, secret FROM chair_tokens ORDER BY room")?;
         let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Keeps `report` as the last heard from screen `name`.
+    pub fn save_screen(
+        &mut self,
+        name: &str,
+        report: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO screens (name, seen_at, report) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name) DO UPDATE SET seen_at = ?2, report = ?3",
+            params![name, at.to_rfc3339(), report],
+        )?;
+        Ok(())
+    }
+
+    /// Every screen's last report and when it came, by name.
+    pub fn screens(&self) -> Result<Vec<(String, DateTime<Utc>)>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT report, seen_at FROM screens ORDER BY name")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, instant(row, 1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

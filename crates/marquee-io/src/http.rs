@@ -1,6 +1,7 @@
 //! One bounded HTTP GET for everything Marquee downloads (programmes from an
 //! address, speakers' photos): a connect and a total timeout, a size cap, and
-//! conditional requests, so that an unchanged export costs a `304`.
+//! conditional requests, so that an unchanged export costs a `304`; and a
+//! bounded POST of JSON, for a screen's report to its hub.
 
 use std::io::Read;
 use std::time::Duration;
@@ -73,14 +74,7 @@ pub fn get(
     limits: Limits,
     known: Option<&Validators>,
 ) -> Result<Fetched, FetchError> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_connect(Some(limits.connect))
-        .timeout_global(Some(limits.total))
-        .http_status_as_error(false)
-        .user_agent(concat!("marquee/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .into();
-    let mut request = agent.get(address);
+    let mut request = agent(limits).get(address);
     if let Some(known) = known {
         if let Some(etag) = &known.etag {
             request = request.header("If-None-Match", etag);
@@ -108,6 +102,15 @@ pub fn get(
         etag: header("etag"),
         last_modified: header("last-modified"),
     };
+    let body = read_bounded(&mut response, limits)?;
+    Ok(Fetched::Fresh { body, validators })
+}
+
+/// The answer's body, up to `limits.max_bytes`.
+fn read_bounded(
+    response: &mut ureq::http::Response<ureq::Body>,
+    limits: Limits,
+) -> Result<Vec<u8>, FetchError> {
     let mut body = Vec::new();
     response
         .body_mut()
@@ -118,7 +121,32 @@ pub fn get(
     if body.len() as u64 > limits.max_bytes {
         return Err(FetchError::TooLarge(limits.max_bytes));
     }
-    Ok(Fetched::Fresh { body, validators })
+    Ok(body)
+}
+
+/// Posts `body` (JSON) to `address` and reads the answer, within `limits`.
+pub fn post_json(address: &str, body: &[u8], limits: Limits) -> Result<Vec<u8>, FetchError> {
+    let agent = agent(limits);
+    let mut response = agent
+        .post(address)
+        .header("Content-Type", "application/json")
+        .send(body)
+        .map_err(|error| describe(&error))?;
+    let status = response.status();
+    if !status.is_success() {
+        return Err(FetchError::Status(status.as_u16()));
+    }
+    read_bounded(&mut response, limits)
+}
+
+fn agent(limits: Limits) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .timeout_connect(Some(limits.connect))
+        .timeout_global(Some(limits.total))
+        .http_status_as_error(false)
+        .user_agent(concat!("marquee/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .into()
 }
 
 /// "404 Not Found": the code and its reason phrase, where it has one.

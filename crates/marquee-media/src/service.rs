@@ -106,7 +106,27 @@ pub struct PhotoService {
     jobs: Sender<Job>,
 }
 
+/// How the photos stand: waiting to be fetched, and failed for now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PhotoState {
+    pub queued: usize,
+    pub failed: usize,
+}
+
 impl PhotoService {
+    /// How many photos wait and how many failed, for a screen's report.
+    pub fn state(&self) -> PhotoState {
+        let status = self.shared.status.lock().unwrap_or_else(|e| e.into_inner());
+        let failed = status
+            .values()
+            .filter(|s| matches!(s, Status::Failed { .. }))
+            .count();
+        PhotoState {
+            queued: status.len() - failed,
+            failed,
+        }
+    }
+
     /// A service caching under `cache_dir`, reading local photos under `data_dir`.
     pub fn start(
         cache_dir: impl Into<PathBuf>,

@@ -2,7 +2,7 @@
 //! [`programme`] answers for the programme with ETags and takes new ones,
 //! [`events`] tells every client of each change as server-sent events,
 //! [`operations`] takes the editors' and chairs' changes, [`chair`] gives
-//! what a room's chair sees,
+//! what a room's chair sees, [`screens`] hears from every screen,
 //! [`screen`] gives what a screen shows, [`feeds`] writes the programme for
 //! other tools, and [`display`] serves the hallway screen and its pictures
 //! to browsers. [`beside`] runs a hub for one programme file, for the
@@ -17,6 +17,7 @@ pub mod operations;
 pub mod programme;
 pub mod releases;
 pub mod screen;
+pub mod screens;
 mod state;
 
 use std::net::SocketAddr;
@@ -63,6 +64,9 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
         chair::rooms,
         chair::view,
         chair::links,
+        screens::report,
+        screens::list,
+        screens::order,
     ),
     components(schemas(
         programme::Saved,
@@ -79,7 +83,9 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
         releases::Publish,
         releases::Release,
         chair::ChairRoom,
-        chair::ChairLink
+        chair::ChairLink,
+        screens::ScreenEntry,
+        screens::Order
     ))
 )]
 pub struct ApiDoc;
@@ -106,7 +112,9 @@ pub fn typescript() -> String {
         .add::<releases::Release>()
         .add::<marquee_core::timeline::ChairView>()
         .add::<chair::ChairRoom>()
-        .add::<chair::ChairLink>();
+        .add::<chair::ChairLink>()
+        .add::<screens::ScreenEntry>()
+        .add::<screens::Order>();
     bundle.typescript()
 }
 
@@ -132,6 +140,8 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .route("/api/chair", get(chair::rooms))
         .route("/api/chair/{room}", get(chair::view))
         .route("/api/chairs", get(chair::links))
+        .route("/api/screens", get(screens::list).post(screens::report))
+        .route("/api/screens/{name}/commands", post(screens::order))
         .route("/assets/{*file}", get(display::asset))
         .route("/media/{*path}", get(display::media))
         .layer(CompressionLayer::new())

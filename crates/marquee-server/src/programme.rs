@@ -154,11 +154,12 @@ pub fn problem(error: &HubError) -> Response {
         HubError::Forbidden { .. } => StatusCode::FORBIDDEN,
         HubError::BaseMissing => StatusCode::PRECONDITION_REQUIRED,
         HubError::Stale { .. } => StatusCode::PRECONDITION_FAILED,
-        HubError::Unreadable(_) | HubError::Refused(_) | HubError::Unnamed => {
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
+        HubError::Unreadable(_)
+        | HubError::Refused(_)
+        | HubError::Unnamed
+        | HubError::BadReport(_) => StatusCode::UNPROCESSABLE_ENTITY,
         HubError::Conflicts(_) => StatusCode::CONFLICT,
-        HubError::Empty => StatusCode::NOT_FOUND,
+        HubError::Empty | HubError::UnknownScreen(_) => StatusCode::NOT_FOUND,
         HubError::Store(_) | HubError::Token(_) | HubError::WriteBack { .. } => {
             tracing::error!("{error}");
             StatusCode::INTERNAL_SERVER_ERROR

@@ -535,6 +535,8 @@ fn the_openapi_document_lists_every_route_and_each_answers() {
         "/api/chair",
         "/api/chair/{room}",
         "/api/chairs",
+        "/api/screens",
+        "/api/screens/{name}/commands",
     ] {
         assert!(paths.contains(&path), "{path} is not documented: {paths:?}");
     }
@@ -735,4 +737,77 @@ fn a_delay_outlives_a_restart_and_a_new_import_from_the_source() {
         current.programme.delays, delays,
         "the delay stays with its session"
     );
+}
+
+fn post_report(running: &Running, body: &str) -> (u16, serde_json::Value) {
+    let mut response = agent()
+        .post(format!("{}/api/screens", running.base))
+        .header("Content-Type", "application/json")
+        .send(body)
+        .unwrap();
+    let status = response.status().as_u16();
+    let text = response.body_mut().read_to_string().unwrap_or_default();
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+    )
+}
+
+fn report_of(name: &str, revision: &str) -> String {
+    serde_json::json!({
+        "name": name, "rooms": ["main-hall"], "version": "0.1.0", "revision": revision,
+        "scene": "now", "uptime_seconds": 42, "every_seconds": 30, "offline": false,
+        "photos_queued": 0, "photos_failed": 1
+    })
+    .to_string()
+}
+
+#[test]
+fn screens_report_and_the_organiser_sees_them_and_asks_one_to_identify_itself() {
+    let running = start();
+    let (status, answer) = post_report(&running, &report_of("foyer", "\"r1\""));
+    assert_eq!((status, answer), (200, serde_json::json!({"commands": []})));
+    post_report(&running, &report_of("stairs", "\"r0\""));
+
+    let (status, _) = get_json(&running, "/api/screens", None);
+    assert_eq!(status, 401, "the screens are the organiser's to see");
+    let (_, screens) = get_json(&running, "/api/screens", Some(&running.token));
+    let screens = screens.as_array().unwrap();
+    assert_eq!(screens.len(), 2);
+    assert_eq!(screens[0]["report"]["name"], "foyer");
+    assert_eq!(screens[0]["online"], true, "the hub's clock stands still");
+    assert_eq!(screens[0]["current"], true);
+    assert_eq!(screens[1]["current"], false, "stairs shows an old revision");
+
+    let order = |name: &str, token: Option<&str>| {
+        let mut request = agent()
+            .post(format!("{}/api/screens/{name}/commands", running.base))
+            .header("Content-Type", "application/json");
+        if let Some(token) = token {
+            request = request.header("Authorization", format!("Bearer {token}"));
+        }
+        request
+            .send(r#"{"command": "identify"}"#)
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    assert_eq!(order("foyer", None), 401);
+    assert_eq!(order("nowhere", Some(&running.token)), 404);
+    assert_eq!(order("foyer", Some(&running.token)), 202);
+    let (_, answer) = post_report(&running, &report_of("foyer", "\"r1\""));
+    assert_eq!(answer, serde_json::json!({"commands": ["identify"]}));
+    let (_, answer) = post_report(&running, &report_of("foyer", "\"r1\""));
+    assert_eq!(
+        answer,
+        serde_json::json!({"commands": []}),
+        "asked once, done once"
+    );
+
+    let (status, body) = post_report(&running, "{\"name\": \"x\"}");
+    assert_eq!(status, 400, "{body}");
+    let (status, _) = post_report(&running, &report_of("", "\"r1\""));
+    assert_eq!(status, 422);
+    let (status, _) = post_report(&running, &"x".repeat(20_000));
+    assert_eq!(status, 413);
 }

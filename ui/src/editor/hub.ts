@@ -13,6 +13,8 @@ import type {
   Programme,
   Release,
   RevisionEntry,
+  ScreenCommand,
+  ScreenEntry,
 } from '../generated/hub';
 
 import { message, takeTokenFrom } from '../lib/token';
@@ -72,6 +74,25 @@ export class Hub {
   async chairs(): Promise<ChairLink[]> {
     const response = await fetch('/api/chairs', { headers: { Authorization: `Bearer ${this.token}` } });
     return response.ok ? ((await response.json()) as ChairLink[]) : [];
+  }
+
+  /** Every screen that reported, online or when last seen. */
+  async screens(): Promise<ScreenEntry[]> {
+    const response = await fetch('/api/screens', {
+      cache: 'no-store',
+      headers: { Authorization: `Bearer ${this.token}` },
+    });
+    return response.ok ? ((await response.json()) as ScreenEntry[]) : [];
+  }
+
+  /** Asks screen `name` to identify itself or reload; null once asked, else why not. */
+  async order(name: string, command: ScreenCommand): Promise<string | null> {
+    const response = await fetch(`/api/screens/${encodeURIComponent(name)}/commands`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
+      body: JSON.stringify({ command }),
+    });
+    return response.ok ? null : message(response);
   }
 
   /** Publishes the current revision as version `name`. */

@@ -90,7 +90,11 @@ date: string,
 /**
  * How late the room runs now (negative: early).
  */
-late_minutes: number, now: ChairSession | null, 
+late_minutes: number, 
+/**
+ * The talk on, or the one that ran past its end while nothing followed.
+ */
+now: ChairSession | null, 
 /**
  * The next session in the room today.
  */
@@ -186,6 +190,12 @@ export type MediaSource = string;
  */
 export type Operation = { "op": "move", session: SessionId, room: RoomId, index: number, day?: string | null, } | { "op": "pin", session: SessionId, start: string, } | { "op": "follow", session: SessionId, gap_minutes: number, } | { "op": "resize", session: SessionId, duration_minutes: number, } | { "op": "edit", session: SessionId, changes: SessionChanges, } | { "op": "put-session", session: Session, after?: SessionId, first?: boolean, } | { "op": "duplicate", session: SessionId, new_id?: SessionId, } | { "op": "delete-session", session: SessionId, } | { "op": "cancel", session: SessionId, } | { "op": "restore", session: SessionId, } | { "op": "put-speaker", speaker: Speaker, after?: SpeakerId, first?: boolean, } | { "op": "delete-speaker", speaker: SpeakerId, from_sessions?: boolean, } | { "op": "put-room", room: Room, after?: RoomId, first?: boolean, } | { "op": "delete-room", room: RoomId, sessions?: RoomSessions, } | { "op": "late", room: RoomId, minutes: number, session?: SessionId, started_minutes?: number, } | { "op": "on-time", room: RoomId, } | { "op": "started", session: SessionId, } | { "op": "ended", session: SessionId, } | { "op": "apply-delay", room: RoomId, };
 
+export type Order = { 
+/**
+ * `identify` or `reload`.
+ */
+command: ScreenCommand, };
+
 export type Placed = { id: string, room: string, start: string, end: string, cancelled: boolean, };
 
 /**
@@ -257,6 +267,60 @@ export type RoomId = string;
 export type RoomSessions = { "move-to": RoomId } | "delete";
 
 export type Saved = { revision: number, summary: string, };
+
+/**
+ * What the hub may ask of a screen.
+ */
+export type ScreenCommand = "identify" | "reload";
+
+export type ScreenEntry = { report: ScreenReport, 
+/**
+ * When it last reported, RFC 3339.
+ */
+seen_at: string, 
+/**
+ * It reported within three of its intervals.
+ */
+online: boolean, 
+/**
+ * It shows the hub's current revision.
+ */
+current: boolean, };
+
+export type ScreenReport = { 
+/**
+ * `--name`, by default the machine's host name.
+ */
+name: string, 
+/**
+ * The rooms it shows; all when empty.
+ */
+rooms: Array<string>, 
+/**
+ * Marquee's version.
+ */
+version: string, 
+/**
+ * The hub's ETag of the programme on screen, e.g. `"r12"`.
+ */
+revision: string | null, 
+/**
+ * The scene on screen (`now`, `session`, `up_next`, `later_today`,
+ * `situation`), or `problem` when it explains one.
+ */
+scene: string | null, uptime_seconds: number, 
+/**
+ * How often it reports, so the hub knows when one is overdue.
+ */
+every_seconds: number, 
+/**
+ * It cannot reach its source; the last good programme stays.
+ */
+offline: boolean, 
+/**
+ * Photos waiting to be fetched, and failed for now.
+ */
+photos_queued: number, photos_failed: number, };
 
 export type Session = { id: SessionId, title: string, subtitle?: string | null, kind: SessionKind, room: RoomId, 
 /**

@@ -22,6 +22,9 @@ export const tauriHost: Host = {
     if (!pushed) show(current);
     return unlisten;
   },
+  onIdentify(show) {
+    return listen<string>('identify', (event) => show(event.payload));
+  },
   reportPainted() {
     void invoke('painted');
   },

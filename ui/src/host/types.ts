@@ -9,6 +9,11 @@ export interface Host {
    * it, until the returned function is called.
    */
   followScreen(show: (screen: Screen) => void): Promise<() => void>;
+  /**
+   * Calls `show` with the screen's name whenever the hub asks it to
+   * identify itself, until the returned function is called.
+   */
+  onIdentify(show: (name: string) => void): Promise<() => void>;
   /** Tells the host the first scene is on screen. */
   reportPainted(): void;
   portraitUrl(speakerId: string): string;

@@ -86,6 +86,8 @@ export function webHost(search: string = window.location.search): Host {
         source?.close();
       };
     },
+    // A browser display does not report to the hub, so it is never asked.
+    onIdentify: () => Promise.resolve(() => {}),
     reportPainted() {},
     portraitUrl: (speakerId) => `/media/portrait/${encodeURIComponent(speakerId)}`,
     qrUrl: (address) => `/media/qr/${encodeURIComponent(address)}`,

@@ -1,0 +1,155 @@
+//! The hub sees every screen: three kiosks (real WebKit windows under Xvfb,
+//! each with its own name) report to a real `marquee serve`; one killed is
+//! listed as last seen; one asked to identify itself shows its name, and
+//! one asked to reload loads its page again.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use marquee_tests::desktop::{Desktop, descendants};
+use marquee_tests::hub::HubProcess;
+use marquee_tests::webdriver::Session;
+use marquee_tests::{artifacts, marquee_binary, root, wait_until};
+use serde_json::json;
+
+/// A kiosk started as a venue starts one, killed with all its processes at the end.
+struct Kiosk(Child);
+
+impl Kiosk {
+    fn start(desktop: &Desktop, hub: &HubProcess, name: &str) -> Kiosk {
+        let child = Command::new(marquee_binary())
+            .args(kiosk_args(hub, name))
+            .env("DISPLAY", &desktop.display)
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("marquee kiosk runs");
+        Kiosk(child)
+    }
+
+    fn kill(&mut self) {
+        for pid in descendants(self.0.id()) {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for Kiosk {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn kiosk_args(hub: &HubProcess, name: &str) -> Vec<String> {
+    [
+        "kiosk",
+        "--programme",
+        &hub.url(""),
+        "--name",
+        name,
+        "--report-seconds",
+        "1",
+        "--clock",
+        "10:42",
+        "--clock-rate",
+        "0",
+    ]
+    .map(ToOwned::to_owned)
+    .to_vec()
+}
+
+/// The hub's list of screens, by name: (online, current).
+fn screens(hub: &HubProcess) -> Vec<(String, bool, bool)> {
+    let list: serde_json::Value = ureq::get(&hub.url("/api/screens"))
+        .header("Authorization", format!("Bearer {}", hub.token()))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["report"]["name"].as_str().unwrap().to_owned(),
+                s["online"].as_bool().unwrap(),
+                s["current"].as_bool().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn order(hub: &HubProcess, name: &str, command: &str) {
+    let status = ureq::post(&hub.url(&format!("/api/screens/{name}/commands")))
+        .header("Authorization", format!("Bearer {}", hub.token()))
+        .send_json(json!({ "command": command }))
+        .unwrap()
+        .status();
+    assert_eq!(status, 202);
+}
+
+#[test]
+#[ignore = "end-to-end: needs Xvfb and tauri-driver (make test-e2e)"]
+fn three_screens_report_one_killed_is_last_seen_and_identify_and_reload_round_trip() {
+    let hub = HubProcess::start(
+        &marquee_binary(),
+        Some(&root().join("data/programme.json")),
+        &[],
+    );
+    let desktop = Desktop::start(1920, 1080);
+    let args = kiosk_args(&hub, "foyer");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    // The foyer's window last, on top, so that its screenshot shows it.
+    let _stairs = Kiosk::start(&desktop, &hub, "stairs");
+    let mut cafe = Kiosk::start(&desktop, &hub, "cafe");
+    let foyer = Session::start(&desktop.driver_url(), &marquee_binary(), &args);
+
+    wait_until("three screens online", Duration::from_secs(60), || {
+        let listed = screens(&hub);
+        listed.len() == 3
+            && listed
+                .iter()
+                .all(|(_, online, current)| *online && *current)
+    });
+
+    cafe.kill();
+    wait_until(
+        "the cafe screen is last seen",
+        Duration::from_secs(60),
+        || {
+            screens(&hub)
+                .iter()
+                .any(|(name, online, _)| name == "cafe" && !online)
+        },
+    );
+    let listed = screens(&hub);
+    assert!(
+        listed
+            .iter()
+            .filter(|(name, _, _)| name != "cafe")
+            .all(|(_, online, _)| *online),
+        "{listed:?}"
+    );
+
+    order(&hub, "foyer", "identify");
+    wait_until("the foyer shows its name", Duration::from_secs(10), || {
+        foyer.texts(".identify").iter().any(|t| t.contains("foyer"))
+    });
+    // The X screen's picture: the foyer's window is on top.
+    desktop.screenshot(&artifacts().join("screens-identify-1920x1080.png"));
+
+    foyer.execute("window.beforeReload = true", json!([]));
+    order(&hub, "foyer", "reload");
+    wait_until("the foyer reloads", Duration::from_secs(10), || {
+        foyer.execute("return window.beforeReload === undefined", json!([])) == json!(true)
+    });
+    wait_until(
+        "and shows the programme again",
+        Duration::from_secs(20),
+        || foyer.page_text().contains("ContainerDays"),
+    );
+}
