@@ -30,11 +30,27 @@ pub use crate::error::ShellError;
 /// Label of the public display window; its capability grants by this label.
 pub const DISPLAY_WINDOW: &str = "display";
 
-/// The screen last published, and when the app started.
-struct AppState {
+/// The screen last published, when the app started, and when the page
+/// last said it answers.
+pub struct AppState {
     screen: Mutex<Screen>,
     launched: Instant,
     painted: Once,
+    alive: Mutex<Instant>,
+}
+
+impl AppState {
+    /// When the page last said it answers, once it has painted at all.
+    pub fn last_alive(&self) -> Option<Instant> {
+        self.painted
+            .is_completed()
+            .then(|| *self.alive.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Counts from now, as if the page had just answered (after healing it).
+    pub fn wait_afresh(&self) {
+        *self.alive.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
+    }
 }
 
 /// What follows the programme and keeps the screen ticking, for as long as
@@ -55,9 +71,10 @@ fn screen(state: State<'_, AppState>) -> Screen {
         .clone()
 }
 
-/// The page has painted its first scene.
+/// The page has painted its first scene, or says it still answers.
 #[tauri::command]
 fn painted(state: State<'_, AppState>) {
+    state.wait_afresh();
     state.painted.call_once(|| {
         tracing::info!(
             "first scene painted {} ms after launch",
@@ -103,6 +120,7 @@ pub fn run_app<R: Runtime>(
         }),
         launched,
         painted: Once::new(),
+        alive: Mutex::new(Instant::now()),
     };
     let app = builder
         .manage(state)

@@ -59,7 +59,11 @@ fn kiosk(args: &KioskArgs, launched: Instant) -> Result<(), ShellError> {
         store: ProgrammeStore::new(),
         launched,
     };
-    run_app(tauri::Builder::default(), kiosk, webkit::tune_webview)?.run(|_, _| {});
+    let unattended = |window: &tauri::WebviewWindow| {
+        webkit::tune_webview(window);
+        webkit::watch_page(window.clone());
+    };
+    run_app(tauri::Builder::default(), kiosk, unattended)?.run(|_, _| {});
     Ok(())
 }
 

@@ -1,9 +1,9 @@
-//! WebKitGTK tuned for one page shown for days, and kept from staying blank
-//! when its page process dies.
+//! WebKitGTK tuned for one page shown for days, kept from staying blank
+//! when its page process dies, and healed when it stops answering.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
-use tauri::WebviewWindow;
+use tauri::{Manager, WebviewWindow};
 
 /// WebKit settings that only exist as environment variables, read by the
 /// page's process when it starts. Whoever starts the app may still choose
@@ -58,7 +58,6 @@ pub fn tune_webview<R: tauri::Runtime>(window: &WebviewWindow<R>) {
     let result = window.with_webview(|webview| {
         use std::cell::RefCell;
         use std::collections::VecDeque;
-        use std::time::Duration;
         use webkit2gtk::{CacheModel, WebContextExt, WebViewExt, glib};
 
         let view = webview.inner();
@@ -91,3 +90,64 @@ pub fn tune_webview<R: tauri::Runtime>(window: &WebviewWindow<R>) {
 
 #[cfg(not(target_os = "linux"))]
 pub fn tune_webview<R: tauri::Runtime>(_window: &WebviewWindow<R>) {}
+
+/// A page silent this long is stuck (its process stopped, or spinning).
+pub const SILENT_PAGE: Duration = Duration::from_secs(60);
+/// Ended page processes in a row, without an answer between, after which
+/// the whole app starts again.
+const HEALS_BEFORE_RESTART: u32 = 3;
+
+/// Watches the page's "still here" (every 10 s): silent for a minute, its
+/// page process is ended, which the handler of [`tune_webview`] answers by
+/// loading the page again; silent after three of those, the app restarts.
+pub fn watch_page<R: tauri::Runtime>(window: WebviewWindow<R>) {
+    let spawned = std::thread::Builder::new()
+        .name("page-watchdog".to_owned())
+        .spawn(move || {
+            let mut heals = 0;
+            let mut healed_at: Option<Instant> = None;
+            loop {
+                std::thread::sleep(Duration::from_secs(5));
+                let state = window.state::<crate::AppState>();
+                let Some(alive) = state.last_alive() else {
+                    continue;
+                };
+                if healed_at.is_some_and(|at| alive > at) {
+                    heals = 0;
+                }
+                if alive.elapsed() < SILENT_PAGE {
+                    continue;
+                }
+                if heals >= HEALS_BEFORE_RESTART {
+                    tracing::error!(
+                        "the page did not come back after {heals} tries: starting the app again"
+                    );
+                    window.app_handle().restart();
+                }
+                heals += 1;
+                tracing::error!(
+                    "the page has not answered for {} s: ending its process to load it again",
+                    alive.elapsed().as_secs()
+                );
+                end_page_process(&window);
+                state.wait_afresh();
+                healed_at = Some(Instant::now());
+            }
+        });
+    if let Err(error) = spawned {
+        tracing::warn!("the page's watchdog could not start: {error}");
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn end_page_process<R: tauri::Runtime>(window: &WebviewWindow<R>) {
+    use webkit2gtk::WebViewExt;
+    if let Err(error) = window.with_webview(|webview| webview.inner().terminate_web_process()) {
+        tracing::error!("the page's process could not be ended: {error}");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn end_page_process<R: tauri::Runtime>(window: &WebviewWindow<R>) {
+    let _ = window.eval("location.reload()");
+}

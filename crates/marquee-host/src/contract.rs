@@ -20,7 +20,8 @@ pub const IDENTIFY_EVENT: &str = "identify";
 /// The command that answers with the [`Screen`] as it stands.
 pub const SCREEN_COMMAND: &str = "screen";
 
-/// The command a display sends once its first scene is on screen.
+/// The command a display sends once its first scene is on screen, and
+/// every few seconds after, so that its host knows the page still answers.
 pub const PAINTED_COMMAND: &str = "painted";
 
 /// Declarations of the types and all they refer to, each once, by name so

@@ -14,7 +14,7 @@ export interface Host {
    * identify itself, until the returned function is called.
    */
   onIdentify(show: (name: string) => void): Promise<() => void>;
-  /** Tells the host the first scene is on screen. */
+  /** Tells the host a scene is on screen: the first, then every few seconds, that the page still answers. */
   reportPainted(): void;
   portraitUrl(speakerId: string): string;
   qrUrl(address: string): string;
