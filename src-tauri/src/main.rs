@@ -35,8 +35,11 @@ enum Window {
 fn main() -> ExitCode {
     let launched = Instant::now();
     webkit::tune_environment();
-    marquee::logging::init();
     let cli = DesktopCli::parse();
+    match cli.window {
+        Some(Window::Kiosk(_)) | None => marquee::logging::init_for_screen(),
+        Some(_) => marquee::logging::init(),
+    }
     let opened = match cli.window {
         Some(Window::Kiosk(args)) => kiosk(&args, launched),
         Some(Window::Editor(args)) => editor(&args),

@@ -1,7 +1,7 @@
 //! The hub sees every screen: three kiosks (real WebKit windows under Xvfb,
 //! each with its own name) report to a real `marquee serve`; one killed is
 //! listed as last seen; one asked to identify itself shows its name, and
-//! one asked to reload loads its page again.
+//! one asked to reload loads its page again. Each keeps its log in files.
 
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -12,20 +12,34 @@ use marquee_tests::webdriver::Session;
 use marquee_tests::{artifacts, marquee_binary, root, wait_until};
 use serde_json::json;
 
-/// A kiosk started as a venue starts one, killed with all its processes at the end.
-struct Kiosk(Child);
+/// A kiosk started as a venue starts one, killed with all its processes at
+/// the end; it keeps its logs in a state folder of its own.
+struct Kiosk(Child, tempfile::TempDir);
 
 impl Kiosk {
     fn start(desktop: &Desktop, hub: &HubProcess, name: &str) -> Kiosk {
+        let state = tempfile::tempdir().expect("a state folder");
         let child = Command::new(marquee_binary())
             .args(kiosk_args(hub, name))
             .env("DISPLAY", &desktop.display)
+            .env("XDG_STATE_HOME", state.path())
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("marquee kiosk runs");
-        Kiosk(child)
+        Kiosk(child, state)
+    }
+
+    /// Everything its log files hold.
+    fn logs(&self) -> String {
+        let folder = self.1.path().join("marquee/logs");
+        std::fs::read_dir(folder)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+            .collect()
     }
 
     fn kill(&mut self) {
@@ -104,7 +118,7 @@ fn three_screens_report_one_killed_is_last_seen_and_identify_and_reload_round_tr
     let args = kiosk_args(&hub, "foyer");
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     // The foyer's window last, on top, so that its screenshot shows it.
-    let _stairs = Kiosk::start(&desktop, &hub, "stairs");
+    let stairs = Kiosk::start(&desktop, &hub, "stairs");
     let mut cafe = Kiosk::start(&desktop, &hub, "cafe");
     let foyer = Session::start(&desktop.driver_url(), &marquee_binary(), &args);
 
@@ -114,6 +128,11 @@ fn three_screens_report_one_killed_is_last_seen_and_identify_and_reload_round_tr
             && listed
                 .iter()
                 .all(|(_, online, current)| *online && *current)
+    });
+
+    // A screen keeps its log in files as well as on standard error (the journal).
+    wait_until("the stairs screen logs", Duration::from_secs(10), || {
+        stairs.logs().contains("first scene painted")
     });
 
     cafe.kill();

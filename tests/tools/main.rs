@@ -26,6 +26,8 @@ const PROGRAMS: &[(&str, &[&str], &str)] = &[
     ("chromium", &["--version"], "chromium"),
     ("chromedriver", &["--version"], "chromium-driver"),
     ("nginx", &["-v"], "nginx"),
+    ("systemd-analyze", &["--version"], "systemd"),
+    ("desktop-file-validate", &["--help"], "desktop-file-utils"),
 ];
 
 fn makefile() -> String {

@@ -118,10 +118,21 @@ pub fn fetch(
 /// Where a host keeps what it can make or fetch again (thumbnails, the last
 /// good programme of an address): `$XDG_CACHE_HOME/marquee`.
 pub fn cache_dir() -> PathBuf {
-    std::env::var_os("XDG_CACHE_HOME")
+    xdg_dir("XDG_CACHE_HOME", ".cache")
+}
+
+/// Marquee's folder for what it keeps about itself, its logs:
+/// `$XDG_STATE_HOME/marquee`, else `~/.local/state/marquee`.
+pub fn state_dir() -> PathBuf {
+    xdg_dir("XDG_STATE_HOME", ".local/state")
+}
+
+/// `$VARIABLE/marquee`, else `~/FALLBACK/marquee`, else under the temporary folder.
+fn xdg_dir(variable: &str, fallback: &str) -> PathBuf {
+    std::env::var_os(variable)
         .filter(|dir| !dir.is_empty())
         .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cache")))
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(fallback)))
         .unwrap_or_else(std::env::temp_dir)
         .join("marquee")
 }
