@@ -5,6 +5,7 @@ import { useHost } from './src/host';
 useHost({
   followScreen: () => Promise.resolve(() => {}),
   onIdentify: () => Promise.resolve(() => {}),
+  exit: () => Promise.resolve(),
   reportPainted: () => {},
   portraitUrl: (id) => `test:portrait/${id}`,
   qrUrl: (address) => `test:qr/${encodeURIComponent(address)}`,

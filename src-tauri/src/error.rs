@@ -13,6 +13,8 @@ pub enum ShellError {
     Window(#[from] tauri::Error),
     #[error("a thread could not start: {0}")]
     Thread(#[from] std::io::Error),
+    #[error("that is not the screen's exit PIN")]
+    WrongPin,
 }
 
 impl Serialize for ShellError {

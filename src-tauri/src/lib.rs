@@ -37,6 +37,8 @@ pub struct AppState {
     launched: Instant,
     painted: Once,
     alive: Mutex<Instant>,
+    /// What the exit chord needs typed, when the screen's settings give it.
+    exit_pin: Option<String>,
 }
 
 impl AppState {
@@ -83,6 +85,33 @@ fn painted(state: State<'_, AppState>) {
     });
 }
 
+/// The page's exit chord was pressed, with `pin` typed: the app ends when
+/// the screen has no PIN or this is it; the window's own close (Alt+F4) never ends it.
+#[tauri::command]
+fn exit<R: Runtime>(
+    app: tauri::AppHandle<R>,
+    state: State<'_, AppState>,
+    pin: Option<String>,
+) -> Result<(), ShellError> {
+    let allowed = match &state.exit_pin {
+        None => true,
+        Some(expected) => pin.is_some_and(|pin| same_pin(expected, &pin)),
+    };
+    if !allowed {
+        tracing::warn!("a wrong exit PIN was typed");
+        return Err(ShellError::WrongPin);
+    }
+    tracing::info!("exiting at the exit chord");
+    app.exit(0);
+    Ok(())
+}
+
+/// Compared in time that says nothing of how close a guess came.
+fn same_pin(expected: &str, offered: &str) -> bool {
+    let (a, b) = (expected.trim().as_bytes(), offered.trim().as_bytes());
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
+}
+
 /// A kiosk as it starts: its settings and the store its window shows.
 pub struct Kiosk {
     pub settings: ScreenSettings,
@@ -121,6 +150,7 @@ pub fn run_app<R: Runtime>(
         launched,
         painted: Once::new(),
         alive: Mutex::new(Instant::now()),
+        exit_pin: settings.exit_pin.clone(),
     };
     let app = builder
         .manage(state)
@@ -130,7 +160,7 @@ pub fn run_app<R: Runtime>(
             // Reading files and drawing QR codes stays off the window's thread.
             tauri::async_runtime::spawn_blocking(move || responder.respond(respond(&media, &path)));
         })
-        .invoke_handler(tauri::generate_handler![screen, painted])
+        .invoke_handler(tauri::generate_handler![screen, painted, exit])
         .setup(move |app| {
             let window = open_display(app, &settings, &store, photos)?;
             tune(&window);
@@ -157,6 +187,13 @@ fn open_display<R: Runtime>(
             .build()?;
     if !windowed {
         window.set_cursor_visible(false)?;
+        // An unattended screen outlives a stray Alt+F4: only the exit chord ends it.
+        window.on_window_event(|event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                tracing::info!("the window was asked to close: it stays (the exit chord ends it)");
+                api.prevent_close();
+            }
+        });
     }
     let handle = app.handle().clone();
     let runner = ScreenRunner::start(store, settings, move |screen| {

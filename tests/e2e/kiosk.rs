@@ -598,6 +598,73 @@ fn comes_back(desktop: &Desktop, before: &Path, name: &str) -> bool {
     })
 }
 
+/// A screen whose settings give an exit PIN: the exit chord asks for it, a
+/// wrong one is refused and the kiosk stays; the right one ends it.
+#[test]
+#[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
+fn the_exit_chord_asks_for_the_pin_and_refuses_a_wrong_one() {
+    let programme = default_programme();
+    let (at, _) = instant_showing(&programme, &[], "2016-06-06T10:42:00-04:00", |scene| {
+        matches!(scene, SceneView::Now { .. })
+    });
+    let settings = tempfile::tempdir().unwrap();
+    let config = settings.path().join("screen.toml");
+    std::fs::write(&config, "exit-pin = \"2468\"\n").unwrap();
+    let config = config.display().to_string();
+    let (desktop, session) = open(1280, 720, at, &["--config", &config]);
+    wait_for_scene(&session, "now");
+    let chord = || {
+        session.perform(json!([{
+            "type": "key", "id": "keyboard",
+            "actions": [
+                {"type": "keyDown", "value": "\u{E009}"}, {"type": "keyDown", "value": "\u{E00A}"},
+                {"type": "keyDown", "value": "\u{E008}"}, {"type": "keyDown", "value": "Q"},
+                {"type": "keyUp", "value": "Q"}, {"type": "keyUp", "value": "\u{E008}"},
+                {"type": "keyUp", "value": "\u{E00A}"}, {"type": "keyUp", "value": "\u{E009}"}
+            ]
+        }]))
+    };
+    let type_pin = |pin: &str| {
+        session.execute(
+            // Submitted once the script has answered: the right PIN ends the app.
+            "const input = document.querySelector('.exit-pin input');
+             input.value = arguments[0]; input.dispatchEvent(new Event('input'));
+             setTimeout(() => input.form.requestSubmit(), 50);",
+            json!([pin]),
+        );
+    };
+    chord();
+    let prompt = session.wait_for_texts(".exit-pin", Duration::from_secs(5));
+    assert!(
+        prompt.join("").contains("PIN"),
+        "the chord asks for the PIN: {prompt:?}"
+    );
+    type_pin("0000");
+    let refused = session.wait_for_texts(".exit-pin [role=alert]", Duration::from_secs(5));
+    assert!(
+        refused.join("").contains("not the screen's exit PIN"),
+        "{refused:?}"
+    );
+    screenshot(&desktop, "kiosk-exit-pin-refused.png");
+    assert!(
+        !desktop.processes_named("marquee-desktop").is_empty(),
+        "a wrong PIN leaves the kiosk running"
+    );
+    assert_eq!(shown(&session)["scene"], "now", "and its screen on");
+
+    chord();
+    session.wait_for_texts(".exit-pin input", Duration::from_secs(5));
+    type_pin("2468");
+    let ended = Instant::now();
+    while !desktop.processes_named("marquee-desktop").is_empty() {
+        assert!(
+            ended.elapsed() < Duration::from_secs(10),
+            "the right PIN ends the kiosk"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 /// A page process that stops answering (here stopped with `SIGSTOP`, as a
 /// hung one would be) is ended by the app's watchdog after a minute of
 /// silence, and the page comes back as it was, within 90 s.

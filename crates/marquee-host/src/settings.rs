@@ -52,6 +52,7 @@ struct SettingsFile {
     refresh_seconds: Option<u64>,
     name: Option<String>,
     report_seconds: Option<u64>,
+    exit_pin: Option<String>,
 }
 
 /// Everything one screen runs with.
@@ -75,6 +76,8 @@ pub struct ScreenSettings {
     /// Its name in its reports to a hub.
     pub name: String,
     pub report_every: Duration,
+    /// What must be typed after the exit chord, when set (only in `screen.toml`).
+    pub exit_pin: Option<String>,
 }
 
 impl ScreenSettings {
@@ -141,6 +144,7 @@ impl ScreenSettings {
                 .map_or(crate::report::REPORT_EVERY, |s| {
                     Duration::from_secs(s.max(1))
                 }),
+            exit_pin: file.exit_pin.filter(|pin| !pin.trim().is_empty()),
         })
     }
 

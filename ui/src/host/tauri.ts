@@ -25,6 +25,7 @@ export const tauriHost: Host = {
   onIdentify(show) {
     return listen<string>('identify', (event) => show(event.payload));
   },
+  exit: (pin) => invoke('exit', { pin: pin ?? null }),
   reportPainted() {
     void invoke('painted');
   },

@@ -14,6 +14,8 @@ export interface Host {
    * identify itself, until the returned function is called.
    */
   onIdentify(show: (name: string) => void): Promise<() => void>;
+  /** Asks the host to end the kiosk, with the PIN typed when the screen has one; rejects a wrong PIN. */
+  exit(pin?: string): Promise<void>;
   /** Tells the host a scene is on screen: the first, then every few seconds, that the page still answers. */
   reportPainted(): void;
   portraitUrl(speakerId: string): string;

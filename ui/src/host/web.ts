@@ -88,6 +88,8 @@ export function webHost(search: string = window.location.search): Host {
     },
     // A browser display does not report to the hub, so it is never asked.
     onIdentify: () => Promise.resolve(() => {}),
+    // A browser's page is closed by the browser.
+    exit: () => Promise.resolve(),
     reportPainted() {},
     portraitUrl: (speakerId) => `/media/portrait/${encodeURIComponent(speakerId)}`,
     qrUrl: (address) => `/media/qr/${encodeURIComponent(address)}`,
