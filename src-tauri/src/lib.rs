@@ -5,6 +5,7 @@
 //! commands and capabilities are tested on Tauri's mock runtime. [`editor`]
 //! opens the organiser's editor.
 
+pub mod awake;
 pub mod editor;
 pub mod error;
 pub mod webkit;

@@ -66,7 +66,13 @@ fn kiosk(args: &KioskArgs, launched: Instant) -> Result<(), ShellError> {
         webkit::tune_webview(window);
         webkit::watch_page(window.clone());
     };
-    run_app(tauri::Builder::default(), kiosk, unattended)?.run(|_, _| {});
+    // A fullscreen kiosk keeps the screen on, and gives it back on exit.
+    let awake = (!kiosk.settings.windowed).then(marquee_desktop::awake::Awake::hold);
+    run_app(tauri::Builder::default(), kiosk, unattended)?.run(move |_, event| {
+        if let (tauri::RunEvent::Exit, Some(awake)) = (event, &awake) {
+            awake.release();
+        }
+    });
     Ok(())
 }
 

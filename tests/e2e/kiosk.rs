@@ -599,7 +599,8 @@ fn comes_back(desktop: &Desktop, before: &Path, name: &str) -> bool {
 }
 
 /// A screen whose settings give an exit PIN: the exit chord asks for it, a
-/// wrong one is refused and the kiosk stays; the right one ends it.
+/// wrong one is refused and the kiosk stays; the right one ends it. While it
+/// runs the screensaver is off; it is given back when the kiosk ends.
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
 fn the_exit_chord_asks_for_the_pin_and_refuses_a_wrong_one() {
@@ -613,6 +614,23 @@ fn the_exit_chord_asks_for_the_pin_and_refuses_a_wrong_one() {
     let config = config.display().to_string();
     let (desktop, session) = open(1280, 720, at, &["--config", &config]);
     wait_for_scene(&session, "now");
+    let saver_timeout = || {
+        let query = Command::new("xset")
+            .arg("q")
+            .env("DISPLAY", &desktop.display)
+            .output()
+            .expect("xset runs (apt-get install x11-xserver-utils)");
+        let text = String::from_utf8_lossy(&query.stdout).into_owned();
+        text.lines()
+            .find(|line| line.trim_start().starts_with("timeout:"))
+            .and_then(|line| line.split_whitespace().nth(1).map(ToOwned::to_owned))
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        saver_timeout(),
+        "0",
+        "the screensaver is off while the kiosk runs"
+    );
     let chord = || {
         session.perform(json!([{
             "type": "key", "id": "keyboard",
@@ -663,6 +681,11 @@ fn the_exit_chord_asks_for_the_pin_and_refuses_a_wrong_one() {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+    assert_eq!(
+        saver_timeout(),
+        "600",
+        "and back as it was once the kiosk ends"
+    );
 }
 
 /// A page process that stops answering (here stopped with `SIGSTOP`, as a

@@ -28,6 +28,7 @@ const PROGRAMS: &[(&str, &[&str], &str)] = &[
     ("nginx", &["-v"], "nginx"),
     ("systemd-analyze", &["--version"], "systemd"),
     ("desktop-file-validate", &["--help"], "desktop-file-utils"),
+    ("xset", &["-version"], "x11-xserver-utils"),
 ];
 
 fn makefile() -> String {
