@@ -13,7 +13,7 @@ APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
 	libxml2-utils librsvg2-bin chromium chromium-driver nginx systemd desktop-file-utils x11-xserver-utils
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts assets/fonts -type f 2>/dev/null)
 
-.PHONY: run build test setup system-packages toolchain tauri-driver lint test-rust test-ui test-e2e generate data bench fuzz
+.PHONY: run build test setup system-packages toolchain tauri-driver tauri-cli package package-debug lint test-rust test-ui test-e2e generate data bench fuzz
 
 # The default programme's first day at 10:42, so a newcomer sees talks in
 # progress and the rotation at once; the screen marks the time as simulated.
@@ -53,6 +53,22 @@ tauri-driver:
 	@command -v tauri-driver >/dev/null || [ -x "$${CARGO_HOME:-$$HOME/.cargo}/bin/tauri-driver" ] || \
 		cargo install tauri-driver --locked
 
+# Tauri's command line, whose bundler makes the Debian package.
+tauri-cli:
+	@command -v cargo-tauri >/dev/null || [ -x "$${CARGO_HOME:-$$HOME/.cargo}/bin/cargo-tauri" ] || \
+		cargo install tauri-cli --version "^2" --locked
+
+## package: build the Debian package, target/release/bundle/deb/marquee_*.deb
+package: setup tauri-cli ui/dist/index.html
+	cargo build --release -p marquee
+	cargo tauri build --bundles deb
+
+# The same package of the debug build, which `make test` checks; the
+# end-to-end tests run its binaries.
+DEBUG_PACKAGE_FILES := {"bundle":{"linux":{"deb":{"files":{"/usr/bin/marquee":"../target/debug/marquee","/usr/bin/marquee-hub":"../target/debug/marquee-hub"}}}}}
+package-debug: build tauri-cli
+	cargo tauri build --debug --bundles deb --config '$(DEBUG_PACKAGE_FILES)'
+
 ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
 	cd ui && npm ci --no-audit --no-fund
 
@@ -76,7 +92,7 @@ test-ui: ui/node_modules/.package-lock.json
 	cd ui && npm run check && npm run lint && npm test
 
 # Two at a time: each test runs its own X server, WebKit and app, or hub and Chromium.
-test-e2e: build
+test-e2e: package-debug
 	cargo test -p marquee-tests -- --ignored --test-threads=2 --skip bench_
 
 ## generate: rewrite the committed JSON Schema and TypeScript contract from the Rust types

@@ -51,3 +51,85 @@ fn the_autostart_entry_is_a_valid_desktop_entry_that_starts_the_kiosk() {
         "{said}"
     );
 }
+
+/// The newest Debian package `make package-debug` made.
+fn debug_package() -> std::path::PathBuf {
+    let folder = root().join("target/debug/bundle/deb");
+    let newest = std::fs::read_dir(&folder)
+        .unwrap_or_else(|_| panic!("{} is missing: run `make package-debug`", folder.display()))
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|e| e == "deb"))
+        .max_by_key(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok())
+        .expect("a .deb: run `make package-debug`");
+    let built =
+        |path: &std::path::Path| std::fs::metadata(path).and_then(|m| m.modified()).unwrap();
+    assert!(
+        built(&newest) >= built(&marquee_binary()),
+        "{} is older than the binaries: run `make package-debug`",
+        newest.display()
+    );
+    newest
+}
+
+#[test]
+#[ignore = "needs the package that `make package-debug` builds (make test-e2e does)"]
+fn the_package_holds_all_a_screen_needs_and_runs_from_an_empty_folder() {
+    let package = debug_package();
+    let listed = Command::new("dpkg-deb")
+        .arg("-c")
+        .arg(&package)
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    for file in [
+        "usr/bin/marquee",
+        "usr/bin/marquee-desktop",
+        "usr/bin/marquee-hub",
+        "usr/share/marquee/programme.json",
+        "usr/lib/systemd/user/marquee-kiosk.service",
+        "usr/share/marquee/marquee-kiosk.desktop",
+    ] {
+        assert!(
+            listed
+                .lines()
+                .any(|line| line.ends_with(&format!(" {file}"))),
+            "{file} is not in the package:\n{listed}"
+        );
+    }
+    let info = Command::new("dpkg-deb")
+        .arg("-I")
+        .arg(&package)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.contains("libwebkit2gtk-4.1-0") && info.contains("x11-xserver-utils"),
+        "{info}"
+    );
+
+    let unpacked = tempfile::tempdir().unwrap();
+    let status = Command::new("dpkg-deb")
+        .arg("-x")
+        .arg(&package)
+        .arg(unpacked.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    // Nothing of the source tree or this machine's data folders to fall back on.
+    let empty = tempfile::tempdir().unwrap();
+    let now = Command::new(unpacked.path().join("usr/bin/marquee"))
+        .args(["now", "--at", "2016-06-06T10:42:00-04:00"])
+        .current_dir(empty.path())
+        .env_clear()
+        .env("HOME", empty.path())
+        .env("XDG_DATA_DIRS", empty.path())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&now.stdout);
+    assert!(
+        now.status.success() && said.contains("ComplianceOps"),
+        "{said}{}",
+        String::from_utf8_lossy(&now.stderr)
+    );
+}
