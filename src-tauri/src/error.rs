@@ -13,7 +13,7 @@ pub enum ShellError {
     Window(#[from] tauri::Error),
     #[error("a thread could not start: {0}")]
     Thread(#[from] std::io::Error),
-    #[error("that is not the screen's exit PIN")]
+    #[error("That is not the screen's exit PIN; the screen carries on. Try again, or leave it.")]
     WrongPin,
 }
 

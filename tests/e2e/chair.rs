@@ -134,6 +134,9 @@ fn the_countdown_turns_amber_then_red_and_counts_the_overrun_on_a_phone_and_a_mo
         let hub = hub_at(time);
         let chair = open_chair(&browser, &hub, 390, 844);
         seen.push((phase(&chair), colour(&chair)));
+        if time == "10:54" {
+            chair.screenshot(&artifacts().join("chair-red-390x844.png"));
+        }
     }
     assert_eq!(
         seen.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
@@ -170,7 +173,7 @@ fn running_late_said_on_a_phone_is_on_the_kiosk_within_a_second_and_survives_a_r
     let chair = open_chair(&browser, &hub, 390, 844);
 
     // An accidental tap, undone at once.
-    say(&chair, "+5 min");
+    say(&chair, "+5 min late");
     wait_until("the undo", Duration::from_secs(5), || {
         !chair.texts(".toast button").is_empty()
     });
@@ -179,7 +182,7 @@ fn running_late_said_on_a_phone_is_on_the_kiosk_within_a_second_and_survives_a_r
         hub.programme()["delays"].is_null()
     });
 
-    let preview = say(&chair, "+10 min");
+    let preview = say(&chair, "+10 min late");
     assert!(
         preview.contains("11:00 → 11:10"),
         "the chair saw the effect first: {preview}"
