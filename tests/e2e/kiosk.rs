@@ -251,6 +251,7 @@ fn session_scene_of(scene: &SceneView, title: &str) -> bool {
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
 fn a_talk_in_progress_shows_its_title_speakers_time_and_codes() {
+    let _turn = together();
     let programme = default_programme();
     let (at, expected) = instant_showing(&programme, &[], "2016-06-06T10:42:00-04:00", |scene| {
         session_scene_of(scene, "ComplianceOps")
@@ -311,6 +312,7 @@ fn a_talk_in_progress_shows_its_title_speakers_time_and_codes() {
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
 fn every_scene_of_the_rotation_fits_and_is_legible() {
+    let _turn = together();
     let desktop = Desktop::start(1920, 1080);
     let args = ["kiosk", "--clock", "10:42", "--scene-seconds", "6"];
     let session = Session::start(&desktop.driver_url(), &marquee_binary(), &args);
@@ -327,6 +329,7 @@ fn every_scene_of_the_rotation_fits_and_is_legible() {
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
 fn the_display_may_call_nothing_but_its_own_commands() {
+    let _turn = together();
     let programme = default_programme();
     let (at, _) = instant_showing(&programme, &[], "2016-06-06T10:42:00-04:00", |scene| {
         matches!(scene, SceneView::Now { .. })
@@ -368,6 +371,7 @@ fn the_display_may_call_nothing_but_its_own_commands() {
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
 fn when_nothing_is_on_the_screen_says_what_comes_next() {
+    let _turn = together();
     let programme = default_programme();
     let cases = [
         (
@@ -418,6 +422,7 @@ fn when_nothing_is_on_the_screen_says_what_comes_next() {
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
 fn markup_in_the_programme_is_shown_as_text_and_never_runs() {
+    let _turn = together();
     let payload_title =
         r#"<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>Hacked"#;
     let payload_name =
@@ -461,6 +466,7 @@ fn markup_in_the_programme_is_shown_as_text_and_never_runs() {
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
 fn a_long_title_and_eight_speakers_fit() {
+    let _turn = together();
     let title = "Running Stateful Workloads Across Many Regions: What We Learned Migrating Two Thousand \
                  Production Databases Into Containers Without Ever Taking the Business Offline";
     assert!(title.chars().count() >= 150);
@@ -496,6 +502,7 @@ fn a_long_title_and_eight_speakers_fit() {
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
 fn editing_the_programme_file_changes_the_screen_within_a_second() {
+    let _turn = together();
     let programme = default_programme();
     let (_dir, path) = saved(&programme);
     let original = std::fs::read_to_string(&path).unwrap();
@@ -543,6 +550,7 @@ fn editing_the_programme_file_changes_the_screen_within_a_second() {
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
 fn a_programme_that_cannot_be_read_is_explained_on_screen() {
+    let _turn = together();
     let dir = tempfile::tempdir().unwrap();
     let broken = dir.path().join("programme.json");
     std::fs::write(
@@ -565,6 +573,7 @@ fn a_programme_that_cannot_be_read_is_explained_on_screen() {
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
 fn the_window_comes_back_after_its_page_process_crashes() {
+    let _turn = together();
     let programme = default_programme();
     let (at, _) = instant_showing(&programme, &[], "2016-06-06T10:42:00-04:00", |scene| {
         matches!(scene, SceneView::Now { .. })
@@ -619,6 +628,7 @@ fn comes_back(desktop: &Desktop, before: &Path, name: &str) -> bool {
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
 fn the_exit_chord_asks_for_the_pin_and_refuses_a_wrong_one() {
+    let _turn = together();
     let programme = default_programme();
     let (at, _) = instant_showing(&programme, &[], "2016-06-06T10:42:00-04:00", |scene| {
         matches!(scene, SceneView::Now { .. })
@@ -709,6 +719,7 @@ fn the_exit_chord_asks_for_the_pin_and_refuses_a_wrong_one() {
 #[test]
 #[ignore = "needs Xvfb, tauri-driver and a built app: run by `make test`"]
 fn the_window_comes_back_after_its_page_process_stops_answering() {
+    let _turn = alone();
     let programme = default_programme();
     let (at, _) = instant_showing(&programme, &[], "2016-06-06T10:42:00-04:00", |scene| {
         matches!(scene, SceneView::Now { .. })
@@ -735,6 +746,18 @@ fn the_window_comes_back_after_its_page_process_stops_answering() {
     for pid in stopped {
         let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
     }
+}
+
+/// A page process stopped with `SIGSTOP` holds up WebKit's pages in other
+/// windows on the machine too, so that test runs alone; the others share.
+static TURNS: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
+fn alone() -> std::sync::RwLockWriteGuard<'static, ()> {
+    TURNS.write().unwrap_or_else(|e| e.into_inner())
+}
+
+fn together() -> std::sync::RwLockReadGuard<'static, ()> {
+    TURNS.read().unwrap_or_else(|e| e.into_inner())
 }
 
 /// How many pixels differ between two screenshots, by ImageMagick's `compare`.
