@@ -257,6 +257,19 @@ impl Store {
         Ok(())
     }
 
+    /// How many screens reported, and whether `name` is one of them.
+    pub fn screen_count(&self, name: &str) -> Result<(u64, bool), StoreError> {
+        let count: u64 = self
+            .connection
+            .query_row("SELECT COUNT(*) FROM screens", [], |row| row.get(0))?;
+        let known = self
+            .connection
+            .query_row("SELECT 1 FROM screens WHERE name = ?1", [name], |_| Ok(()))
+            .optional()?
+            .is_some();
+        Ok((count, known))
+    }
+
     /// Every screen's last report and when it came, by name.
     pub fn screens(&self) -> Result<Vec<(String, DateTime<Utc>)>, StoreError> {
         let mut statement = self

@@ -658,6 +658,8 @@ fn a_chair_token_says_how_its_own_room_runs_and_nothing_else() {
     assert_eq!(history[0].author, "chair of main-hall");
     assert_eq!(history[0].summary, "Main Hall running 10 min late");
 
+    let (status, _) = get_json(&running, "/api/chair/attic", None);
+    assert_eq!(status, 404, "no such room");
     let (_, view) = get_json(&running, "/api/chair/main-hall", None);
     assert_eq!(view["late_minutes"], 10);
     assert_eq!(view["now"]["session"]["id"], "compliance");
