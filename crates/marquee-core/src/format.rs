@@ -1,10 +1,16 @@
 //! Marquee's own programme file: JSON with a `format` version, read strictly so
 //! that a typo is an error at its line and column, never a silently lost field.
+//! Older versions are migrated as they are read: version 1 is version 2
+//! without announcements, sponsors and the emergency message, so it reads
+//! as it is and is written as version 2.
 
 use serde::Deserialize;
 
 use crate::import::Imported;
 use crate::model::{FORMAT_VERSION, Programme};
+
+/// The oldest version still read.
+pub const OLDEST_VERSION: u32 = 1;
 use crate::problem::{Problem, ProblemKind};
 use crate::timing::{FlowNote, reflow};
 
@@ -19,7 +25,7 @@ pub enum FormatError {
         fix: &'static str,
     },
     #[error(
-        "the file is format version {found}, but this Marquee reads version {FORMAT_VERSION} (fix: update Marquee, or export the programme for version {FORMAT_VERSION})"
+        "the file is format version {found}, but this Marquee reads versions {OLDEST_VERSION} to {FORMAT_VERSION} (fix: update Marquee, or export the programme for version {FORMAT_VERSION})"
     )]
     UnsupportedVersion { found: u32 },
 }
@@ -58,12 +64,16 @@ fn starts_with_format_key(text: &str) -> bool {
 /// Reads a programme file. Starts of following sessions are derived again
 /// from the running order; any that changed come back as warnings.
 pub fn parse(text: &str) -> Result<Imported, FormatError> {
+    let mut migrated_from = None;
     if let Ok(VersionProbe {
         format: Some(found),
     }) = serde_json::from_str(text)
         && found != FORMAT_VERSION
     {
-        return Err(FormatError::UnsupportedVersion { found });
+        if !(OLDEST_VERSION..FORMAT_VERSION).contains(&found) {
+            return Err(FormatError::UnsupportedVersion { found });
+        }
+        migrated_from = Some(found);
     }
     let deserializer = &mut serde_json::Deserializer::from_str(text);
     let mut programme: Programme =
@@ -72,16 +82,23 @@ pub fn parse(text: &str) -> Result<Imported, FormatError> {
             let inner = error.into_inner();
             invalid(path, &inner)
         })?;
-    let warnings = reflow(&mut programme)
+    programme.format = FORMAT_VERSION;
+    let migration =
+        migrated_from.map(|from| Problem::at_path("format", ProblemKind::Migrated { from }));
+    let warnings = migration
         .into_iter()
-        .filter_map(|note| match note {
-            FlowNote::Moved { index, from, to } => Some(Problem::at_path(
-                format!("sessions[{index}].start"),
-                ProblemKind::Reflowed { from, to },
-            )),
-            // Reported by validation, which sees the same programme.
-            FlowNote::NothingToFollow { .. } => None,
-        })
+        .chain(
+            reflow(&mut programme)
+                .into_iter()
+                .filter_map(|note| match note {
+                    FlowNote::Moved { index, from, to } => Some(Problem::at_path(
+                        format!("sessions[{index}].start"),
+                        ProblemKind::Reflowed { from, to },
+                    )),
+                    // Reported by validation, which sees the same programme.
+                    FlowNote::NothingToFollow { .. } => None,
+                }),
+        )
         .collect();
     Ok(Imported {
         programme,

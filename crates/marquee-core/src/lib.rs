@@ -13,6 +13,7 @@ pub mod format;
 pub mod import;
 pub mod model;
 pub mod problem;
+pub mod rich_text;
 pub mod safety;
 pub mod timeline;
 pub mod timing;

@@ -4,13 +4,13 @@
 //! Times are instants with the venue's offset; the venue's IANA zone travels with
 //! the conference so that a screen never falls back to the machine's zone.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, TimeDelta};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta};
 use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The version of the on-disk format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -52,13 +52,22 @@ id_type!(
     /// A person's stable id, shared by all the sessions they appear in.
     SpeakerId
 );
+id_type!(
+    /// An announcement's stable id.
+    AnnouncementId
+);
+id_type!(
+    /// A sponsor's stable id.
+    SponsorId
+);
 
 /// A whole conference programme, as stored in a `.json` programme file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
-    /// Version of this file format; always 1 for now.
+    /// Version of this file format: 2 (version 1, without announcements,
+    /// sponsors and the emergency message, is read as well).
     pub format: u32,
     pub conference: Conference,
     /// Rooms, in any order; `order` decides the order on screen.
@@ -73,6 +82,117 @@ pub struct Programme {
     /// that screens show and feeds carry, not the plan.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub delays: Vec<Delay>,
+    /// Notes for visitors shown between the talk scenes, each in its times.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub announcements: Vec<Announcement>,
+    /// In the order they are shown; tiers in the order they first appear.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sponsors: Vec<Sponsor>,
+    /// A message that replaces every screen's rotation until it is cleared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub emergency: Option<Emergency>,
+}
+
+/// A note for visitors ("Lunch is in the atrium"): shown between the talk
+/// scenes on the screens it is meant for, while its times allow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Announcement {
+    pub id: AnnouncementId,
+    pub title: String,
+    /// Plain text or the safe Markdown subset (paragraphs, lists, emphasis);
+    /// never raw HTML.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub image: Option<MediaSource>,
+    /// An http(s) address, shown as a QR code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub link: Option<String>,
+    /// Shown from this instant on; from the start when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
+    pub from: Option<DateTime<FixedOffset>>,
+    /// Shown until this instant; to the end when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
+    pub until: Option<DateTime<FixedOffset>>,
+    /// Only on these days of the venue's calendar; on every day when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<String>>"))]
+    pub days: Vec<NaiveDate>,
+    /// Only at these times of day, in the venue's zone; all day when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<DailyTimes>>"))]
+    pub times: Vec<DailyTimes>,
+    /// Only on the screens of these rooms; on every screen when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<RoomId>>"))]
+    pub rooms: Vec<RoomId>,
+    /// Shown in one rotation of every `every` (1 to 6); in each when absent.
+    #[serde(default = "every_rotation", skip_serializing_if = "is_every_rotation")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<u32>"))]
+    pub every: u32,
+}
+
+/// The most rotations an announcement may skip between showings: keeps the
+/// rotation's full cycle short enough for every screen to agree on it.
+pub const MOST_ROTATIONS_APART: u32 = 6;
+
+fn every_rotation() -> u32 {
+    1
+}
+
+fn is_every_rotation(every: &u32) -> bool {
+    *every == 1
+}
+
+/// A time of day from `from` to `until` in the venue's zone, e.g. 11:30 to
+/// 13:30; an `until` before `from` runs past midnight into the next day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct DailyTimes {
+    #[schemars(with = "String")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub from: NaiveTime,
+    #[schemars(with = "String")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub until: NaiveTime,
+}
+
+/// A sponsor of the conference, shown in the sponsors scene by tier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Sponsor {
+    pub id: SponsorId,
+    pub name: String,
+    /// e.g. "Gold"; sponsors of one tier are shown together.
+    pub tier: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub logo: Option<MediaSource>,
+}
+
+/// The message that must reach everyone at once ("Please leave the building
+/// by the nearest exit"): while it is set, it is all that screens show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct Emergency {
+    pub title: String,
+    /// Plain text or the safe Markdown subset.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
+    pub text: String,
+    /// When it was posted, by the hub's clock.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub since: DateTime<FixedOffset>,
 }
 
 /// A room off its plan from `session` on: it started `started_minutes` late

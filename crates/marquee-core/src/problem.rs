@@ -5,7 +5,7 @@ use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::model::{RoomId, SessionId, SpeakerId};
+use crate::model::{FORMAT_VERSION, MOST_ROTATIONS_APART, RoomId, SessionId, SpeakerId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -104,6 +104,23 @@ pub enum ProblemKind {
     UnknownDelaySession(SessionId),
     #[error("room \"{0}\" has more than one delay; only the last counts")]
     SecondDelay(RoomId),
+    #[error(
+        "the file is format version {from}; it was read as version {FORMAT_VERSION}, which adds announcements, sponsors and the emergency message, and nothing in it changed"
+    )]
+    Migrated { from: u32 },
+    #[error("it is meant for the screens of room \"{0}\", which is not in the programme's rooms")]
+    AnnouncementRoom(RoomId),
+    #[error("it ends at {until}, before it begins at {from}, so it is never shown")]
+    EndsBeforeItBegins {
+        from: DateTime<FixedOffset>,
+        until: DateTime<FixedOffset>,
+    },
+    #[error(
+        "it is shown every {0} rotations, but screens show it at least every {MOST_ROTATIONS_APART}"
+    )]
+    RotationsApart(u32),
+    #[error("the name is empty")]
+    EmptyName,
 }
 
 fn no_room(events: usize, field: &str, room: &str) -> String {
@@ -149,7 +166,12 @@ impl ProblemKind {
             | NoRoom { .. }
             | NotUtf8 { .. }
             | UnknownDelaySession(_)
-            | SecondDelay(_) => Severity::Warning,
+            | SecondDelay(_)
+            | Migrated { .. }
+            | AnnouncementRoom(_)
+            | EndsBeforeItBegins { .. }
+            | RotationsApart(_)
+            | EmptyName => Severity::Warning,
         }
     }
 
@@ -171,7 +193,7 @@ impl ProblemKind {
                 "write the start with the venue's offset, or correct the conference's timezone"
             }
             RawHtml { .. } => "write the text as plain text or Markdown",
-            EmptyTitle => "give the session a title",
+            EmptyTitle => "give it a title",
             BadColour(_) => "write the colour as #rrggbb, e.g. #ff6600",
             OutsideDays(_) => "add the date to the conference's \"days\" or move the session",
             NothingToFollow => {
@@ -195,6 +217,13 @@ impl ProblemKind {
                 "remove the delay, or say again from the chair's view how the room runs"
             }
             SecondDelay(_) => "keep one delay per room in \"delays\"",
+            Migrated { .. } => "save the programme to write it as the current version",
+            AnnouncementRoom(_) => {
+                "correct the room's id or remove it from the announcement's \"rooms\""
+            }
+            EndsBeforeItBegins { .. } => "correct \"from\" or \"until\"",
+            RotationsApart(_) => "give \"every\" a value from 1 to 6",
+            EmptyName => "give the sponsor a name",
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Checks a programme for what would mislead a visitor or break a screen:
 //! dangling references, impossible times, clashes and unsafe links.
 
+mod beyond_talks;
+
 use std::collections::{HashMap, HashSet};
 
 use crate::model::{Placement, Programme, Session};
@@ -17,6 +19,7 @@ pub fn validate(programme: &Programme) -> Vec<Problem> {
     check_overlaps(programme, &mut problems);
     check_double_bookings(programme, &mut problems);
     check_delays(programme, &mut problems);
+    beyond_talks::check(programme, &mut problems);
     problems
 }
 
@@ -113,6 +116,24 @@ fn check_ids(programme: &Programme, problems: &mut Vec<Problem>) {
             .iter()
             .enumerate()
             .map(|(i, session)| (session_path(i, session), session.id.as_str()))
+            .collect(),
+    );
+    report(
+        "announcement",
+        programme
+            .announcements
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (format!("announcements[{i}]"), a.id.as_str()))
+            .collect(),
+    );
+    report(
+        "sponsor",
+        programme
+            .sponsors
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (format!("sponsors[{i}]"), s.id.as_str()))
             .collect(),
     );
 }

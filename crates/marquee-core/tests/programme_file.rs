@@ -98,11 +98,82 @@ fn an_unknown_time_zone_is_an_error_at_its_field() {
 
 #[test]
 fn a_newer_format_asks_for_a_newer_marquee() {
-    let json = seed_json().replacen("\"format\": 1", "\"format\": 7", 1);
+    let json = seed_json().replacen("\"format\": 2", "\"format\": 7", 1);
     assert_eq!(
         parse(&json).unwrap_err(),
         FormatError::UnsupportedVersion { found: 7 }
     );
+}
+
+#[test]
+fn a_version_1_file_reads_as_version_2_and_says_so() {
+    let old = seed_json().replacen("\"format\": 2", "\"format\": 1", 1);
+    let read = parse(&old).unwrap();
+    assert_eq!(read.programme.format, 2);
+    assert!(
+        matches!(read.warnings[..], [ref w] if w.kind == ProblemKind::Migrated { from: 1 }),
+        "{:?}",
+        read.warnings
+    );
+    assert!(
+        read.warnings[0]
+            .report("p.json")
+            .contains("nothing in it changed")
+    );
+    assert_eq!(to_json(&read.programme), seed_json());
+}
+
+/// Every programme file kept in the repository, found by what it holds.
+fn programmes_in_the_repository() -> Vec<std::path::PathBuf> {
+    let listed = std::process::Command::new("git")
+        .args(["ls-files", "*.json"])
+        .current_dir(common::root())
+        .output()
+        .expect("git lists the repository's files");
+    String::from_utf8(listed.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| common::root().join(line))
+        .filter(|path| {
+            std::fs::read_to_string(path)
+                .is_ok_and(|text| marquee_core::format::looks_like_programme(&text))
+        })
+        .collect()
+}
+
+#[test]
+fn every_programme_in_the_repository_reads_and_writes_as_the_current_version() {
+    let programmes = programmes_in_the_repository();
+    assert!(
+        programmes
+            .iter()
+            .any(|p| p.ends_with("data/programme.json")),
+        "{programmes:?}"
+    );
+    for path in programmes {
+        let text = std::fs::read_to_string(&path).unwrap();
+        match parse(&text) {
+            Ok(read) => {
+                assert_eq!(read.programme.format, 2, "{}", path.display());
+                let again = parse(&to_json(&read.programme)).unwrap();
+                assert_eq!(again.programme, read.programme, "{}", path.display());
+                assert!(
+                    !again
+                        .warnings
+                        .iter()
+                        .any(|w| matches!(w.kind, ProblemKind::Migrated { .. })),
+                    "{}",
+                    path.display()
+                );
+            }
+            // Files damaged on purpose must still fail at a place, not at their version.
+            Err(error) => assert!(
+                matches!(error, FormatError::Invalid { .. }),
+                "{}: {error}",
+                path.display()
+            ),
+        }
+    }
 }
 
 #[test]

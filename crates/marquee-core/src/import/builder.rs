@@ -302,6 +302,9 @@ impl Builder {
                 speakers: self.speakers,
                 sessions: self.sessions,
                 delays: vec![],
+                announcements: vec![],
+                sponsors: vec![],
+                emergency: None,
             },
             warnings: self.warnings,
         })

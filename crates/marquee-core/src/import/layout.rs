@@ -202,6 +202,9 @@ pub fn lay_out(content: PageContent, layout: &PageLayout) -> Result<Programme, L
         speakers: content.people,
         sessions,
         delays: vec![],
+        announcements: vec![],
+        sponsors: vec![],
+        emergency: None,
     };
     reflow(&mut programme);
     if let Some(room) = programme.rooms.get(1).map(|room| room.id.clone()) {

@@ -14,6 +14,10 @@ pub enum SceneKind {
     LaterToday,
     /// The day's situation when nothing is on: before, between, after.
     Situation,
+    /// The announcements on now, one scene each.
+    Announcements,
+    /// The sponsors, a page of one tier a rotation.
+    Sponsors,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,8 +45,10 @@ impl Default for ScreenConfig {
             scenes: vec![
                 scene(SceneKind::Now, 15),
                 scene(SceneKind::Session, 12),
+                scene(SceneKind::Announcements, 12),
                 scene(SceneKind::UpNext, 12),
                 scene(SceneKind::LaterToday, 12),
+                scene(SceneKind::Sponsors, 10),
                 scene(SceneKind::Situation, 15),
             ],
         }

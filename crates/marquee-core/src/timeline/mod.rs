@@ -11,6 +11,7 @@ mod config;
 mod report;
 mod snapshot;
 mod timetable;
+mod windows;
 
 use std::sync::Arc;
 
@@ -21,9 +22,10 @@ pub use config::{ROOMS_PER_PAGE, SceneKind, SceneSpec, ScreenConfig};
 pub use report::{NowReport, ReportedRoom, ReportedSession, now_report};
 pub use snapshot::{
     LinkView, RoomRow, RunningView, SceneView, ScreenSnapshot, SessionView, SpeakerView,
-    UpcomingView, snapshot,
+    SponsorView, UpcomingView, snapshot,
 };
 pub use timetable::{Line, Slot, Timetable, as_run};
+pub use windows::Windows;
 
 use crate::days::day_of;
 use crate::model::Programme;
@@ -91,11 +93,27 @@ pub enum Situation {
 /// One scene of the rotation as it stands at an instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scene {
-    Now { page: usize, pages: usize },
-    Session { running: SlotRef },
+    Now {
+        page: usize,
+        pages: usize,
+    },
+    Session {
+        running: SlotRef,
+    },
     UpNext,
     LaterToday,
     Situation,
+    /// One of the programme's announcements, by its index.
+    Announcement {
+        index: usize,
+    },
+    /// One page of the sponsors: a tier, or part of one.
+    Sponsors {
+        page: usize,
+        pages: usize,
+    },
+    /// The emergency message, in place of everything else.
+    Emergency,
 }
 
 /// Everything a screen shows at one instant, as indices and numbers; render
@@ -119,7 +137,13 @@ pub struct Engine {
     pub programme: Arc<Programme>,
     pub config: ScreenConfig,
     pub table: Timetable,
+    pub windows: Windows,
+    /// Pages of the sponsors scene: ranges of `programme.sponsors`.
+    pub sponsor_pages: Vec<std::ops::Range<usize>>,
 }
+
+/// Sponsors on one page of their scene.
+pub const SPONSORS_PER_PAGE: usize = 8;
 
 fn ceil_minutes(seconds: i64) -> i64 {
     (seconds + 59).div_euclid(60)
@@ -128,10 +152,14 @@ fn ceil_minutes(seconds: i64) -> i64 {
 impl Engine {
     pub fn new(programme: Arc<Programme>, config: ScreenConfig) -> Self {
         let table = Timetable::new(&programme, &config.rooms);
+        let windows = Windows::new(&programme, &config.rooms);
+        let sponsor_pages = sponsor_pages(&programme);
         Engine {
             programme,
             config,
             table,
+            windows,
+            sponsor_pages,
         }
     }
 
@@ -165,13 +193,18 @@ impl Engine {
             .map(|(l, line)| room_moment(l, line, t, today))
             .collect();
         let situation = self.situation(t, today, &rooms);
-        let scenes = self.scenes(&rooms, situation);
-        let (scene_index, _) = rotation_position(&scenes, t);
+        let (scene, scene_index, scene_count) = if self.programme.emergency.is_some() {
+            (Scene::Emergency, 0, 1)
+        } else {
+            let rotation = self.rotation(t, &rooms, situation);
+            let (cycle, index, _) = rotation.position(t);
+            (cycle[index].0, index, cycle.len())
+        };
         Moment {
             minute: t.div_euclid(60),
-            scene: scenes[scene_index].0,
+            scene,
             scene_index,
-            scene_count: scenes.len(),
+            scene_count,
             rooms,
             situation,
         }
@@ -228,7 +261,26 @@ impl Engine {
         }
     }
 
-    /// The scenes with something to show at this moment, each with its seconds.
+    /// The rotation at `t`: its cycles differ only in the announcements and
+    /// the sponsors' page they show.
+    fn rotation(&self, t: i64, rooms: &[RoomMoment], situation: Situation) -> Rotation<'_> {
+        let announcements: Vec<(usize, u32)> = self
+            .windows
+            .on_at(t)
+            .map(|i| {
+                let every = self.programme.announcements[i].every;
+                (i, every.clamp(1, crate::model::MOST_ROTATIONS_APART))
+            })
+            .collect();
+        Rotation {
+            engine: self,
+            base: self.scenes(rooms, situation),
+            announcements,
+        }
+    }
+
+    /// The scenes with something to show at this moment, each with its
+    /// seconds; announcements and sponsors as a placeholder each.
     fn scenes(&self, rooms: &[RoomMoment], situation: Situation) -> Vec<(Scene, u32)> {
         let mut scenes = Vec::new();
         let table = &self.table;
@@ -269,11 +321,16 @@ impl Engine {
                         scenes.push((Scene::Situation, spec.seconds));
                     }
                 }
+                SceneKind::Announcements => {
+                    scenes.push((Scene::Announcement { index: usize::MAX }, spec.seconds));
+                }
+                SceneKind::Sponsors => {
+                    if !self.sponsor_pages.is_empty() {
+                        let pages = self.sponsor_pages.len();
+                        scenes.push((Scene::Sponsors { page: 0, pages }, spec.seconds));
+                    }
+                }
             }
-        }
-        if scenes.is_empty() {
-            // Never a blank screen.
-            scenes.push((Scene::Situation, 15));
         }
         scenes
     }
@@ -285,10 +342,15 @@ impl Engine {
         if let Some(&b) = table.boundaries.get(boundary) {
             next = next.min(b);
         }
-        let scenes = self.scenes(&moment.rooms, moment.situation);
-        if scenes.len() > 1 {
-            let (_, scene_end) = rotation_position(&scenes, t);
-            next = next.min(scene_end);
+        if let Some(b) = self.windows.next_after(t) {
+            next = next.min(b);
+        }
+        if self.programme.emergency.is_none() {
+            let rotation = self.rotation(t, &moment.rooms, moment.situation);
+            let (cycle, _, scene_end) = rotation.position(t);
+            if cycle.len() > 1 || rotation.cycles() > 1 {
+                next = next.min(scene_end);
+            }
         }
         // Minute counters relative to a session's start or end.
         let mut counter = |anchor: i64| {
@@ -352,20 +414,128 @@ fn room_moment(l: usize, line: &Line, t: i64, today: chrono::NaiveDate) -> RoomM
     }
 }
 
-/// Which scene shows at `t` and when it ends: the rotation runs on the clock
-/// itself, so every screen with the same configuration agrees.
-fn rotation_position(scenes: &[(Scene, u32)], t: i64) -> (usize, i64) {
-    let cycle: i64 = scenes
-        .iter()
-        .map(|(_, seconds)| i64::from(*seconds).max(1))
-        .sum();
-    let position = t.rem_euclid(cycle);
-    let mut end = 0;
-    for (index, (_, seconds)) in scenes.iter().enumerate() {
-        end += i64::from(*seconds).max(1);
-        if position < end {
-            return (index, t - position + end);
+/// The sponsors' pages, as ranges of [`sponsors_by_tier`]: each tier on
+/// pages of its own.
+fn sponsor_pages(programme: &Programme) -> Vec<std::ops::Range<usize>> {
+    let sorted = sponsors_by_tier(programme);
+    let mut pages = Vec::new();
+    let mut start = 0;
+    while start < sorted.len() {
+        let tier = &sorted[start].tier;
+        let tier_end = start
+            + sorted[start..]
+                .iter()
+                .take_while(|s| &s.tier == tier)
+                .count();
+        let end = tier_end.min(start + SPONSORS_PER_PAGE);
+        pages.push(start..end);
+        start = end;
+    }
+    pages
+}
+
+/// The sponsors in the order of their pages: by tier, in each tier as listed.
+pub fn sponsors_by_tier(programme: &Programme) -> Vec<&crate::model::Sponsor> {
+    let mut tiers: Vec<&str> = Vec::new();
+    for sponsor in &programme.sponsors {
+        if !tiers.contains(&sponsor.tier.as_str()) {
+            tiers.push(&sponsor.tier);
         }
     }
-    (0, t - position + cycle)
+    tiers
+        .into_iter()
+        .flat_map(|tier| programme.sponsors.iter().filter(move |s| s.tier == tier))
+        .collect()
+}
+
+/// The rotation of a screen at an instant. It runs on the clock itself, so
+/// every screen with the same configuration agrees: a full turn is as many
+/// cycles as it takes for every announcement to come round (one in `every`
+/// cycles, each starting at its own cycle so they spread out) and for the
+/// sponsors to show each of their pages, one page a cycle.
+struct Rotation<'e> {
+    engine: &'e Engine,
+    base: Vec<(Scene, u32)>,
+    /// Announcements on now, with how many cycles apart they show.
+    announcements: Vec<(usize, u32)>,
+}
+
+fn gcd(a: usize, b: usize) -> usize {
+    if b == 0 { a } else { gcd(b, a % b) }
+}
+
+impl Rotation<'_> {
+    fn sponsor_page_count(&self) -> usize {
+        self.engine.sponsor_pages.len().max(1)
+    }
+
+    /// Cycles in a full turn.
+    fn cycles(&self) -> usize {
+        let lcm = |a: usize, b: usize| a / gcd(a, b) * b;
+        self.announcements
+            .iter()
+            .map(|&(_, every)| every as usize)
+            .fold(self.sponsor_page_count(), lcm)
+    }
+
+    /// The scenes of cycle `k`.
+    fn cycle(&self, k: usize) -> Vec<(Scene, u32)> {
+        let mut scenes = Vec::with_capacity(self.base.len() + self.announcements.len());
+        for &(scene, seconds) in &self.base {
+            match scene {
+                Scene::Announcement { .. } => scenes.extend(
+                    self.announcements
+                        .iter()
+                        .enumerate()
+                        .filter(|&(n, &(_, every))| (k + n) % every as usize == 0)
+                        .map(|(_, &(index, _))| (Scene::Announcement { index }, seconds)),
+                ),
+                Scene::Sponsors { pages, .. } => scenes.push((
+                    Scene::Sponsors {
+                        page: k % pages,
+                        pages,
+                    },
+                    seconds,
+                )),
+                other => scenes.push((other, seconds)),
+            }
+        }
+        if scenes.is_empty() {
+            // Never a blank screen.
+            scenes.push((Scene::Situation, 15));
+        }
+        scenes
+    }
+
+    fn length(cycle: &[(Scene, u32)]) -> i64 {
+        cycle
+            .iter()
+            .map(|(_, seconds)| i64::from(*seconds).max(1))
+            .sum()
+    }
+
+    /// The cycle showing at `t`, the index of its scene then, and when that scene ends.
+    fn position(&self, t: i64) -> (Vec<(Scene, u32)>, usize, i64) {
+        let cycles = self.cycles();
+        let lengths: Vec<i64> = (0..cycles).map(|k| Self::length(&self.cycle(k))).collect();
+        let turn: i64 = lengths.iter().sum();
+        let mut position = t.rem_euclid(turn);
+        let turn_start = t - position;
+        let mut cycle_start = turn_start;
+        let mut k = 0;
+        while position >= lengths[k] {
+            position -= lengths[k];
+            cycle_start += lengths[k];
+            k += 1;
+        }
+        let cycle = self.cycle(k);
+        let mut end = cycle_start;
+        for (index, (_, seconds)) in cycle.iter().enumerate() {
+            end += i64::from(*seconds).max(1);
+            if t < end {
+                return (cycle, index, end);
+            }
+        }
+        unreachable!("a cycle covers its own length")
+    }
 }

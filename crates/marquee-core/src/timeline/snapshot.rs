@@ -5,8 +5,10 @@
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
-use super::{Engine, Moment, ROOMS_PER_PAGE, Scene, Situation, SlotRef};
+use super::{Engine, Moment, ROOMS_PER_PAGE, Scene, Situation, SlotRef, sponsors_by_tier};
 use crate::model::{LinkKind, SessionKind};
+use crate::rich_text::{TextBlock, blocks};
+use crate::safety::is_web_url;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -50,6 +52,37 @@ pub enum SceneView {
         headline: String,
         detail: Option<String>,
     },
+    Announcement {
+        id: String,
+        title: String,
+        text: Vec<TextBlock>,
+        /// Whether it has an image, to ask the host for by its id.
+        image: bool,
+        /// An http(s) address for its QR code.
+        link: Option<String>,
+    },
+    Sponsors {
+        tier: String,
+        sponsors: Vec<SponsorView>,
+        page: usize,
+        pages: usize,
+    },
+    /// Shown alone, with no clock and no motion.
+    Emergency {
+        title: String,
+        text: Vec<TextBlock>,
+        /// "since 14:02"
+        since: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SponsorView {
+    pub id: String,
+    pub name: String,
+    /// Whether it has a logo, to ask the host for by its id.
+    pub logo: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -338,6 +371,45 @@ pub fn snapshot(engine: &Engine, moment: &Moment, at: &DateTime<Utc>) -> ScreenS
         Scene::Situation => {
             let (headline, detail) = writer.situation(moment.situation);
             SceneView::Situation { headline, detail }
+        }
+        Scene::Announcement { index } => {
+            let a = &engine.programme.announcements[index];
+            SceneView::Announcement {
+                id: a.id.0.clone(),
+                title: a.title.clone(),
+                text: blocks(&a.text),
+                image: a.image.as_ref().is_some_and(|i| i.classify().is_some()),
+                link: a.link.clone().filter(|l| is_web_url(l)),
+            }
+        }
+        Scene::Sponsors { page, pages } => {
+            let sorted = sponsors_by_tier(&engine.programme);
+            let on_page = &sorted[engine.sponsor_pages[page].clone()];
+            SceneView::Sponsors {
+                tier: on_page[0].tier.clone(),
+                sponsors: on_page
+                    .iter()
+                    .map(|s| SponsorView {
+                        id: s.id.0.clone(),
+                        name: s.name.clone(),
+                        logo: s.logo.as_ref().is_some_and(|l| l.classify().is_some()),
+                    })
+                    .collect(),
+                page,
+                pages,
+            }
+        }
+        Scene::Emergency => {
+            let emergency = engine
+                .programme
+                .emergency
+                .as_ref()
+                .expect("an emergency scene has its message");
+            SceneView::Emergency {
+                title: emergency.title.clone(),
+                text: blocks(&emergency.text),
+                since: format!("since {}", writer.clock(emergency.since.timestamp())),
+            }
         }
     };
     ScreenSnapshot {

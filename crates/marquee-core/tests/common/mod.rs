@@ -96,5 +96,8 @@ pub fn generated_programme(specs: &[SessionSpec]) -> marquee_core::Programme {
         speakers: vec![],
         sessions,
         delays: vec![],
+        announcements: vec![],
+        sponsors: vec![],
+        emergency: None,
     }
 }
