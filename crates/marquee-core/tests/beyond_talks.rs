@@ -324,3 +324,131 @@ fn announcement_text_is_text_however_it_is_written() {
         t = e.next_change_after(&t);
     }
 }
+
+mod operations {
+    use super::*;
+    use marquee_core::edit::{self, Conflict, Operation, RebaseError, Refusal};
+    use marquee_core::model::{Announcement, AnnouncementId};
+
+    fn lunch(title: &str) -> Announcement {
+        serde_json::from_value(json!({"id": "lunch", "title": title,
+            "times": [{"from": "11:30:00", "until": "13:30:00"}], "link": "https://example.org/map"}))
+        .unwrap()
+    }
+
+    fn now() -> DateTime<Utc> {
+        at("2026-06-08T14:02:30+02:00").to_utc()
+    }
+
+    #[test]
+    fn the_emergency_message_is_posted_at_the_hub_s_time_and_cleared() {
+        let p = programme("Europe/Brussels", "2026-06-08", json!({}));
+        let post = Operation::Emergency {
+            title: "Please leave the building".into(),
+            text: "by the nearest exit".into(),
+            since: None,
+        };
+        let posted = edit::apply(&p, std::slice::from_ref(&post), now()).unwrap();
+        let emergency = posted.programme.emergency.clone().unwrap();
+        assert_eq!(emergency.since.to_rfc3339(), "2026-06-08T14:02:30+02:00");
+        assert_eq!(
+            edit::describe(&p, &[post]),
+            "emergency message \u{201c}Please leave the building\u{201d} on every screen"
+        );
+        let cleared =
+            edit::apply(&posted.programme, &[Operation::ClearEmergency {}], now()).unwrap();
+        assert_eq!(cleared.programme, p);
+        let again = edit::apply(&cleared.programme, &[Operation::ClearEmergency {}], now());
+        assert_eq!(again.unwrap_err().refusal, Refusal::NoEmergency);
+        let empty = Operation::Emergency {
+            title: " ".into(),
+            text: String::new(),
+            since: None,
+        };
+        assert_eq!(
+            edit::apply(&p, &[empty], now()).unwrap_err().refusal,
+            Refusal::EmptyTitle
+        );
+    }
+
+    #[test]
+    fn an_announcement_no_screen_could_show_is_refused_with_the_fix() {
+        let p = programme("Europe/Brussels", "2026-06-08", json!({}));
+        let mut bad = lunch("Lunch");
+        bad.link = Some("javascript:alert(1)".into());
+        let put = |a: Announcement| Operation::PutAnnouncement {
+            announcement: Box::new(a),
+            after: None,
+            first: false,
+        };
+        let refused = edit::apply(&p, &[put(bad)], now()).unwrap_err();
+        assert!(refused.to_string().contains("https://"), "{refused}");
+        let mut seldom = lunch("Lunch");
+        seldom.every = 9;
+        assert_eq!(
+            edit::apply(&p, &[put(seldom)], now()).unwrap_err().refusal,
+            Refusal::RotationsApart(9)
+        );
+        let saved = edit::apply(&p, &[put(lunch("Lunch"))], now()).unwrap();
+        assert_eq!(saved.programme.announcements.len(), 1);
+        assert_eq!(
+            saved.inverse,
+            vec![Operation::DeleteAnnouncement {
+                announcement: AnnouncementId("lunch".into())
+            }]
+        );
+    }
+
+    #[test]
+    fn two_organisers_merge_unless_they_edit_the_same_announcement() {
+        let put = |title: &str| Operation::PutAnnouncement {
+            announcement: Box::new(lunch(title)),
+            after: None,
+            first: false,
+        };
+        let base = edit::apply(
+            &programme("Europe/Brussels", "2026-06-08", json!({})),
+            &[put("Lunch")],
+            now(),
+        )
+        .unwrap()
+        .programme;
+        let theirs = edit::apply(&base, &[put("Lunch is in the atrium")], now())
+            .unwrap()
+            .programme;
+        let sponsor = Operation::PutSponsor {
+            sponsor: serde_json::from_value(json!({"id": "acme", "name": "Acme", "tier": "Gold"}))
+                .unwrap(),
+            after: None,
+            first: false,
+        };
+        let merged = edit::rebase(&base, &theirs, &[sponsor], now()).unwrap();
+        assert_eq!(merged.programme.sponsors.len(), 1);
+        assert_eq!(
+            merged.programme.announcements[0].title,
+            "Lunch is in the atrium"
+        );
+        let clash = edit::rebase(&base, &theirs, &[put("Lunch in hall B")], now()).unwrap_err();
+        assert_eq!(
+            clash,
+            RebaseError::Conflicts(vec![Conflict::Announcement(AnnouncementId("lunch".into()))])
+        );
+    }
+}
+
+#[test]
+fn taking_the_source_again_keeps_announcements_sponsors_and_the_emergency() {
+    let source = programme("Europe/Brussels", "2026-06-08", json!({}));
+    let live = programme(
+        "Europe/Brussels",
+        "2026-06-08",
+        json!({
+            "announcements": [{"id": "lunch", "title": "Lunch"}],
+            "sponsors": [{"id": "acme", "name": "Acme", "tier": "Gold"}],
+            "emergency": {"title": "Leave", "since": "2026-06-08T14:02:00+02:00"}}),
+    );
+    let carried = marquee_core::edit::carry_live(Some(&source), &live, source.clone());
+    assert_eq!(carried.announcements, live.announcements);
+    assert_eq!(carried.sponsors, live.sponsors);
+    assert_eq!(carried.emergency, live.emergency);
+}

@@ -11,7 +11,10 @@ use marquee_core::edit::{
     self, Conflict, Operation, RebaseError, Refusal, RoomSessions, SessionChanges,
 };
 use marquee_core::format::{parse, to_json};
-use marquee_core::model::{Placement, Programme, Room, RoomId, SessionId, Speaker, SpeakerId};
+use marquee_core::model::{
+    Announcement, AnnouncementId, Placement, Programme, Room, RoomId, SessionId, Speaker,
+    SpeakerId, Sponsor, SponsorId,
+};
 use marquee_core::timing::reflow;
 use proptest::prelude::*;
 
@@ -54,7 +57,7 @@ fn operation(p: &Programme, choice: (u8, usize, usize, usize, i64)) -> Operation
     let room = RoomId(format!("r{}", b % 3));
     let zone = p.conference.timezone;
     let first_day = day_of(p.sessions[0].start, zone);
-    match kind % 20 {
+    match kind % 26 {
         0..=2 => Operation::Move {
             session,
             room,
@@ -124,6 +127,49 @@ fn operation(p: &Programme, choice: (u8, usize, usize, usize, i64)) -> Operation
         17 => Operation::Started { session },
         18 => Operation::Ended { session },
         19 => Operation::ApplyDelay { room },
+        20 => Operation::PutAnnouncement {
+            announcement: Box::new(Announcement {
+                id: AnnouncementId(format!("n{}", c % 3)),
+                title: format!("Notice {minutes}"),
+                text: "Lunch is in the **atrium**".into(),
+                image: None,
+                link: (b % 2 == 0).then(|| "https://example.org/map".into()),
+                from: (c % 2 == 0).then(|| p.sessions[0].start),
+                until: None,
+                days: vec![],
+                times: vec![],
+                rooms: if b % 3 == 0 {
+                    vec![room.clone()]
+                } else {
+                    vec![]
+                },
+                every: (c % 3) as u32 + 1,
+            }),
+            after: None,
+            first: b % 2 == 1,
+        },
+        21 => Operation::DeleteAnnouncement {
+            announcement: AnnouncementId(format!("n{}", c % 3)),
+        },
+        22 => Operation::PutSponsor {
+            sponsor: Sponsor {
+                id: SponsorId(format!("sp{}", c % 3)),
+                name: format!("Sponsor {minutes}"),
+                tier: ["Gold", "Silver"][b % 2].into(),
+                logo: None,
+            },
+            after: None,
+            first: false,
+        },
+        23 => Operation::DeleteSponsor {
+            sponsor: SponsorId(format!("sp{}", c % 3)),
+        },
+        24 => Operation::Emergency {
+            title: format!("Please leave the building {minutes}"),
+            text: String::new(),
+            since: None,
+        },
+        25 => Operation::ClearEmergency {},
         _ => Operation::DeleteRoom {
             room,
             sessions: match c % 3 {

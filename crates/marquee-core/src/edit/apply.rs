@@ -7,8 +7,8 @@
 
 use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 
-use super::live;
 use super::operation::{Operation, Refusal, RoomSessions, SessionChanges};
+use super::{beyond_talks, live};
 use crate::days::day_of;
 use crate::model::{Placement, Programme, RoomId, Session, SessionId};
 
@@ -165,6 +165,44 @@ pub(super) fn apply_one(
         Operation::Started { session } => live::started(p, session, now),
         Operation::Ended { session } => live::ended(p, session, now),
         Operation::ApplyDelay { room } => live::apply_delay(p, room),
+        Operation::PutAnnouncement {
+            announcement,
+            after,
+            first,
+        } => {
+            beyond_talks::check_announcement(announcement)?;
+            put(
+                &mut p.announcements,
+                announcement.as_ref().clone(),
+                |a| &a.id.0,
+                after.as_ref().map(|a| a.as_str()),
+                *first,
+                "announcement",
+            )
+        }
+        Operation::DeleteAnnouncement { announcement } => {
+            beyond_talks::delete_announcement(p, announcement)
+        }
+        Operation::PutSponsor {
+            sponsor,
+            after,
+            first,
+        } => {
+            beyond_talks::check_sponsor(sponsor)?;
+            put(
+                &mut p.sponsors,
+                sponsor.clone(),
+                |s| &s.id.0,
+                after.as_ref().map(|a| a.as_str()),
+                *first,
+                "sponsor",
+            )
+        }
+        Operation::DeleteSponsor { sponsor } => beyond_talks::delete_sponsor(p, sponsor),
+        Operation::Emergency { title, text, since } => {
+            beyond_talks::emergency(p, title, text, *since, now)
+        }
+        Operation::ClearEmergency {} => beyond_talks::clear_emergency(p),
     }
 }
 

@@ -10,7 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::restore::longest_increasing;
-use crate::model::{Placement, Programme, RoomId, Session, SessionId, SpeakerId};
+use crate::model::{
+    AnnouncementId, Placement, Programme, RoomId, Session, SessionId, SpeakerId, SponsorId,
+};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Footprint {
@@ -20,6 +22,9 @@ pub struct Footprint {
     rooms: BTreeSet<RoomId>,
     /// Rooms whose delay changed.
     delays: BTreeSet<RoomId>,
+    announcements: BTreeSet<AnnouncementId>,
+    sponsors: BTreeSet<SponsorId>,
+    emergency: bool,
     conference: bool,
 }
 
@@ -38,6 +43,12 @@ pub enum Conflict {
     Room(RoomId),
     #[error("the delay of room \"{0}\" was changed by someone else meanwhile")]
     Delay(RoomId),
+    #[error("announcement \"{0}\" was changed by someone else meanwhile")]
+    Announcement(AnnouncementId),
+    #[error("sponsor \"{0}\" was changed by someone else meanwhile")]
+    Sponsor(SponsorId),
+    #[error("the emergency message was changed by someone else meanwhile")]
+    Emergency,
     #[error("the conference's details were changed by someone else meanwhile")]
     Conference,
 }
@@ -60,6 +71,14 @@ pub fn footprint(before: &Programme, after: &Programme) -> Footprint {
                 .cloned()
                 .collect()
         },
+        announcements: changed(
+            &before.announcements,
+            &after.announcements,
+            |a| &a.id,
+            PartialEq::eq,
+        ),
+        sponsors: changed(&before.sponsors, &after.sponsors, |s| &s.id, PartialEq::eq),
+        emergency: before.emergency != after.emergency,
         conference: before.conference != after.conference || before.format != after.format,
     }
 }
@@ -98,6 +117,21 @@ impl Footprint {
                 .cloned()
                 .map(Conflict::Delay),
         );
+        conflicts.extend(
+            self.announcements
+                .intersection(&other.announcements)
+                .cloned()
+                .map(Conflict::Announcement),
+        );
+        conflicts.extend(
+            self.sponsors
+                .intersection(&other.sponsors)
+                .cloned()
+                .map(Conflict::Sponsor),
+        );
+        if self.emergency && other.emergency {
+            conflicts.push(Conflict::Emergency);
+        }
         if self.conference && other.conference {
             conflicts.push(Conflict::Conference);
         }

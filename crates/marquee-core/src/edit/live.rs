@@ -64,7 +64,10 @@ pub(super) fn late(
 
 /// `incoming`, the programme taken again from its source, with what chairs
 /// said on `current` kept: each delay whose session it still has, and each
-/// session called off since `last_taken`, the source's version before.
+/// session called off since `last_taken`, the source's version before. What
+/// organisers put on screens beside the talks stays too when the source has
+/// none of it (a schedule from pretalx has no announcements), and the
+/// emergency message always does: only clearing it takes it off.
 pub fn carry_live(
     last_taken: Option<&Programme>,
     current: &Programme,
@@ -78,6 +81,15 @@ pub fn carry_live(
             .filter(|d| has(&incoming, &d.session))
             .cloned()
             .collect();
+    }
+    if incoming.announcements.is_empty() {
+        incoming.announcements = current.announcements.clone();
+    }
+    if incoming.sponsors.is_empty() {
+        incoming.sponsors = current.sponsors.clone();
+    }
+    if incoming.emergency.is_none() {
+        incoming.emergency = current.emergency.clone();
     }
     if let Some(last) = last_taken {
         let was_cancelled =

@@ -10,6 +10,7 @@
 //! and [`changelog`] what changed for visitors between two versions.
 
 mod apply;
+mod beyond_talks;
 pub mod changelog;
 pub mod footprint;
 mod live;
@@ -172,6 +173,23 @@ pub fn describe(before: &Programme, operations: &[Operation]) -> String {
             Operation::ApplyDelay { room: id } => {
                 format!("{}'s delay made the plan", room(id))
             }
+            Operation::PutAnnouncement { announcement, .. } => {
+                format!("saved announcement \u{201c}{}\u{201d}", announcement.title)
+            }
+            Operation::DeleteAnnouncement { announcement } => {
+                let title = before
+                    .announcements
+                    .iter()
+                    .find(|a| &a.id == announcement)
+                    .map_or(announcement.0.clone(), |a| a.title.clone());
+                format!("deleted announcement \u{201c}{title}\u{201d}")
+            }
+            Operation::PutSponsor { sponsor, .. } => format!("saved sponsor {}", sponsor.name),
+            Operation::DeleteSponsor { sponsor } => format!("deleted sponsor {sponsor}"),
+            Operation::Emergency { title, .. } => {
+                format!("emergency message \u{201c}{title}\u{201d} on every screen")
+            }
+            Operation::ClearEmergency {} => "emergency message cleared".to_owned(),
         })
         .collect();
     match phrases.as_slice() {

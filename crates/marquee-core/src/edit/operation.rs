@@ -6,7 +6,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Link, Room, RoomId, Session, SessionId, SessionKind, Speaker, SpeakerId};
+use crate::model::{
+    Announcement, AnnouncementId, Link, Room, RoomId, Session, SessionId, SessionKind, Speaker,
+    SpeakerId, Sponsor, SponsorId,
+};
 
 /// One change to a programme.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -142,6 +145,45 @@ pub enum Operation {
     ApplyDelay {
         room: RoomId,
     },
+    /// Adds an announcement, or replaces the one with its id.
+    PutAnnouncement {
+        announcement: Box<Announcement>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        after: Option<AnnouncementId>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+        first: bool,
+    },
+    DeleteAnnouncement {
+        announcement: AnnouncementId,
+    },
+    /// Adds a sponsor, or replaces the one with its id.
+    PutSponsor {
+        sponsor: Sponsor,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        after: Option<SponsorId>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+        first: bool,
+    },
+    DeleteSponsor {
+        sponsor: SponsorId,
+    },
+    /// Puts the emergency message on every screen, in place of everything
+    /// else, since `since` (by default the hub's time now).
+    Emergency {
+        title: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        #[cfg_attr(feature = "ts", ts(optional, as = "Option<String>"))]
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
+        since: Option<DateTime<FixedOffset>>,
+    },
+    /// Takes the emergency message off: screens go back to their rotation.
+    ClearEmergency {},
 }
 
 /// What becomes of a deleted room's sessions.
@@ -290,4 +332,28 @@ pub enum Refusal {
         "{0} minutes is more than a day (fix: give a delay of at most 1440 minutes either way)"
     )]
     DelayOutOfRange(i64),
+    #[error(
+        "there is no announcement \"{0}\" (fix: reload the programme; someone may have deleted it)"
+    )]
+    UnknownAnnouncement(AnnouncementId),
+    #[error("there is no sponsor \"{0}\" (fix: reload the programme; someone may have deleted it)")]
+    UnknownSponsor(SponsorId),
+    #[error("a sponsor needs a name (fix: type one)")]
+    EmptyName,
+    #[error(
+        "{0:?} is not an http(s) address, so no screen could show it (fix: give an address that starts with https://)"
+    )]
+    NotAWebLink(String),
+    #[error(
+        "{0:?} is neither a path under data/ nor an http(s) address (fix: give an https:// address or a path such as data/logo.png)"
+    )]
+    UnsafeMedia(String),
+    #[error(
+        "\"every\" is {0}, but it must be 1 to 6 rotations (fix: give 1 to show it each rotation)"
+    )]
+    RotationsApart(u32),
+    #[error(
+        "there is no emergency message to clear (fix: reload the programme; someone cleared it already)"
+    )]
+    NoEmergency,
 }

@@ -1,6 +1,6 @@
 //! The inverse of any change, found by comparing the programme before and
 //! after it: the operations that bring back every session, speaker and room
-//! as it was and where it was. Items are placed after their neighbour by id,
+//! (and announcement and sponsor) as it was and where it was. Items are placed after their neighbour by id,
 //! not by position, so an undo still lands right when others have edited
 //! other parts of the programme since.
 
@@ -66,6 +66,52 @@ pub(super) fn inverse(before: &Programme, after: &Programme) -> Vec<Operation> {
         sessions: None,
     }));
     operations.extend(delays(before, after));
+    operations.extend(beyond_talks(before, after));
+    operations
+}
+
+/// Puts back the announcements, sponsors and emergency message as `before` had them.
+fn beyond_talks(before: &Programme, after: &Programme) -> Vec<Operation> {
+    let announcements = plan(&before.announcements, &after.announcements, |a| &a.id);
+    let sponsors = plan(&before.sponsors, &after.sponsors, |s| &s.id);
+    let mut operations: Vec<Operation> = announcements
+        .deletes
+        .into_iter()
+        .map(|announcement| Operation::DeleteAnnouncement { announcement })
+        .collect();
+    operations.extend(announcements.puts.into_iter().map(|(announcement, after)| {
+        Operation::PutAnnouncement {
+            announcement: Box::new(announcement.clone()),
+            first: after.is_none(),
+            after,
+        }
+    }));
+    operations.extend(
+        sponsors
+            .deletes
+            .into_iter()
+            .map(|sponsor| Operation::DeleteSponsor { sponsor }),
+    );
+    operations.extend(
+        sponsors
+            .puts
+            .into_iter()
+            .map(|(sponsor, after)| Operation::PutSponsor {
+                sponsor: sponsor.clone(),
+                first: after.is_none(),
+                after,
+            }),
+    );
+    if before.emergency != after.emergency {
+        operations.push(match &before.emergency {
+            Some(e) => Operation::Emergency {
+                title: e.title.clone(),
+                text: e.text.clone(),
+                since: Some(e.since),
+            },
+            None => Operation::ClearEmergency {},
+        });
+    }
     operations
 }
 
