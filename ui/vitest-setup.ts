@@ -10,4 +10,5 @@ useHost({
   portraitUrl: (id) => `test:portrait/${id}`,
   qrUrl: (address) => `test:qr/${encodeURIComponent(address)}`,
   logoUrl: () => 'test:logo',
+  pictureUrl: (kind, id) => `test:${kind}/${id}`,
 });

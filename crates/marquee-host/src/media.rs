@@ -1,8 +1,9 @@
 //! Pictures for the display, served on the app's own `media:` scheme so the
 //! page never loads anything from the network: `portrait/<speaker id>` is the
 //! person's photo (or their placeholder while it is not ready), `logo` the
-//! conference's logo (once it is ready) and `qr/<address>` a QR code for one
-//! of the programme's links. Every host serves these routes: a window on its
+//! conference's logo (once it is ready), `announcement/<id>` and
+//! `sponsor/<id>` an announcement's image and a sponsor's logo (each once it
+//! is ready) and `qr/<address>` a QR code for one of the programme's links. Every host serves these routes: a window on its
 //! own scheme, a server over HTTP.
 
 use std::borrow::Cow;
@@ -22,6 +23,12 @@ const PORTRAIT_SIZE: u32 = 384;
 
 /// Pixels of the logo's height: sharp at 4K in the header.
 const LOGO_HEIGHT: u32 = 160;
+
+/// Pixels of an announcement image's height: half a 4K screen's.
+const IMAGE_HEIGHT: u32 = 1080;
+
+/// Pixels of a sponsor logo's height: sharp at 4K with two to a row.
+const SPONSOR_HEIGHT: u32 = 480;
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Asset {
@@ -75,13 +82,35 @@ impl Media {
                     .ok_or_else(not_found)?;
                 self.portrait(speaker)
             }
+            Some(("announcement", id)) => {
+                let source = programme
+                    .announcements
+                    .iter()
+                    .find(|a| a.id.0 == id)
+                    .and_then(|a| a.image.as_ref());
+                let path = source.and_then(|s| self.photos.logo(s, IMAGE_HEIGHT));
+                read_asset(&path.ok_or_else(not_found)?, Shape::Logo)
+            }
+            Some(("sponsor", id)) => {
+                let source = programme
+                    .sponsors
+                    .iter()
+                    .find(|s| s.id.0 == id)
+                    .and_then(|s| s.logo.as_ref());
+                let path = source.and_then(|s| self.photos.logo(s, SPONSOR_HEIGHT));
+                read_asset(&path.ok_or_else(not_found)?, Shape::Logo)
+            }
             Some(("qr", url)) => {
                 // Only the programme's own links: the scheme is no QR service.
                 let known = programme
                     .sessions
                     .iter()
                     .flat_map(|s| s.web_links())
-                    .any(|link| link.url == url);
+                    .any(|link| link.url == url)
+                    || programme
+                        .announcements
+                        .iter()
+                        .any(|a| a.link.as_deref() == Some(url));
                 if !known {
                     return Err(not_found());
                 }
@@ -196,6 +225,35 @@ mod tests {
         let logo = ready(&media, "/logo", "image/png");
         let image = image::load_from_memory(&logo.body).unwrap();
         assert_eq!((image.width(), image.height()), (480, 160));
+    }
+
+    #[test]
+    fn announcement_images_sponsor_logos_and_announcement_links_are_served() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("data")).unwrap();
+        RgbImage::from_pixel(1600, 800, Rgb([20, 160, 90]))
+            .save(dir.path().join("data/acme.png"))
+            .unwrap();
+        let (media, mut programme) = media(dir.path());
+        let extra: marquee_core::Programme = serde_json::from_value(serde_json::json!({
+            "format": 2, "conference": {"title": "T", "timezone": "UTC"},
+            "announcements": [{"id": "lunch", "title": "Lunch", "image": "data/acme.png",
+                               "link": "https://example.org/map"}],
+            "sponsors": [{"id": "acme", "name": "Acme", "tier": "Gold", "logo": "data/acme.png"}]}))
+        .unwrap();
+        programme.announcements = extra.announcements;
+        programme.sponsors = extra.sponsors;
+        media.store.publish(programme);
+        let logo = ready(&media, "/sponsor%2Facme", "image/png");
+        let logo = image::load_from_memory(&logo.body).unwrap();
+        assert_eq!((logo.width(), logo.height()), (960, 480));
+        ready(&media, "/announcement%2Flunch", "image/png");
+        let qr = media.get("/qr%2Fhttps%3A%2F%2Fexample.org%2Fmap").unwrap();
+        assert_eq!(qr.content_type, "image/svg+xml");
+        assert!(matches!(
+            media.get("/sponsor%2Fnobody"),
+            Err(MediaError::NotFound(_))
+        ));
     }
 
     #[test]

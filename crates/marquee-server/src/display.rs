@@ -80,9 +80,9 @@ pub async fn asset(Path(name): Path<String>) -> Response {
     file(&format!("assets/{name}"))
 }
 
-/// A picture: `portrait/ID`, `logo` or `qr/ADDRESS` (one of the programme's links).
+/// A picture: `portrait/ID`, `logo`, `announcement/ID`, `sponsor/ID` or `qr/ADDRESS` (one of the programme's links).
 #[utoipa::path(get, path = "/media/{picture}", tag = "views",
-    params(("picture" = String, Path, description = "portrait/ID, logo or qr/ADDRESS")),
+    params(("picture" = String, Path, description = "portrait/ID, logo, announcement/ID, sponsor/ID or qr/ADDRESS")),
     responses((status = 200, description = "the picture"), (status = 404, description = "no such picture")))]
 pub async fn media(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
     // The raw path: the routes decode it themselves, once.

@@ -43,7 +43,19 @@ ends: string,
  */
 left: string, progress_permille: number, };
 
-export type SceneView = { "kind": "now", page: number, pages: number, rows: Array<RoomRow>, } | { "kind": "session", room: string, session: SessionView, running: RunningView, next: UpcomingView | null, } | { "kind": "up_next", items: Array<UpcomingView>, } | { "kind": "later_today", items: Array<SessionView>, } | { "kind": "situation", headline: string, detail: string | null, };
+export type SceneView = { "kind": "now", page: number, pages: number, rows: Array<RoomRow>, } | { "kind": "session", room: string, session: SessionView, running: RunningView, next: UpcomingView | null, } | { "kind": "up_next", items: Array<UpcomingView>, } | { "kind": "later_today", items: Array<SessionView>, } | { "kind": "situation", headline: string, detail: string | null, } | { "kind": "announcement", id: string, title: string, text: Array<TextBlock>, 
+/**
+ * Whether it has an image, to ask the host for by its id.
+ */
+image: boolean, 
+/**
+ * An http(s) address for its QR code.
+ */
+link: string | null, } | { "kind": "sponsors", tier: string, sponsors: Array<SponsorView>, page: number, pages: number, } | { "kind": "emergency", title: string, text: Array<TextBlock>, 
+/**
+ * "since 14:02"
+ */
+since: string, };
 
 export type Screen = { 
 /**
@@ -100,7 +112,21 @@ starts_at: string, ends_at: string, speakers: Array<SpeakerView>, links: Array<L
  */
 late: string | null, };
 
+export type Span = { text: string, strong: boolean, emphasis: boolean, };
+
 export type SpeakerView = { id: string, name: string, affiliation: string | null, };
+
+export type SponsorView = { id: string, name: string, 
+/**
+ * Whether it has a logo, to ask the host for by its id.
+ */
+logo: boolean, };
+
+export type TextBlock = { 
+/**
+ * A bullet point rather than a paragraph.
+ */
+item: boolean, spans: Array<Span>, };
 
 /**
  * Light for bright foyers, dark everywhere else.

@@ -1,5 +1,49 @@
 // Generated from the Rust types by `make generate`; do not edit.
 
+/**
+ * A note for visitors ("Lunch is in the atrium"): shown between the talk
+ * scenes on the screens it is meant for, while its times allow.
+ */
+export type Announcement = { id: AnnouncementId, title: string, 
+/**
+ * Plain text or the safe Markdown subset (paragraphs, lists, emphasis);
+ * never raw HTML.
+ */
+text?: string, image?: MediaSource, 
+/**
+ * An http(s) address, shown as a QR code.
+ */
+link?: string, 
+/**
+ * Shown from this instant on; from the start when absent.
+ */
+from?: string, 
+/**
+ * Shown until this instant; to the end when absent.
+ */
+until?: string, 
+/**
+ * Only on these days of the venue's calendar; on every day when empty.
+ */
+days?: Array<string>, 
+/**
+ * Only at these times of day, in the venue's zone; all day when empty.
+ */
+times?: Array<DailyTimes>, 
+/**
+ * Only on the screens of these rooms; on every screen when empty.
+ */
+rooms?: Array<RoomId>, 
+/**
+ * Shown in one rotation of every `every` (1 to 6); in each when absent.
+ */
+every?: number, };
+
+/**
+ * An announcement's stable id.
+ */
+export type AnnouncementId = string;
+
 export type Applied = { revision: number, etag: string, summary: string, 
 /**
  * Posted on the new revision, these undo the batch.
@@ -130,13 +174,19 @@ source_url?: string | null, };
 /**
  * Something two changes both touched.
  */
-export type Conflict = { "what": "session", "id": SessionId } | { "what": "running-order", "id": RoomId } | { "what": "speaker", "id": SpeakerId } | { "what": "room", "id": RoomId } | { "what": "delay", "id": RoomId } | { "what": "conference" };
+export type Conflict = { "what": "session", "id": SessionId } | { "what": "running-order", "id": RoomId } | { "what": "speaker", "id": SpeakerId } | { "what": "room", "id": RoomId } | { "what": "delay", "id": RoomId } | { "what": "announcement", "id": AnnouncementId } | { "what": "sponsor", "id": SponsorId } | { "what": "emergency" } | { "what": "conference" };
 
 export type ConflictBody = { error: string, 
 /**
  * Each as `{"what": "session" | "running-order" | "speaker" | "room" | "conference", "id": ID}`.
  */
 conflicts: Array<Conflict>, };
+
+/**
+ * A time of day from `from` to `until` in the venue's zone, e.g. 11:30 to
+ * 13:30; an `until` before `from` runs past midnight into the next day.
+ */
+export type DailyTimes = { from: string, until: string, };
 
 export type DayEntry = { id: string, title: string, kind: SessionKind, 
 /**
@@ -156,6 +206,20 @@ export type DayState = "done" | "now" | "next" | "later";
  * room follow until a break or a pinned session takes the difference up.
  */
 export type Delay = { session: SessionId, started_minutes?: number, minutes: number, };
+
+/**
+ * The message that must reach everyone at once ("Please leave the building
+ * by the nearest exit"): while it is set, it is all that screens show.
+ */
+export type Emergency = { title: string, 
+/**
+ * Plain text or the safe Markdown subset.
+ */
+text?: string, 
+/**
+ * When it was posted, by the hub's clock.
+ */
+since: string, };
 
 /**
  * One thing `marquee validate` finds.
@@ -188,7 +252,7 @@ export type MediaSource = string;
 /**
  * One change to a programme.
  */
-export type Operation = { "op": "move", session: SessionId, room: RoomId, index: number, day?: string | null, } | { "op": "pin", session: SessionId, start: string, } | { "op": "follow", session: SessionId, gap_minutes: number, } | { "op": "resize", session: SessionId, duration_minutes: number, } | { "op": "edit", session: SessionId, changes: SessionChanges, } | { "op": "put-session", session: Session, after?: SessionId, first?: boolean, } | { "op": "duplicate", session: SessionId, new_id?: SessionId, } | { "op": "delete-session", session: SessionId, } | { "op": "cancel", session: SessionId, } | { "op": "restore", session: SessionId, } | { "op": "put-speaker", speaker: Speaker, after?: SpeakerId, first?: boolean, } | { "op": "delete-speaker", speaker: SpeakerId, from_sessions?: boolean, } | { "op": "put-room", room: Room, after?: RoomId, first?: boolean, } | { "op": "delete-room", room: RoomId, sessions?: RoomSessions, } | { "op": "late", room: RoomId, minutes: number, session?: SessionId, started_minutes?: number, } | { "op": "on-time", room: RoomId, } | { "op": "started", session: SessionId, } | { "op": "ended", session: SessionId, } | { "op": "apply-delay", room: RoomId, };
+export type Operation = { "op": "move", session: SessionId, room: RoomId, index: number, day?: string | null, } | { "op": "pin", session: SessionId, start: string, } | { "op": "follow", session: SessionId, gap_minutes: number, } | { "op": "resize", session: SessionId, duration_minutes: number, } | { "op": "edit", session: SessionId, changes: SessionChanges, } | { "op": "put-session", session: Session, after?: SessionId, first?: boolean, } | { "op": "duplicate", session: SessionId, new_id?: SessionId, } | { "op": "delete-session", session: SessionId, } | { "op": "cancel", session: SessionId, } | { "op": "restore", session: SessionId, } | { "op": "put-speaker", speaker: Speaker, after?: SpeakerId, first?: boolean, } | { "op": "delete-speaker", speaker: SpeakerId, from_sessions?: boolean, } | { "op": "put-room", room: Room, after?: RoomId, first?: boolean, } | { "op": "delete-room", room: RoomId, sessions?: RoomSessions, } | { "op": "late", room: RoomId, minutes: number, session?: SessionId, started_minutes?: number, } | { "op": "on-time", room: RoomId, } | { "op": "started", session: SessionId, } | { "op": "ended", session: SessionId, } | { "op": "apply-delay", room: RoomId, } | { "op": "put-announcement", announcement: Announcement, after?: AnnouncementId, first?: boolean, } | { "op": "delete-announcement", announcement: AnnouncementId, } | { "op": "put-sponsor", sponsor: Sponsor, after?: SponsorId, first?: boolean, } | { "op": "delete-sponsor", sponsor: SponsorId, } | { "op": "emergency", title: string, text?: string, since?: string, } | { "op": "clear-emergency", };
 
 export type Order = { 
 /**
@@ -219,7 +283,8 @@ export type ProblemBody = { error: string, };
  */
 export type Programme = { 
 /**
- * Version of this file format; always 1 for now.
+ * Version of this file format: 2 (version 1, without announcements,
+ * sponsors and the emergency message, is read as well).
  */
 format: number, conference: Conference, 
 /**
@@ -234,7 +299,19 @@ sessions: Array<Session>,
  * Rooms running late or early today, as their chairs said: live state
  * that screens show and feeds carry, not the plan.
  */
-delays?: Array<Delay>, };
+delays?: Array<Delay>, 
+/**
+ * Notes for visitors shown between the talk scenes, each in its times.
+ */
+announcements?: Array<Announcement>, 
+/**
+ * In the order they are shown; tiers in the order they first appear.
+ */
+sponsors?: Array<Sponsor>, 
+/**
+ * A message that replaces every screen's rotation until it is cleared.
+ */
+emergency?: Emergency | null, };
 
 export type Publish = { 
 /**
@@ -382,3 +459,17 @@ bio?: string, photo?: MediaSource | null, socials?: Array<Social>, };
 export type SpeakerId = string;
 
 export type SpeakerView = { id: string, name: string, affiliation: string | null, };
+
+/**
+ * A sponsor of the conference, shown in the sponsors scene by tier.
+ */
+export type Sponsor = { id: SponsorId, name: string, 
+/**
+ * e.g. "Gold"; sponsors of one tier are shown together.
+ */
+tier: string, logo?: MediaSource, };
+
+/**
+ * A sponsor's stable id.
+ */
+export type SponsorId = string;

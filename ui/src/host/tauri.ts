@@ -32,4 +32,5 @@ export const tauriHost: Host = {
   portraitUrl: (speakerId) => convertFileSrc(`portrait/${speakerId}`, 'media'),
   qrUrl: (address) => convertFileSrc(`qr/${address}`, 'media'),
   logoUrl: () => convertFileSrc('logo', 'media'),
+  pictureUrl: (kind, id) => convertFileSrc(`${kind}/${id}`, 'media'),
 };

@@ -21,4 +21,6 @@ export interface Host {
   portraitUrl(speakerId: string): string;
   qrUrl(address: string): string;
   logoUrl(): string;
+  /** An announcement's image or a sponsor's logo, by its id. */
+  pictureUrl(kind: 'announcement' | 'sponsor', id: string): string;
 }

@@ -94,5 +94,6 @@ export function webHost(search: string = window.location.search): Host {
     portraitUrl: (speakerId) => `/media/portrait/${encodeURIComponent(speakerId)}`,
     qrUrl: (address) => `/media/qr/${encodeURIComponent(address)}`,
     logoUrl: () => '/media/logo',
+    pictureUrl: (kind, id) => `/media/${kind}/${encodeURIComponent(id)}`,
   };
 }

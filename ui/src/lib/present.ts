@@ -29,6 +29,10 @@ export function sceneKey(scene: SceneView): string {
       return `now:${scene.page}`;
     case 'session':
       return `session:${scene.session.id}`;
+    case 'announcement':
+      return `announcement:${scene.id}`;
+    case 'sponsors':
+      return `sponsors:${scene.page}`;
     default:
       return scene.kind;
   }
