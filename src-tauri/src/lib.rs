@@ -18,7 +18,7 @@ use marquee_host::ProgrammeStore;
 use marquee_host::contract::{IDENTIFY_EVENT, SCREEN_EVENT};
 use marquee_host::feed::Feed;
 use marquee_host::media::{Media, MediaError, SCHEME};
-use marquee_host::report::{Reporter, ScreenCommand, ScreenReport, hub_of, scene_name};
+use marquee_host::report::{Nudge, Reporter, ScreenCommand, ScreenReport, hub_of, scene_name};
 use marquee_host::runner::ScreenRunner;
 use marquee_host::screen::{Colours, Screen};
 use marquee_host::settings::ScreenSettings;
@@ -40,6 +40,8 @@ pub struct AppState {
     alive: Mutex<Instant>,
     /// What the exit chord needs typed, when the screen's settings give it.
     exit_pin: Option<String>,
+    /// Set once the screen reports to a hub.
+    report_now: Mutex<Option<Nudge>>,
 }
 
 impl AppState {
@@ -152,6 +154,7 @@ pub fn run_app<R: Runtime>(
         painted: Once::new(),
         alive: Mutex::new(Instant::now()),
         exit_pin: settings.exit_pin.clone(),
+        report_now: Mutex::new(None),
     };
     let app = builder
         .manage(state)
@@ -199,7 +202,19 @@ fn open_display<R: Runtime>(
     let handle = app.handle().clone();
     let runner = ScreenRunner::start(store, settings, move |screen| {
         let state = handle.state::<AppState>();
-        *state.screen.lock().unwrap_or_else(|e| e.into_inner()) = screen.clone();
+        let shown = std::mem::replace(
+            &mut *state.screen.lock().unwrap_or_else(|e| e.into_inner()),
+            screen.clone(),
+        );
+        // The organiser sees at once which screens show the emergency message.
+        let emergency = Some("emergency".to_owned());
+        let (was, is) = (scene_name(&shown), scene_name(screen));
+        if was != is
+            && (was == emergency || is == emergency)
+            && let Some(nudge) = &*state.report_now.lock().unwrap_or_else(|e| e.into_inner())
+        {
+            nudge.report_now();
+        }
         if let Err(error) = handle.emit_to(DISPLAY_WINDOW, SCREEN_EVENT, screen) {
             tracing::error!("the screen could not be sent to the window: {error}");
         }
@@ -209,6 +224,12 @@ fn open_display<R: Runtime>(
         Some(hub) => Some(report_to(&hub, app, settings, store, photos, &window)?),
         None => None,
     };
+    if let Some(reporter) = &reporter {
+        *app.state::<AppState>()
+            .report_now
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some(reporter.nudge());
+    }
     app.manage(Following {
         _feed: feed,
         _runner: runner,

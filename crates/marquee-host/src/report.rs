@@ -2,9 +2,11 @@
 //! default) it says who it is, what it shows and how it stands, so that the
 //! organiser sees every screen and which have gone quiet. The hub's answer
 //! may ask it to show its name (to find it on a wall of screens) or to
-//! reload its page. The report's types are the hub's too.
+//! reload its page. A screen also reports at once when it starts or stops
+//! showing the emergency message, so the organiser sees who has it. The
+//! report's types are the hub's too.
 
-use std::sync::mpsc::{RecvTimeoutError, channel};
+use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -27,7 +29,8 @@ pub struct ScreenReport {
     /// The hub's ETag of the programme on screen, e.g. `"r12"`.
     pub revision: Option<String>,
     /// The scene on screen (`now`, `session`, `up_next`, `later_today`,
-    /// `situation`), or `problem` when it explains one.
+    /// `situation`, `announcement`, `sponsors`, `emergency`), or `problem`
+    /// when it explains one.
     pub scene: Option<String>,
     pub uptime_seconds: u64,
     /// How often it reports, so the hub knows when one is overdue.
@@ -83,6 +86,22 @@ pub fn scene_name(screen: &Screen) -> Option<String> {
 /// Reports to a hub on a thread of its own, until dropped.
 pub struct Reporter {
     _thread: Background,
+    signals: Sender<Signal>,
+}
+
+enum Signal {
+    Stop,
+    ReportNow,
+}
+
+/// Makes a [`Reporter`] report now rather than at its next turn.
+#[derive(Clone)]
+pub struct Nudge(Sender<Signal>);
+
+impl Nudge {
+    pub fn report_now(&self) {
+        let _ = self.0.send(Signal::ReportNow);
+    }
 }
 
 impl Reporter {
@@ -95,7 +114,7 @@ impl Reporter {
         mut obey: impl FnMut(ScreenCommand) + Send + 'static,
     ) -> std::io::Result<Reporter> {
         let address = format!("{}/api/screens", hub.trim_end_matches('/'));
-        let (stop, stopped) = channel::<()>();
+        let (signals, received) = channel::<Signal>();
         let limits = marquee_io::Limits {
             connect: Duration::from_secs(5),
             total: Duration::from_secs(10),
@@ -116,16 +135,22 @@ impl Reporter {
                         // A hub away is shown as offline already; say it once in a while only.
                         Err(error) => tracing::debug!("{address}: {error}"),
                     }
-                    match stopped.recv_timeout(every) {
-                        Err(RecvTimeoutError::Timeout) => {}
-                        Ok(()) | Err(RecvTimeoutError::Disconnected) => return,
+                    match received.recv_timeout(every) {
+                        Ok(Signal::ReportNow) | Err(RecvTimeoutError::Timeout) => {}
+                        Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
                     }
                 }
             })?;
+        let stop = signals.clone();
         Ok(Reporter {
             _thread: Background::new(thread, move || {
-                let _ = stop.send(());
+                let _ = stop.send(Signal::Stop);
             }),
+            signals,
         })
+    }
+
+    pub fn nudge(&self) -> Nudge {
+        Nudge(self.signals.clone())
     }
 }

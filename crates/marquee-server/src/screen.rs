@@ -1,5 +1,7 @@
 //! `GET /api/screen?room=R&at=T&theme=light`: what a screen shows, the same
 //! `Screen` the desktop's window renders, at the hub's time or at `at`.
+//! With `show=announcement:ID` (or `sponsors`), at the first instant from
+//! then on that the rotation shows it: the editor's preview of one scene.
 
 use std::sync::Arc;
 
@@ -18,6 +20,22 @@ pub struct ScreenQuery {
     room: Option<String>,
     at: Option<DateTime<chrono::FixedOffset>>,
     theme: Option<String>,
+    show: Option<String>,
+}
+
+/// How far ahead `show` looks: more scene changes than a full turn of any
+/// rotation has.
+const LOOK_AHEAD: usize = 500;
+
+/// True when `screen` shows `wanted`: a scene's kind, or `kind:ID`.
+fn shows(screen: &Screen, wanted: &str) -> bool {
+    let Some(snapshot) = &screen.snapshot else {
+        return false;
+    };
+    let scene = serde_json::to_value(&snapshot.scene).unwrap_or_default();
+    let kind = scene["kind"].as_str().unwrap_or_default();
+    let id = scene["id"].as_str().map(|id| format!("{kind}:{id}"));
+    kind == wanted || id.as_deref() == Some(wanted)
 }
 
 /// The screen for `query` at `now`.
@@ -52,7 +70,8 @@ pub fn screen_at(state: &ServerState, query: &ScreenQuery, now: DateTime<Utc>) -
 #[utoipa::path(get, path = "/api/screen", tag = "views",
     params(("room" = Option<String>, Query, description = "rooms, comma-separated (names or ids)"),
            ("at" = Option<String>, Query, description = "an RFC 3339 instant [default: the hub's time]"),
-           ("theme" = Option<String>, Query, description = "`light` or `dark`")),
+           ("theme" = Option<String>, Query, description = "`light` or `dark`"),
+           ("show" = Option<String>, Query, description = "`announcement:ID` or `sponsors`: the first screen from `at` on that shows it")),
     responses((status = 200, description = "the screen, with `next_change`", content_type = "application/json")))]
 pub async fn get(
     State(state): State<Arc<ServerState>>,
@@ -61,5 +80,23 @@ pub async fn get(
     let now = query
         .at
         .map_or_else(|| state.clock.now(), |at| at.with_timezone(&Utc));
-    Json(screen_at(&state, &query, now))
+    let first = screen_at(&state, &query, now);
+    let Some(wanted) = query.show.as_deref() else {
+        return Json(first);
+    };
+    let mut screen = first.clone();
+    for _ in 0..LOOK_AHEAD {
+        if shows(&screen, wanted) {
+            return Json(screen);
+        }
+        let Some(next) = screen
+            .next_change
+            .as_deref()
+            .and_then(|at| DateTime::parse_from_rfc3339(at).ok())
+        else {
+            break;
+        };
+        screen = screen_at(&state, &query, next.with_timezone(&Utc));
+    }
+    Json(first)
 }

@@ -813,3 +813,52 @@ fn screens_report_and_the_organiser_sees_them_and_asks_one_to_identify_itself() 
     let (status, _) = post_report(&running, &"x".repeat(20_000));
     assert_eq!(status, 413);
 }
+
+#[test]
+fn announcements_and_the_emergency_message_reach_the_screen_and_only_the_organiser_posts_them() {
+    let running = start();
+    let lunch = r#"[{"op": "put-announcement", "announcement": {"id": "lunch",
+        "title": "Lunch is in the atrium", "link": "https://example.org/map"}}]"#;
+    let (status, _) = post_operations(&running, None, &batch(&running, lunch));
+    assert_eq!(status, 401);
+    let (status, answer) = post_operations(&running, Some(&running.token), &batch(&running, lunch));
+    assert_eq!(status, 200, "{answer}");
+    // The preview of one scene: the first instant from `at` that shows it.
+    let (_, screen) = get_json(
+        &running,
+        "/api/screen?at=2016-06-06T10:00:00-04:00&show=announcement:lunch",
+        None,
+    );
+    let scene = &screen["snapshot"]["scene"];
+    assert_eq!(scene["kind"], "announcement", "{screen}");
+    assert_eq!(scene["title"], "Lunch is in the atrium");
+    let at = screen["snapshot"]["at"].as_str().unwrap();
+    assert!(at >= "2016-06-06T10:00:00-04:00", "{at}");
+    let qr = agent()
+        .get(format!(
+            "{}/media/qr/https%3A%2F%2Fexample.org%2Fmap",
+            running.base
+        ))
+        .call()
+        .unwrap();
+    assert_eq!(qr.status(), 200);
+
+    let post = r#"[{"op": "emergency", "title": "Please leave the building", "text": "by the nearest exit"}]"#;
+    let chair = running.hub.chair_tokens(Some(&running.token)).unwrap()[0]
+        .1
+        .clone();
+    let (status, _) = post_operations(&running, Some(&chair), &batch(&running, post));
+    assert_eq!(status, 403, "a chair cannot post the emergency message");
+    let (status, _) = post_operations(&running, Some(&running.token), &batch(&running, post));
+    assert_eq!(status, 200);
+    for room in ["", "?room=main-hall"] {
+        let (_, screen) = get_json(&running, &format!("/api/screen{room}"), None);
+        assert_eq!(screen["snapshot"]["scene"]["kind"], "emergency", "{screen}");
+        assert_eq!(screen["snapshot"]["scene"]["since"], "since 10:42");
+    }
+    let clear = r#"[{"op": "clear-emergency"}]"#;
+    let (status, _) = post_operations(&running, Some(&running.token), &batch(&running, clear));
+    assert_eq!(status, 200);
+    let (_, screen) = get_json(&running, "/api/screen", None);
+    assert_ne!(screen["snapshot"]["scene"]["kind"], "emergency");
+}

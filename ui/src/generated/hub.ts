@@ -383,7 +383,8 @@ version: string,
 revision: string | null, 
 /**
  * The scene on screen (`now`, `session`, `up_next`, `later_today`,
- * `situation`), or `problem` when it explains one.
+ * `situation`, `announcement`, `sponsors`, `emergency`), or `problem`
+ * when it explains one.
  */
 scene: string | null, uptime_seconds: number, 
 /**

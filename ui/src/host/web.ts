@@ -15,8 +15,8 @@ const RETRY_MS = 5_000;
 function screenAddress(search: string): string {
   const page = new URLSearchParams(search);
   const query = new URLSearchParams();
-  // `at`: a fixed instant, as the editor's preview of a screen asks.
-  for (const name of ['room', 'theme', 'at']) {
+  // `at`: a fixed instant, as the editor's preview of a screen asks; `show`: one scene, from then on.
+  for (const name of ['room', 'theme', 'at', 'show']) {
     const value = page.get(name);
     if (value) query.set(name, value);
   }
