@@ -16,7 +16,7 @@ use marquee_core::Programme;
 use marquee_core::timeline::{Engine, SceneView, ScreenConfig, ScreenSnapshot, snapshot};
 use marquee_tests::desktop::Desktop;
 use marquee_tests::webdriver::Session;
-use marquee_tests::{artifacts, marquee_binary, root};
+use marquee_tests::{artifacts, marquee_binary, root, scan_codes};
 use serde_json::{Value, json};
 
 const SCENE_SECONDS: u32 = 10;
@@ -205,19 +205,6 @@ fn assert_legible(session: &Session) {
         json!([]),
     );
     assert_eq!(problems, json!([]), "text a visitor cannot read");
-}
-
-/// The URLs of the QR codes `zbarimg` finds in a screenshot.
-fn scan_codes(png: &Path) -> BTreeSet<String> {
-    let output = Command::new("zbarimg")
-        .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
-        .arg(png)
-        .output()
-        .expect("zbarimg runs (apt-get install zbar-tools)");
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(str::to_owned)
-        .collect()
 }
 
 fn screenshot(desktop: &Desktop, name: &str) -> PathBuf {

@@ -3,59 +3,14 @@
 //! listed as last seen; one asked to identify itself shows its name, and
 //! one asked to reload loads its page again. Each keeps its log in files.
 
-use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use marquee_tests::desktop::{Desktop, descendants};
+use marquee_tests::desktop::Desktop;
 use marquee_tests::hub::HubProcess;
+use marquee_tests::kiosk::Kiosk;
 use marquee_tests::webdriver::Session;
 use marquee_tests::{artifacts, marquee_binary, root, wait_until};
 use serde_json::json;
-
-/// A kiosk started as a venue starts one, killed with all its processes at
-/// the end; it keeps its logs in a state folder of its own.
-struct Kiosk(Child, tempfile::TempDir);
-
-impl Kiosk {
-    fn start(desktop: &Desktop, hub: &HubProcess, name: &str) -> Kiosk {
-        let state = tempfile::tempdir().expect("a state folder");
-        let child = Command::new(marquee_binary())
-            .args(kiosk_args(hub, name))
-            .env("DISPLAY", &desktop.display)
-            .env("XDG_STATE_HOME", state.path())
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("marquee kiosk runs");
-        Kiosk(child, state)
-    }
-
-    /// Everything its log files hold.
-    fn logs(&self) -> String {
-        let folder = self.1.path().join("marquee/logs");
-        std::fs::read_dir(folder)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
-            .collect()
-    }
-
-    fn kill(&mut self) {
-        for pid in descendants(self.0.id()) {
-            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
-        }
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-impl Drop for Kiosk {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
 
 fn kiosk_args(hub: &HubProcess, name: &str) -> Vec<String> {
     [
@@ -118,8 +73,8 @@ fn three_screens_report_one_killed_is_last_seen_and_identify_and_reload_round_tr
     let args = kiosk_args(&hub, "foyer");
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     // The foyer's window last, on top, so that its screenshot shows it.
-    let stairs = Kiosk::start(&desktop, &hub, "stairs");
-    let mut cafe = Kiosk::start(&desktop, &hub, "cafe");
+    let stairs = Kiosk::start(&desktop, &kiosk_args(&hub, "stairs"));
+    let mut cafe = Kiosk::start(&desktop, &kiosk_args(&hub, "cafe"));
     let foyer = Session::start(&desktop.driver_url(), &marquee_binary(), &args);
 
     wait_until("three screens online", Duration::from_secs(60), || {

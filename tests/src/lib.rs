@@ -6,6 +6,7 @@ pub mod chaos;
 pub mod desktop;
 pub mod http;
 pub mod hub;
+pub mod kiosk;
 pub mod webdriver;
 
 use std::path::PathBuf;
@@ -87,4 +88,17 @@ pub fn wait_until(
         std::thread::sleep(std::time::Duration::from_millis(25));
     }
     started.elapsed()
+}
+
+/// The addresses in the QR codes `zbarimg` finds in a screenshot.
+pub fn scan_codes(png: &std::path::Path) -> std::collections::BTreeSet<String> {
+    let output = std::process::Command::new("zbarimg")
+        .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
+        .arg(png)
+        .output()
+        .expect("zbarimg runs (apt-get install zbar-tools)");
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect()
 }

@@ -98,3 +98,19 @@ export function operationsFor(session: Session, draft: Draft): Operation[] {
     operations.push({ op: 'follow', session: session.id, gap_minutes: +draft.gap });
   return operations;
 }
+
+/** An id made from `name` (`lunch-in-the-atrium`), with `-2`, `-3`, … when `taken`. */
+export function freeId(name: string, fallback: string, taken: (id: string) => boolean): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || fallback;
+  let id = base;
+  for (let n = 2; taken(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/** Why an image source cannot be used, or `''`. */
+export function mediaProblem(source: string): string {
+  const text = source.trim();
+  return !text || /^https?:\/\/\S+$/i.test(text) || /^data\/[\w./-]+$/.test(text)
+    ? ''
+    : 'A path such as data/logo.png, or an http(s) address.';
+}

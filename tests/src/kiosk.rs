@@ -1,0 +1,53 @@
+//! A kiosk started as a venue starts one (`marquee kiosk ARGS` in a window
+//! under the test's X display), with a state folder for its logs, killed
+//! with all its processes when dropped.
+
+use std::process::{Child, Command, Stdio};
+
+use crate::desktop::{Desktop, descendants};
+use crate::marquee_binary;
+
+/// A kiosk started as a venue starts one, killed with all its processes at
+/// the end; it keeps its logs in a state folder of its own.
+pub struct Kiosk(Child, tempfile::TempDir);
+
+impl Kiosk {
+    pub fn start(desktop: &Desktop, args: &[String]) -> Kiosk {
+        let state = tempfile::tempdir().expect("a state folder");
+        let child = Command::new(marquee_binary())
+            .args(args)
+            .env("DISPLAY", &desktop.display)
+            .env("XDG_STATE_HOME", state.path())
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("marquee kiosk runs");
+        Kiosk(child, state)
+    }
+
+    /// Everything its log files hold.
+    pub fn logs(&self) -> String {
+        let folder = self.1.path().join("marquee/logs");
+        std::fs::read_dir(folder)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
+            .collect()
+    }
+
+    pub fn kill(&mut self) {
+        for pid in descendants(self.0.id()) {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Drop for Kiosk {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
