@@ -309,3 +309,151 @@ fn the_emergency_drill_five_displays_within_a_second_through_a_hub_outage() {
     );
     assert!(foyer.page_text().contains("ContainerDays"));
 }
+
+/// Types `value` into the field labelled `label`, as a person's typing does.
+fn fill(editor: &Session, label: &str, value: &str) {
+    let found = editor.execute(
+        "const field = document.querySelector(`[aria-label=\"${arguments[0]}\"]`);
+         if (!field) return false;
+         field.value = arguments[1];
+         field.dispatchEvent(new Event('input', {bubbles: true}));
+         field.dispatchEvent(new Event('change', {bubbles: true}));
+         return true;",
+        json!([label, value]),
+    );
+    assert_eq!(found, json!(true), "no field {label}");
+}
+
+/// Presses the button that reads `text`.
+fn press(editor: &Session, text: &str) {
+    let pressed = editor.execute(
+        "const button = [...document.querySelectorAll('button')]
+           .find((b) => b.textContent.trim() === arguments[0] && !b.disabled);
+         if (!button) return false;
+         button.click();
+         return true;",
+        json!([text]),
+    );
+    assert_eq!(pressed, json!(true), "no button {text}");
+}
+
+#[test]
+#[ignore = "end-to-end: needs Chromium (make test-e2e)"]
+fn an_organiser_adds_lunch_and_sponsors_and_uses_the_emergency_button_in_the_editor() {
+    let hub = HubProcess::start(
+        &marquee_binary(),
+        Some(&root().join("data/programme.json")),
+        &["--clock", "2016-06-06T12:10:00-04:00", "--clock-rate", "0"],
+    );
+    let browser = Browser::start();
+    let editor = browser.session(1280, 800);
+    editor.navigate(&hub.url(&format!("/editor#token={}", hub.token())));
+    wait_until("the editor", Duration::from_secs(20), || {
+        editor.page_text().contains("Add an announcement")
+    });
+
+    press(&editor, "Add an announcement");
+    fill(&editor, "Announcement's title", "Lunch is in the atrium");
+    fill(&editor, "Announcement's link", "javascript:alert(1)");
+    wait_until(
+        "the reason beside the field",
+        Duration::from_secs(5),
+        || {
+            editor
+                .page_text()
+                .contains("An address that starts with https://.")
+        },
+    );
+    fill(&editor, "Announcement's link", MAP);
+    fill(&editor, "Each day from", "12:00");
+    fill(&editor, "Each day until", "13:30");
+    press(&editor, "Save announcement");
+    wait_until(
+        "the announcement is in the store",
+        Duration::from_secs(5),
+        || {
+            hub.programme()["announcements"][0]["times"]
+                == json!([{"from": "12:00:00", "until": "13:30:00"}])
+        },
+    );
+    let id = hub.programme()["announcements"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The preview is the display itself, at the first instant it shows it.
+    wait_until("the preview shows it", Duration::from_secs(20), || {
+        editor.execute(
+            "const frame = document.querySelector('iframe[title^=\"A screen showing\"]');
+             return frame?.contentDocument?.querySelector('[data-scene=announcement] h1')?.textContent ?? null;",
+            json!([]),
+        ) == json!("Lunch is in the atrium")
+    });
+    // On screens at its times only.
+    let scene_at = |at: &str| {
+        let screen: Value = ureq::get(&hub.url(&format!(
+            "/api/screen?at={}&show=announcement:{id}",
+            at.replace(':', "%3A")
+        )))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+        screen["snapshot"]["scene"]["kind"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(scene_at("2016-06-06T12:10:00-04:00"), "announcement");
+    assert_ne!(scene_at("2016-06-06T14:30:00-04:00"), "announcement");
+
+    for (name, tier) in [("Acme", "Gold"), ("Globex", "Gold"), ("Initech", "Silver")] {
+        press(&editor, "Add a sponsor");
+        fill(&editor, "Sponsor's name", name);
+        fill(&editor, "Sponsor's tier", tier);
+        press(&editor, "Save sponsor");
+        wait_until(
+            "the sponsor is in the store",
+            Duration::from_secs(5),
+            || {
+                hub.programme()["sponsors"]
+                    .as_array()
+                    .is_some_and(|all| all.iter().any(|s| s["name"] == name))
+            },
+        );
+    }
+    assert_eq!(scene_at_show(&hub, "sponsors"), "sponsors");
+
+    fill(&editor, "The emergency message", "Please leave the building");
+    press(&editor, "Show on every screen…");
+    assert!(editor.page_text().contains("Every screen will show only"));
+    press(&editor, "Yes, show it on every screen");
+    wait_until("the message is posted", Duration::from_secs(5), || {
+        hub.programme()["emergency"]["title"] == "Please leave the building"
+    });
+    wait_until("the editor says so", Duration::from_secs(5), || {
+        editor
+            .page_text()
+            .contains("On every screen: Please leave the building")
+    });
+    editor.screenshot(&artifacts().join("editor-emergency-1280x800.png"));
+    press(&editor, "Clear the message…");
+    press(&editor, "Yes, back to the programme");
+    wait_until("the message is cleared", Duration::from_secs(5), || {
+        hub.programme()["emergency"].is_null()
+    });
+}
+
+/// The kind of scene `/api/screen?show=WANTED` finds from the hub's time.
+fn scene_at_show(hub: &HubProcess, wanted: &str) -> String {
+    let screen: Value = ureq::get(&hub.url(&format!("/api/screen?show={wanted}")))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    screen["snapshot"]["scene"]["kind"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
