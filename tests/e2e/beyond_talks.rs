@@ -424,7 +424,11 @@ fn an_organiser_adds_lunch_and_sponsors_and_uses_the_emergency_button_in_the_edi
     }
     assert_eq!(scene_at_show(&hub, "sponsors"), "sponsors");
 
-    fill(&editor, "The emergency message", "Please leave the building");
+    fill(
+        &editor,
+        "The emergency message",
+        "Please leave the building",
+    );
     press(&editor, "Show on every screen…");
     assert!(editor.page_text().contains("Every screen will show only"));
     press(&editor, "Yes, show it on every screen");
