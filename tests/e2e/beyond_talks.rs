@@ -423,6 +423,14 @@ fn an_organiser_adds_lunch_and_sponsors_and_uses_the_emergency_button_in_the_edi
         );
     }
     assert_eq!(scene_at_show(&hub, "sponsors"), "sponsors");
+    press(&editor, "Preview the sponsors");
+    wait_until("the sponsors' preview", Duration::from_secs(20), || {
+        editor.execute(
+            "const frame = document.querySelector('iframe[title=\"A screen showing the sponsors\"]');
+             return frame?.contentDocument?.querySelector('[data-scene=sponsors] h1')?.textContent ?? null;",
+            json!([]),
+        ) == json!("Gold")
+    });
 
     fill(
         &editor,
