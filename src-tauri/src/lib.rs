@@ -274,10 +274,32 @@ fn report_to<R: Runtime>(
     };
     let window = window.clone();
     let shown_name = settings.name.clone();
+    let screenshots = format!(
+        "{}/api/screens/{}/screenshot",
+        hub.trim_end_matches('/'),
+        percent_encoding::utf8_percent_encode(&settings.name, percent_encoding::NON_ALPHANUMERIC)
+    );
     let obey = move |command| {
         let done = match command {
             ScreenCommand::Identify => window.emit_to(DISPLAY_WINDOW, IDENTIFY_EVENT, &shown_name),
             ScreenCommand::Reload => window.eval("location.reload()"),
+            ScreenCommand::Screenshot => {
+                let address = screenshots.clone();
+                webkit::screenshot(&window, move |png| {
+                    let limits = marquee_io::Limits {
+                        connect: std::time::Duration::from_secs(5),
+                        total: std::time::Duration::from_secs(30),
+                        max_bytes: 64 * 1024,
+                    };
+                    let sent = png.map_err(|e| e.to_string()).and_then(|png| {
+                        marquee_io::post(&address, "image/png", &png, limits)
+                            .map_err(|e| e.to_string())
+                    });
+                    if let Err(error) = sent {
+                        tracing::error!("the hub asked for a screenshot, which failed: {error}");
+                    }
+                })
+            }
         };
         if let Err(error) = done {
             tracing::error!("the hub asked for {command:?}, which failed: {error}");

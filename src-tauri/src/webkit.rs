@@ -151,3 +151,80 @@ fn end_page_process<R: tauri::Runtime>(window: &WebviewWindow<R>) {
 fn end_page_process<R: tauri::Runtime>(window: &WebviewWindow<R>) {
     let _ = window.eval("location.reload()");
 }
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScreenshotError {
+    #[error("WebKit could not take the picture: {0}")]
+    Snapshot(String),
+    #[error("the picture is not in a form Marquee reads")]
+    Surface,
+    #[error("the picture could not be encoded: {0}")]
+    Encode(#[from] image::ImageError),
+}
+
+/// Takes a picture of what the page shows and, on a thread of its own,
+/// hands it to `send` as a PNG.
+#[cfg(target_os = "linux")]
+pub fn screenshot<R: tauri::Runtime>(
+    window: &WebviewWindow<R>,
+    send: impl FnOnce(Result<Vec<u8>, ScreenshotError>) + Send + 'static,
+) -> tauri::Result<()> {
+    window.with_webview(move |webview| {
+        use webkit2gtk::{SnapshotOptions, SnapshotRegion, WebViewExt, gio};
+        webview.inner().snapshot(
+            SnapshotRegion::Visible,
+            SnapshotOptions::NONE,
+            None::<&gio::Cancellable>,
+            move |taken| {
+                // Only the copy is made here, on the window's thread.
+                let raw = taken
+                    .map_err(|e| ScreenshotError::Snapshot(e.to_string()))
+                    .and_then(raw_pixels);
+                std::thread::spawn(move || send(raw.and_then(encode)));
+            },
+        );
+    })
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn screenshot<R: tauri::Runtime>(
+    _window: &WebviewWindow<R>,
+    send: impl FnOnce(Result<Vec<u8>, ScreenshotError>) + Send + 'static,
+) -> tauri::Result<()> {
+    send(Err(ScreenshotError::Snapshot(
+        "screenshots are taken on Linux only".to_owned(),
+    )));
+    Ok(())
+}
+
+/// Cairo's pixels as they are: width, height, bytes a row, and the rows
+/// (ARGB32: blue, green, red, alpha in memory).
+#[cfg(target_os = "linux")]
+type Raw = (u32, u32, usize, Vec<u8>);
+
+#[cfg(target_os = "linux")]
+fn raw_pixels(surface: cairo::Surface) -> Result<Raw, ScreenshotError> {
+    let mut image = cairo::ImageSurface::try_from(surface).map_err(|_| ScreenshotError::Surface)?;
+    let (width, height) = (image.width(), image.height());
+    let stride = usize::try_from(image.stride()).map_err(|_| ScreenshotError::Surface)?;
+    let data = image.data().map_err(|_| ScreenshotError::Surface)?.to_vec();
+    let size = |n: i32| u32::try_from(n).map_err(|_| ScreenshotError::Surface);
+    Ok((size(width)?, size(height)?, stride, data))
+}
+
+#[cfg(target_os = "linux")]
+fn encode((width, height, stride, data): Raw) -> Result<Vec<u8>, ScreenshotError> {
+    let mut rgb = image::RgbImage::new(width, height);
+    for (y, row) in data.chunks(stride).take(height as usize).enumerate() {
+        for (x, pixel) in row.chunks_exact(4).take(width as usize).enumerate() {
+            rgb.put_pixel(
+                x as u32,
+                y as u32,
+                image::Rgb([pixel[2], pixel[1], pixel[0]]),
+            );
+        }
+    }
+    let mut png = std::io::Cursor::new(Vec::new());
+    rgb.write_to(&mut png, image::ImageFormat::Png)?;
+    Ok(png.into_inner())
+}

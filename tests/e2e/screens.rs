@@ -1,7 +1,8 @@
 //! The hub sees every screen: three kiosks (real WebKit windows under Xvfb,
 //! each with its own name) report to a real `marquee serve`; one killed is
-//! listed as last seen; one asked to identify itself shows its name, and
-//! one asked to reload loads its page again. Each keeps its log in files.
+//! listed as last seen; one asked to identify itself shows its name, one
+//! asked to reload loads its page again, and one asked for a screenshot
+//! sends a picture of its window. Each keeps its log in files.
 
 use std::time::Duration;
 
@@ -63,7 +64,7 @@ fn order(hub: &HubProcess, name: &str, command: &str) {
 
 #[test]
 #[ignore = "end-to-end: needs Xvfb and tauri-driver (make test-e2e)"]
-fn three_screens_report_one_killed_is_last_seen_and_identify_and_reload_round_trip() {
+fn three_screens_report_one_killed_is_last_seen_and_identify_reload_and_screenshot_round_trip() {
     let hub = HubProcess::start(
         &marquee_binary(),
         Some(&root().join("data/programme.json")),
@@ -125,5 +126,33 @@ fn three_screens_report_one_killed_is_last_seen_and_identify_and_reload_round_tr
         "and shows the programme again",
         Duration::from_secs(20),
         || foyer.page_text().contains("ContainerDays"),
+    );
+    // Past the scene's entrance, so the picture shows it whole.
+    std::thread::sleep(Duration::from_secs(1));
+
+    // The kiosk takes a picture of its own window and sends it to the hub.
+    order(&hub, "foyer", "screenshot");
+    let mut png = Vec::new();
+    wait_until("the foyer's screenshot", Duration::from_secs(15), || {
+        let answer = ureq::get(&hub.url("/api/screens/foyer/screenshot"))
+            .header("Authorization", format!("Bearer {}", hub.token()))
+            .call();
+        match answer {
+            Ok(mut answer) => {
+                png = answer.body_mut().read_to_vec().unwrap();
+                true
+            }
+            Err(_) => false,
+        }
+    });
+    std::fs::write(artifacts().join("screens-screenshot-foyer.png"), &png).unwrap();
+    let picture = image::load_from_memory(&png).expect("a PNG").to_rgb8();
+    assert_eq!(picture.dimensions(), (1920, 1080));
+    let colours: std::collections::BTreeSet<[u8; 3]> =
+        picture.pixels().step_by(97).map(|p| p.0).collect();
+    assert!(
+        colours.len() > 20,
+        "a blank picture: {} colours",
+        colours.len()
     );
 }

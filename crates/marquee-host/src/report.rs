@@ -50,6 +50,8 @@ pub enum ScreenCommand {
     Identify,
     /// Load the page again.
     Reload,
+    /// Send the hub a picture of what the window shows.
+    Screenshot,
 }
 
 /// The hub's answer to a report.
@@ -125,7 +127,7 @@ impl Reporter {
             .spawn(move || {
                 loop {
                     let body = serde_json::to_vec(&report()).expect("a report serializes");
-                    match marquee_io::post_json(&address, &body, limits) {
+                    match marquee_io::post(&address, "application/json", &body, limits) {
                         Ok(answer) => match serde_json::from_slice::<ReportAnswer>(&answer) {
                             Ok(answer) => answer.commands.into_iter().for_each(&mut obey),
                             Err(error) => tracing::warn!(

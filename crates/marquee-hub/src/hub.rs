@@ -138,6 +138,8 @@ pub struct Hub {
 pub struct Seen {
     pub report: ScreenReport,
     pub at: DateTime<Utc>,
+    /// When its last screenshot was taken, if it sent one.
+    pub screenshot_at: Option<DateTime<Utc>>,
 }
 
 /// The most screens a hub keeps; a venue has tens.
@@ -534,14 +536,46 @@ impl Hub {
     /// Every screen's last report, for the organiser.
     pub fn screens(&self, token: Option<&str>) -> Result<Vec<Seen>, HubError> {
         self.authorize(token)?;
-        let stored = lock(&self.store).screens()?;
-        Ok(stored
+        let store = lock(&self.store);
+        let shots: std::collections::HashMap<String, DateTime<Utc>> =
+            store.screenshot_times()?.into_iter().collect();
+        Ok(store
+            .screens()?
             .into_iter()
             .filter_map(|(json, at)| {
-                let report = serde_json::from_str(&json).ok()?;
-                Some(Seen { report, at })
+                let report: ScreenReport = serde_json::from_str(&json).ok()?;
+                let screenshot_at = shots.get(&report.name).copied();
+                Some(Seen {
+                    report,
+                    at,
+                    screenshot_at,
+                })
             })
             .collect())
+    }
+
+    /// Keeps what screen `name` (one that reported) showed at `at`, as a PNG.
+    pub fn keep_screenshot(
+        &self,
+        name: &str,
+        png: &[u8],
+        at: DateTime<Utc>,
+    ) -> Result<(), HubError> {
+        let mut store = lock(&self.store);
+        if !store.screen_count(name)?.1 {
+            return Err(HubError::UnknownScreen(name.to_owned()));
+        }
+        Ok(store.save_screenshot(name, png, at)?)
+    }
+
+    /// Screen `name`'s last screenshot, for the organiser.
+    pub fn screenshot(
+        &self,
+        token: Option<&str>,
+        name: &str,
+    ) -> Result<Option<crate::store::Screenshot>, HubError> {
+        self.authorize(token)?;
+        Ok(lock(&self.store).screenshot(name)?)
     }
 
     /// Asks screen `name` to do `command` when it next reports.

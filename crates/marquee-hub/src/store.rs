@@ -39,6 +39,11 @@ const MIGRATIONS: &[&str] = &[
         seen_at TEXT NOT NULL,
         report TEXT NOT NULL
     );",
+    "CREATE TABLE screenshots (
+        name TEXT PRIMARY KEY,
+        taken_at TEXT NOT NULL,
+        png BLOB NOT NULL
+    );",
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +55,13 @@ pub enum StoreError {
          (fix: run the newer Marquee, or start this one on another --data folder)"
     )]
     Newer { found: i64, known: i64 },
+}
+
+/// What a screen showed, as it sent it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Screenshot {
+    pub png: Vec<u8>,
+    pub taken_at: DateTime<Utc>,
 }
 
 /// What is known of one saved revision.
@@ -268,6 +280,47 @@ impl Store {
             .optional()?
             .is_some();
         Ok((count, known))
+    }
+
+    /// Keeps `png` as what screen `name` showed at `at`, in place of the one before.
+    pub fn save_screenshot(
+        &mut self,
+        name: &str,
+        png: &[u8],
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO screenshots (name, taken_at, png) VALUES (?1, ?2, ?3)
+             ON CONFLICT (name) DO UPDATE SET taken_at = ?2, png = ?3",
+            params![name, at.to_rfc3339(), png],
+        )?;
+        Ok(())
+    }
+
+    /// Screen `name`'s last screenshot.
+    pub fn screenshot(&self, name: &str) -> Result<Option<Screenshot>, StoreError> {
+        Ok(self
+            .connection
+            .query_row(
+                "SELECT png, taken_at FROM screenshots WHERE name = ?1",
+                [name],
+                |row| {
+                    Ok(Screenshot {
+                        png: row.get(0)?,
+                        taken_at: instant(row, 1)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// When each screen's last screenshot was taken, by name.
+    pub fn screenshot_times(&self) -> Result<Vec<(String, DateTime<Utc>)>, StoreError> {
+        let mut statement = self
+            .connection
+            .prepare("SELECT name, taken_at FROM screenshots ORDER BY name")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, instant(row, 1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Every screen's last report and when it came, by name.

@@ -124,12 +124,17 @@ fn read_bounded(
     Ok(body)
 }
 
-/// Posts `body` (JSON) to `address` and reads the answer, within `limits`.
-pub fn post_json(address: &str, body: &[u8], limits: Limits) -> Result<Vec<u8>, FetchError> {
+/// Posts `body`, of `content_type`, to `address` and reads the answer, within `limits`.
+pub fn post(
+    address: &str,
+    content_type: &str,
+    body: &[u8],
+    limits: Limits,
+) -> Result<Vec<u8>, FetchError> {
     let agent = agent(limits);
     let mut response = agent
         .post(address)
-        .header("Content-Type", "application/json")
+        .header("Content-Type", content_type)
         .send(body)
         .map_err(|error| describe(&error))?;
     let status = response.status();

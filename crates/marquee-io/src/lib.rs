@@ -7,4 +7,4 @@ pub mod atomic;
 pub mod http;
 
 pub use atomic::write_atomically;
-pub use http::{FetchError, Fetched, Limits, Validators, get, is_address, post_json};
+pub use http::{FetchError, Fetched, Limits, Validators, get, is_address, post};

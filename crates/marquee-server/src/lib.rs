@@ -67,6 +67,8 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
         screens::report,
         screens::list,
         screens::order,
+        screens::send_screenshot,
+        screens::screenshot,
     ),
     components(schemas(
         programme::Saved,
@@ -142,6 +144,12 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .route("/api/chairs", get(chair::links))
         .route("/api/screens", get(screens::list).post(screens::report))
         .route("/api/screens/{name}/commands", post(screens::order))
+        .route(
+            "/api/screens/{name}/screenshot",
+            get(screens::screenshot)
+                .post(screens::send_screenshot)
+                .layer(axum::extract::DefaultBodyLimit::max(5 * 1024 * 1024)),
+        )
         .route("/assets/{*file}", get(display::asset))
         .route("/media/{*path}", get(display::media))
         .layer(CompressionLayer::new())

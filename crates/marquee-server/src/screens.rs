@@ -2,7 +2,9 @@
 //! report (every 30 s), answered with what the organiser asked of it;
 //! `GET /api/screens` lists them for the organiser, online or when last
 //! seen, and whether each shows the current revision; `POST
-//! /api/screens/{name}/commands` asks one to identify itself or reload.
+//! /api/screens/{name}/commands` asks one to identify itself, reload, or
+//! send a screenshot, which it does to `POST /api/screens/{name}/screenshot`
+//! and the organiser sees at `GET` of the same.
 //!
 //! A report changes no programme, so a screen sends it without a token (a
 //! kiosk holds none); it is bounded in size and in number of screens.
@@ -24,6 +26,11 @@ use crate::state::ServerState;
 /// The largest report a screen sends; real ones are a few hundred bytes.
 const REPORT_LIMIT: usize = 16 * 1024;
 
+/// The largest screenshot a screen sends: a 1920x1080 PNG of a scene is a few hundred KB.
+const SCREENSHOT_LIMIT: usize = 4 * 1024 * 1024;
+
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
 #[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
 pub struct ScreenEntry {
     #[schema(value_type = Object)]
@@ -34,12 +41,14 @@ pub struct ScreenEntry {
     pub online: bool,
     /// It shows the hub's current revision.
     pub current: bool,
+    /// When its last screenshot was taken, RFC 3339.
+    pub screenshot_at: Option<String>,
 }
 
 #[derive(Deserialize, utoipa::ToSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct Order {
-    /// `identify` or `reload`.
+    /// `identify`, `reload` or `screenshot`.
     #[schema(value_type = String)]
     pub command: ScreenCommand,
 }
@@ -106,6 +115,7 @@ pub async fn list(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> 
                     online: online(&seen.report, seen.at, now),
                     current: seen.report.revision.as_deref() == Some(current.as_str()),
                     seen_at: seen.at.to_rfc3339(),
+                    screenshot_at: seen.screenshot_at.map(|at| at.to_rfc3339()),
                     report: seen.report,
                 })
                 .collect::<Vec<_>>(),
@@ -133,6 +143,80 @@ pub async fn order(
 ) -> Response {
     match state.hub.order(bearer(&headers), &name, order.command) {
         Ok(()) => StatusCode::ACCEPTED.into_response(),
+        Err(error) => problem(&error),
+    }
+}
+
+/// What screen `name` shows now, as it sent it when asked. Like a report it
+/// needs no token, and it is kept only for a screen that has reported.
+#[utoipa::path(post, path = "/api/screens/{name}/screenshot", tag = "screens",
+    params(("name" = String, Path, description = "the screen's name")),
+    request_body(content = Vec<u8>, content_type = "image/png", description = "a PNG of the screen"),
+    responses(
+        (status = 204, description = "kept"),
+        (status = 404, description = "no such screen", body = ProblemBody),
+        (status = 413, description = "over 4 MB", body = ProblemBody),
+        (status = 415, description = "not a PNG", body = ProblemBody),
+    ))]
+pub async fn send_screenshot(
+    State(state): State<Arc<ServerState>>,
+    Path(name): Path<String>,
+    body: Bytes,
+) -> Response {
+    if body.len() > SCREENSHOT_LIMIT {
+        return refused(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("a screenshot is {SCREENSHOT_LIMIT} bytes at most"),
+        );
+    }
+    if !body.starts_with(PNG_SIGNATURE) {
+        return refused(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "a screenshot is a PNG (fix: send what `marquee kiosk` sends)".to_owned(),
+        );
+    }
+    let now = state.clock.now();
+    let hub = state.hub.clone();
+    match tokio::task::spawn_blocking(move || hub.keep_screenshot(&name, &body, now)).await {
+        Ok(Ok(())) => StatusCode::NO_CONTENT.into_response(),
+        Ok(Err(error)) => problem(&error),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// Screen `name`'s last screenshot, for the organiser.
+#[utoipa::path(get, path = "/api/screens/{name}/screenshot", tag = "screens",
+    params(("name" = String, Path, description = "the screen's name"),
+           ("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token")),
+    responses(
+        (status = 200, description = "the PNG", content_type = "image/png"),
+        (status = 401, description = "not the organiser's token", body = ProblemBody),
+        (status = 404, description = "none yet", body = ProblemBody),
+    ))]
+pub async fn screenshot(
+    State(state): State<Arc<ServerState>>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    match state.hub.screenshot(bearer(&headers), &name) {
+        Ok(Some(marquee_hub::store::Screenshot { png, taken_at: at })) => (
+            [
+                (axum::http::header::CONTENT_TYPE, "image/png".to_owned()),
+                (axum::http::header::CACHE_CONTROL, "no-store".to_owned()),
+                (
+                    axum::http::header::LAST_MODIFIED,
+                    at.format("%a, %d %b %Y %H:%M:%S GMT").to_string(),
+                ),
+            ],
+            png,
+        )
+            .into_response(),
+        Ok(None) => refused(
+            StatusCode::NOT_FOUND,
+            format!(
+                "{name} has sent no screenshot yet (fix: ask it for one, then wait for its next report)"
+            ),
+        ),
         Err(error) => problem(&error),
     }
 }

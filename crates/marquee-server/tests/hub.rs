@@ -862,3 +862,45 @@ fn announcements_and_the_emergency_message_reach_the_screen_and_only_the_organis
     let (_, screen) = get_json(&running, "/api/screen", None);
     assert_ne!(screen["snapshot"]["scene"]["kind"], "emergency");
 }
+
+#[test]
+fn a_screen_asked_for_a_screenshot_sends_a_png_that_only_the_organiser_sees() {
+    let running = start();
+    let send = |name: &str, body: &[u8]| {
+        agent()
+            .post(format!("{}/api/screens/{name}/screenshot", running.base))
+            .header("Content-Type", "image/png")
+            .send(body)
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    let png = b"\x89PNG\r\n\x1a\nthe rest of a picture".to_vec();
+    assert_eq!(send("foyer", &png), 404, "only a screen that reported");
+    post_report(&running, &report_of("foyer", "\"r1\""));
+    let order = format!("{}/api/screens/foyer/commands", running.base);
+    let asked = agent()
+        .post(&order)
+        .header("Authorization", format!("Bearer {}", running.token))
+        .send_json(serde_json::json!({"command": "screenshot"}))
+        .unwrap();
+    assert_eq!(asked.status(), 202);
+    let (_, answer) = post_report(&running, &report_of("foyer", "\"r1\""));
+    assert_eq!(answer["commands"], serde_json::json!(["screenshot"]));
+    assert_eq!(send("foyer", b"GIF89a, not a PNG"), 415);
+    assert_eq!(send("foyer", &vec![0x89; 5 * 1024 * 1024]), 413);
+    assert_eq!(send("foyer", &png), 204);
+
+    let path = "/api/screens/foyer/screenshot";
+    assert_eq!(get_json(&running, path, None).0, 401);
+    let mut shot = agent()
+        .get(format!("{}{path}", running.base))
+        .header("Authorization", format!("Bearer {}", running.token))
+        .call()
+        .unwrap();
+    assert_eq!(shot.status(), 200);
+    assert_eq!(shot.headers()["content-type"], "image/png");
+    assert_eq!(shot.body_mut().read_to_vec().unwrap(), png);
+    let (_, screens) = get_json(&running, "/api/screens", Some(&running.token));
+    assert!(screens[0]["screenshot_at"].is_string(), "{screens}");
+}

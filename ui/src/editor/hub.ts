@@ -85,7 +85,7 @@ export class Hub {
     return response.ok ? ((await response.json()) as ScreenEntry[]) : [];
   }
 
-  /** Asks screen `name` to identify itself or reload; null once asked, else why not. */
+  /** Asks screen `name` to identify itself, reload or send a screenshot; null once asked, else why not. */
   async order(name: string, command: ScreenCommand): Promise<string | null> {
     const response = await fetch(`/api/screens/${encodeURIComponent(name)}/commands`, {
       method: 'POST',
@@ -93,6 +93,15 @@ export class Hub {
       body: JSON.stringify({ command }),
     });
     return response.ok ? null : message(response);
+  }
+
+  /** Screen `name`'s last screenshot as an address for an image, or null when it sent none. */
+  async screenshot(name: string): Promise<string | null> {
+    const response = await fetch(`/api/screens/${encodeURIComponent(name)}/screenshot`, {
+      cache: 'no-store',
+      headers: { Authorization: `Bearer ${this.token}` },
+    });
+    return response.ok ? URL.createObjectURL(await response.blob()) : null;
   }
 
   /** Publishes the current revision as version `name`. */

@@ -256,7 +256,7 @@ export type Operation = { "op": "move", session: SessionId, room: RoomId, index:
 
 export type Order = { 
 /**
- * `identify` or `reload`.
+ * `identify`, `reload` or `screenshot`.
  */
 command: ScreenCommand, };
 
@@ -348,7 +348,7 @@ export type Saved = { revision: number, summary: string, };
 /**
  * What the hub may ask of a screen.
  */
-export type ScreenCommand = "identify" | "reload";
+export type ScreenCommand = "identify" | "reload" | "screenshot";
 
 export type ScreenEntry = { report: ScreenReport, 
 /**
@@ -362,7 +362,11 @@ online: boolean,
 /**
  * It shows the hub's current revision.
  */
-current: boolean, };
+current: boolean, 
+/**
+ * When its last screenshot was taken, RFC 3339.
+ */
+screenshot_at: string | null, };
 
 export type ScreenReport = { 
 /**
