@@ -280,6 +280,40 @@ mod tests {
     }
 
     #[test]
+    fn the_emergency_message_in_a_programme_replaces_the_screen_and_goes_with_it() {
+        let store = ProgrammeStore::new();
+        let programme = default_programme();
+        let now = at("2016-06-06T14:42:00Z");
+        let posted = edit::apply(
+            &programme,
+            &[Operation::Emergency {
+                title: "Please leave the building".to_owned(),
+                text: String::new(),
+                since: None,
+            }],
+            now,
+        )
+        .unwrap()
+        .programme;
+        let mut scheduler = Scheduler::new(plan());
+        store.publish(posted);
+        scheduler.update(store.current(), now);
+        let screen = scheduler.tick(now).screen.unwrap();
+        let scene = &screen.snapshot.as_ref().unwrap().scene;
+        assert!(
+            matches!(scene, SceneView::Emergency { title, .. } if title == "Please leave the building"),
+            "{scene:?}"
+        );
+        store.publish(programme);
+        scheduler.update(store.current(), now);
+        let screen = scheduler.tick(now).screen.unwrap();
+        assert!(!matches!(
+            screen.snapshot.unwrap().scene,
+            SceneView::Emergency { .. }
+        ));
+    }
+
+    #[test]
     fn offline_is_dated_by_the_screens_clock_and_a_problem_shows_only_without_a_programme() {
         let mut scheduler = Scheduler::new(plan());
         let now = at("2016-06-06T18:02:00Z");
