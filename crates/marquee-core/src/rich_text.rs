@@ -143,3 +143,20 @@ mod tests {
         assert!(blocks("  \n\n ").is_empty());
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    proptest! {
+        // Without `&`: an entity such as `&copy;` reads as another character.
+        #[test]
+        fn any_text_gives_blocks_of_its_own_characters(text in "([^&\\p{C}]|[*_<>`#\\[\\]()!\\-\\n ]){0,200}") {
+            for block in super::blocks(&text) {
+                for span in &block.spans {
+                    prop_assert!(span.text.chars().all(|c| c == ' ' || text.contains(c)), "{span:?} from {text:?}");
+                }
+            }
+        }
+    }
+}
