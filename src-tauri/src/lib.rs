@@ -8,6 +8,7 @@
 pub mod awake;
 pub mod editor;
 pub mod error;
+pub mod one_instance;
 pub mod webkit;
 
 use std::borrow::Cow;

@@ -68,7 +68,10 @@ fn kiosk(args: &KioskArgs, launched: Instant) -> Result<(), ShellError> {
     };
     // A fullscreen kiosk keeps the screen on, and gives it back on exit.
     let awake = (!kiosk.settings.windowed).then(marquee_desktop::awake::Awake::hold);
-    run_app(tauri::Builder::default(), kiosk, unattended)?.run(move |_, event| {
+    // First of all: a second kiosk for this screen hands over and exits here.
+    let builder = tauri::Builder::default()
+        .plugin(marquee_desktop::one_instance::plugin(&kiosk.settings.name));
+    run_app(builder, kiosk, unattended)?.run(move |_, event| {
         if let (tauri::RunEvent::Exit, Some(awake)) = (event, &awake) {
             awake.release();
         }

@@ -156,3 +156,73 @@ fn three_screens_report_one_killed_is_last_seen_and_identify_reload_and_screensh
         colours.len()
     );
 }
+
+/// A session bus of the test's own, as a desktop session has, stopped with it.
+struct SessionBus(std::process::Child, String);
+
+impl SessionBus {
+    fn start() -> SessionBus {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--print-address=1"])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("dbus-daemon runs (apt-get install dbus-daemon)");
+        let mut address = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut address)
+            .unwrap();
+        SessionBus(child, address.trim().to_owned())
+    }
+}
+
+impl Drop for SessionBus {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+#[ignore = "end-to-end: needs Xvfb and dbus-daemon (make test-e2e)"]
+fn a_second_kiosk_for_a_screen_hands_over_to_the_first_and_another_screen_runs_beside_it() {
+    let bus = SessionBus::start();
+    let env = [("DBUS_SESSION_BUS_ADDRESS", bus.1.as_str())];
+    let desktop = Desktop::start(1280, 720);
+    let args = |name: &str| -> Vec<String> {
+        [
+            "kiosk",
+            "--name",
+            name,
+            "--clock",
+            "10:42",
+            "--clock-rate",
+            "0",
+        ]
+        .map(ToOwned::to_owned)
+        .to_vec()
+    };
+    let mut first = Kiosk::start_with(&desktop, &args("foyer"), &env);
+    wait_until("the first kiosk paints", Duration::from_secs(60), || {
+        first.logs().contains("first scene painted")
+    });
+    let mut second = Kiosk::start_with(&desktop, &args("foyer"), &env);
+    let ended = second.ended_within(Duration::from_secs(30));
+    assert!(
+        ended.is_some_and(|status| status.success()),
+        "the second kiosk for the foyer hands over and ends: {ended:?}"
+    );
+    wait_until("the first hears of it", Duration::from_secs(10), || {
+        first
+            .logs()
+            .contains("another kiosk for this screen was started")
+    });
+    assert_eq!(first.ended_within(Duration::from_millis(100)), None);
+    // Another screen of the same machine is a kiosk of its own.
+    let mut stairs = Kiosk::start_with(&desktop, &args("stairs"), &env);
+    wait_until("the stairs kiosk paints", Duration::from_secs(60), || {
+        stairs.logs().contains("first scene painted")
+    });
+    assert_eq!(stairs.ended_within(Duration::from_millis(100)), None);
+}

@@ -17,6 +17,11 @@ pub struct Desktop {
 }
 
 /// A port on loopback that nothing listens on now.
+/// A session bus that is not there: kiosks of tests that run side by side
+/// never meet on the desktop's own bus as one screen (a test that wants a
+/// bus starts its own).
+pub const NO_SESSION_BUS: &str = "unix:path=/nonexistent/marquee-tests/bus";
+
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
@@ -54,6 +59,7 @@ impl Desktop {
             .env("DISPLAY", &display)
             // Compositing costs memory and CPU and buys nothing on a signage page.
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
+            .env("DBUS_SESSION_BUS_ADDRESS", NO_SESSION_BUS)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()

@@ -13,9 +13,16 @@ pub struct Kiosk(Child, tempfile::TempDir);
 
 impl Kiosk {
     pub fn start(desktop: &Desktop, args: &[String]) -> Kiosk {
+        Kiosk::start_with(desktop, args, &[])
+    }
+
+    /// As [`Kiosk::start`], with `env` set for it too.
+    pub fn start_with(desktop: &Desktop, args: &[String], env: &[(&str, &str)]) -> Kiosk {
         let state = tempfile::tempdir().expect("a state folder");
         let child = Command::new(marquee_binary())
             .args(args)
+            .env("DBUS_SESSION_BUS_ADDRESS", crate::desktop::NO_SESSION_BUS)
+            .envs(env.iter().copied())
             .env("DISPLAY", &desktop.display)
             .env("XDG_STATE_HOME", state.path())
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
@@ -35,6 +42,18 @@ impl Kiosk {
             .flatten()
             .filter_map(|entry| std::fs::read_to_string(entry.path()).ok())
             .collect()
+    }
+
+    /// How it ended, if it did within `limit`.
+    pub fn ended_within(&mut self, limit: std::time::Duration) -> Option<std::process::ExitStatus> {
+        let deadline = std::time::Instant::now() + limit;
+        while std::time::Instant::now() < deadline {
+            if let Ok(Some(status)) = self.0.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        None
     }
 
     pub fn kill(&mut self) {

@@ -29,6 +29,7 @@ const PROGRAMS: &[(&str, &[&str], &str)] = &[
     ("systemd-analyze", &["--version"], "systemd"),
     ("desktop-file-validate", &["--help"], "desktop-file-utils"),
     ("xset", &["-version"], "x11-xserver-utils"),
+    ("dbus-daemon", &["--version"], "dbus-daemon"),
 ];
 
 fn makefile() -> String {
