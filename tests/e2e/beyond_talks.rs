@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use marquee_tests::browser::Browser;
 use marquee_tests::desktop::Desktop;
 use marquee_tests::hub::HubProcess;
-use marquee_tests::kiosk::Kiosk;
+use marquee_tests::kiosk::{self, Kiosk};
 use marquee_tests::webdriver::Session;
 use marquee_tests::{artifacts, marquee_binary, root, scan_codes, wait_until};
 use serde_json::{Value, json};
@@ -194,19 +194,7 @@ fn post(hub: &HubProcess, operations: Value) {
 }
 
 fn kiosk_args(hub: &HubProcess, name: &str) -> Vec<String> {
-    [
-        "kiosk",
-        "--programme",
-        &hub.url(""),
-        "--name",
-        name,
-        "--clock",
-        "10:42",
-        "--clock-rate",
-        "0",
-    ]
-    .map(ToOwned::to_owned)
-    .to_vec()
+    kiosk::kiosk_args(Some(&hub.url("")), name, &[])
 }
 
 #[test]

@@ -8,27 +8,13 @@ use std::time::Duration;
 
 use marquee_tests::desktop::Desktop;
 use marquee_tests::hub::HubProcess;
-use marquee_tests::kiosk::Kiosk;
+use marquee_tests::kiosk::{self, Kiosk};
 use marquee_tests::webdriver::Session;
 use marquee_tests::{artifacts, marquee_binary, root, wait_until};
 use serde_json::json;
 
 fn kiosk_args(hub: &HubProcess, name: &str) -> Vec<String> {
-    [
-        "kiosk",
-        "--programme",
-        &hub.url(""),
-        "--name",
-        name,
-        "--report-seconds",
-        "1",
-        "--clock",
-        "10:42",
-        "--clock-rate",
-        "0",
-    ]
-    .map(ToOwned::to_owned)
-    .to_vec()
+    kiosk::kiosk_args(Some(&hub.url("")), name, &["--report-seconds", "1"])
 }
 
 /// The hub's list of screens, by name: (online, current).
@@ -190,19 +176,7 @@ fn a_second_kiosk_for_a_screen_hands_over_to_the_first_and_another_screen_runs_b
     let bus = SessionBus::start();
     let env = [("DBUS_SESSION_BUS_ADDRESS", bus.1.as_str())];
     let desktop = Desktop::start(1280, 720);
-    let args = |name: &str| -> Vec<String> {
-        [
-            "kiosk",
-            "--name",
-            name,
-            "--clock",
-            "10:42",
-            "--clock-rate",
-            "0",
-        ]
-        .map(ToOwned::to_owned)
-        .to_vec()
-    };
+    let args = |name: &str| kiosk::kiosk_args(None, name, &[]);
     let mut first = Kiosk::start_with(&desktop, &args("foyer"), &env);
     wait_until("the first kiosk paints", Duration::from_secs(60), || {
         first.logs().contains("first scene painted")

@@ -70,3 +70,15 @@ impl Drop for Kiosk {
         self.kill();
     }
 }
+
+/// `kiosk` for screen `name`, at 10:42 on a clock that stands still, on
+/// `programme` (the default one when none), with `extra` options after.
+pub fn kiosk_args(programme: Option<&str>, name: &str, extra: &[&str]) -> Vec<String> {
+    let mut args = vec!["kiosk"];
+    if let Some(programme) = programme {
+        args.extend(["--programme", programme]);
+    }
+    args.extend(["--name", name, "--clock", "10:42", "--clock-rate", "0"]);
+    args.extend(extra);
+    args.into_iter().map(ToOwned::to_owned).collect()
+}
