@@ -30,6 +30,7 @@ const PROGRAMS: &[(&str, &[&str], &str)] = &[
     ("desktop-file-validate", &["--help"], "desktop-file-utils"),
     ("xset", &["-version"], "x11-xserver-utils"),
     ("dbus-daemon", &["--version"], "dbus-daemon"),
+    ("wmctrl", &["-m"], "wmctrl"),
 ];
 
 fn makefile() -> String {
