@@ -378,19 +378,10 @@ fn an_organiser_adds_lunch_and_sponsors_and_uses_the_emergency_button_in_the_edi
     });
     // On screens at its times only.
     let scene_at = |at: &str| {
-        let screen: Value = ureq::get(&hub.url(&format!(
-            "/api/screen?at={}&show=announcement:{id}",
-            at.replace(':', "%3A")
-        )))
-        .call()
-        .unwrap()
-        .body_mut()
-        .read_json()
-        .unwrap();
-        screen["snapshot"]["scene"]["kind"]
-            .as_str()
-            .unwrap()
-            .to_owned()
+        scene_shown(
+            &hub,
+            &format!("at={}&show=announcement:{id}", at.replace(':', "%3A")),
+        )
     };
     assert_eq!(scene_at("2016-06-06T12:10:00-04:00"), "announcement");
     assert_ne!(scene_at("2016-06-06T14:30:00-04:00"), "announcement");
@@ -410,7 +401,7 @@ fn an_organiser_adds_lunch_and_sponsors_and_uses_the_emergency_button_in_the_edi
             },
         );
     }
-    assert_eq!(scene_at_show(&hub, "sponsors"), "sponsors");
+    assert_eq!(scene_shown(&hub, "show=sponsors"), "sponsors");
     press(&editor, "Preview the sponsors");
     wait_until("the sponsors' preview", Duration::from_secs(20), || {
         editor.execute(
@@ -444,9 +435,9 @@ fn an_organiser_adds_lunch_and_sponsors_and_uses_the_emergency_button_in_the_edi
     });
 }
 
-/// The kind of scene `/api/screen?show=WANTED` finds from the hub's time.
-fn scene_at_show(hub: &HubProcess, wanted: &str) -> String {
-    let screen: Value = ureq::get(&hub.url(&format!("/api/screen?show={wanted}")))
+/// The kind of scene `/api/screen?QUERY` answers with.
+fn scene_shown(hub: &HubProcess, query: &str) -> String {
+    let screen: Value = ureq::get(&hub.url(&format!("/api/screen?{query}")))
         .call()
         .unwrap()
         .body_mut()
