@@ -12,6 +12,7 @@ use std::time::Duration;
 use marquee_tests::browser::Browser;
 use marquee_tests::desktop::Desktop;
 use marquee_tests::hub::HubProcess;
+use marquee_tests::kiosk::watched_kiosk;
 use marquee_tests::webdriver::Session;
 use marquee_tests::{artifacts, marquee_binary, root, wait_until};
 use serde_json::json;
@@ -150,24 +151,13 @@ fn the_countdown_turns_amber_then_red_and_counts_the_overrun_on_a_phone_and_a_mo
 fn running_late_said_on_a_phone_is_on_the_kiosk_within_a_second_and_survives_a_restart() {
     let mut hub = hub_at("10:52");
     let desktop = Desktop::start(1920, 1080);
-    let kiosk = Session::start(
-        &desktop.driver_url(),
-        &marquee_binary(),
-        &[
-            "kiosk",
-            "--programme",
-            &hub.url(""),
-            "--room",
-            "main-hall",
-            "--clock",
-            "10:52",
-            "--clock-rate",
-            "0",
-        ],
+    let kiosk = watched_kiosk(
+        &desktop,
+        &hub.url(""),
+        "main-hall",
+        "10:52",
+        "ComplianceOps",
     );
-    wait_until("the kiosk shows the hall", Duration::from_secs(30), || {
-        kiosk.page_text().contains("ComplianceOps")
-    });
     assert!(!kiosk.page_text().contains("min late"));
     let browser = Browser::start();
     let chair = open_chair(&browser, &hub, 390, 844);

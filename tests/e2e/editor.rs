@@ -11,17 +11,14 @@ use std::time::Duration;
 
 use marquee_tests::browser::Browser;
 use marquee_tests::desktop::Desktop;
+use marquee_tests::editor::{self, drag, press_and_drag, stored_start};
 use marquee_tests::hub::HubProcess;
+use marquee_tests::kiosk::watched_kiosk;
 use marquee_tests::webdriver::Session;
 use marquee_tests::{artifacts, marquee_binary, root, wait_until};
 use serde_json::json;
 
 const SECRETS_TITLE: &str = "Hiding in Plain Sight";
-
-/// `HH:MM` of a session's start in the hub's store.
-fn stored_start(hub: &HubProcess, id: &str) -> String {
-    hub.session(id)["start"].as_str().unwrap()[11..16].to_owned()
-}
 
 /// The time the editor shows on a session's block.
 fn shown_start(editor: &Session, id: &str) -> String {
@@ -34,61 +31,19 @@ fn shown_start(editor: &Session, id: &str) -> String {
 
 fn open_editor(browser: &Browser, hub: &HubProcess, width: u32, height: u32) -> Session {
     let editor = browser.session(width, height);
-    editor.navigate(&hub.url(&format!("/editor#token={}", hub.token())));
-    wait_until("the timetable", Duration::from_secs(20), || {
-        !editor.texts("[data-session=\"realworld\"]").is_empty()
-    });
-    let address = editor.execute("return location.href", json!([]));
-    assert!(
-        !address.as_str().unwrap().contains("token"),
-        "the token leaves the address: {address}"
-    );
+    editor::open(&editor, hub);
     editor
 }
 
-/// Drags session `id` to the point a fraction `down` of the way down the
-/// block of session `onto` (in its column), and drops it.
-fn drag(editor: &Session, id: &str, onto: &str, down: f64) {
-    press_and_drag(editor, id, onto, down);
-    editor.pointer_up();
-}
-
-/// As [`drag`], without letting go.
-fn press_and_drag(editor: &Session, id: &str, onto: &str, down: f64) {
-    let from = editor.centre_of(&format!("[data-session=\"{id}\"]"));
-    let box_of = editor.execute(
-        "const r = document.querySelector(`[data-session=\"${arguments[0]}\"]`).getBoundingClientRect(); \
-         return [r.left + r.width / 2, r.top + r.height * arguments[1]];",
-        json!([onto, down]),
-    );
-    let to = (box_of[0].as_f64().unwrap(), box_of[1].as_f64().unwrap());
-    editor.pointer_drag_to(from, to);
-}
-
-/// A kiosk for the workshop room at 10:00, following `programme`, once it
-/// shows the workshop on then.
+/// A kiosk for the workshop room at 10:00, following `programme`.
 fn workshop_kiosk(desktop: &Desktop, programme: &str) -> Session {
-    let kiosk = Session::start(
-        &desktop.driver_url(),
-        &marquee_binary(),
-        &[
-            "kiosk",
-            "--programme",
-            programme,
-            "--room",
-            "workshop-room",
-            "--clock",
-            "10:00",
-            "--clock-rate",
-            "0",
-        ],
-    );
-    wait_until(
-        "the kiosk shows the workshops",
-        Duration::from_secs(30),
-        || kiosk.page_text().contains("Multi-machine Docker"),
-    );
-    kiosk
+    watched_kiosk(
+        desktop,
+        programme,
+        "workshop-room",
+        "10:00",
+        "Multi-machine Docker",
+    )
 }
 
 /// Presses the session form's Save once the form has taken what was typed.

@@ -13,6 +13,7 @@ pub struct Browser {
     driver: Child,
     port: u16,
     profile: tempfile::TempDir,
+    opened: std::sync::atomic::AtomicUsize,
 }
 
 /// Headless Chromium's windows are at least this wide; a page narrower is a phone's.
@@ -31,6 +32,7 @@ impl Browser {
             driver,
             port,
             profile: tempfile::tempdir().expect("a profile folder"),
+            opened: std::sync::atomic::AtomicUsize::new(0),
         };
         let deadline = Instant::now() + Duration::from_secs(20);
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -43,7 +45,23 @@ impl Browser {
     /// A page of `width` by `height` CSS pixels; narrower than a desktop
     /// window can be, a phone's (touch, twice the pixels).
     pub fn session(&self, width: u32, height: u32) -> Session {
-        let profile = self.profile.path().join(format!("{width}x{height}"));
+        self.open(width, height, width < PHONE_WIDEST)
+    }
+
+    /// A tablet's page of `width` by `height` CSS pixels: touch, twice the pixels.
+    pub fn tablet(&self, width: u32, height: u32) -> Session {
+        self.open(width, height, true)
+    }
+
+    fn open(&self, width: u32, height: u32, touch: bool) -> Session {
+        // A profile of its own: two pages of one size may be open at once.
+        let opened = self
+            .opened
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let profile = self
+            .profile
+            .path()
+            .join(format!("{width}x{height}-{opened}"));
         let mut options = json!({
             "binary": "/usr/bin/chromium",
             "args": [
@@ -54,7 +72,7 @@ impl Browser {
                 format!("--user-data-dir={}", profile.display()),
             ]
         });
-        if width < PHONE_WIDEST {
+        if touch {
             options["mobileEmulation"] = json!({
                 "deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0, "touch": true}
             });

@@ -82,3 +82,35 @@ pub fn kiosk_args(programme: Option<&str>, name: &str, extra: &[&str]) -> Vec<St
     args.extend(extra);
     args.into_iter().map(ToOwned::to_owned).collect()
 }
+
+/// A kiosk for `room` under WebDriver (tauri-driver on `desktop`), following
+/// `programme` with its clock stopped at `clock`, once it shows `showing`.
+pub fn watched_kiosk(
+    desktop: &Desktop,
+    programme: &str,
+    room: &str,
+    clock: &str,
+    showing: &str,
+) -> crate::webdriver::Session {
+    let kiosk = crate::webdriver::Session::start(
+        &desktop.driver_url(),
+        &marquee_binary(),
+        &[
+            "kiosk",
+            "--programme",
+            programme,
+            "--room",
+            room,
+            "--clock",
+            clock,
+            "--clock-rate",
+            "0",
+        ],
+    );
+    crate::wait_until(
+        &format!("the kiosk shows {showing}"),
+        std::time::Duration::from_secs(30),
+        || kiosk.page_text().contains(showing),
+    );
+    kiosk
+}

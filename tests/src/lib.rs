@@ -4,6 +4,7 @@
 pub mod browser;
 pub mod chaos;
 pub mod desktop;
+pub mod editor;
 pub mod http;
 pub mod hub;
 pub mod kiosk;

@@ -196,6 +196,45 @@ impl Session {
         self.perform(json!([{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"}, "actions": moves}]));
     }
 
+    /// A finger put down at `from`, held for `hold_ms`, slid to `to` over
+    /// `slide_ms` and lifted: a swipe when the hold is short, a pick-up and
+    /// drag when it is long.
+    pub fn touch_slide(&self, from: (f64, f64), to: (f64, f64), hold_ms: u64, slide_ms: u64) {
+        let steps: u32 = 10;
+        let mut moves = vec![
+            json!({"type": "pointerMove", "duration": 0, "x": from.0.round() as i64, "y": from.1.round() as i64}),
+            json!({"type": "pointerDown", "button": 0}),
+            json!({"type": "pause", "duration": hold_ms}),
+        ];
+        for step in 1..=steps {
+            let t = f64::from(step) / f64::from(steps);
+            moves.push(json!({
+                "type": "pointerMove", "duration": slide_ms / u64::from(steps),
+                "x": (from.0 + (to.0 - from.0) * t).round() as i64,
+                "y": (from.1 + (to.1 - from.1) * t).round() as i64,
+            }));
+        }
+        moves.push(json!({"type": "pointerUp", "button": 0}));
+        self.perform(json!([{"type": "pointer", "id": "finger", "parameters": {"pointerType": "touch"}, "actions": moves}]));
+    }
+
+    /// Chooses the file at `path` in the file input `selector`, as a person
+    /// picking it in the dialogue would.
+    pub fn choose_file(&self, selector: &str, path: &Path) {
+        let element = self.post(
+            "/element",
+            json!({"using": "css selector", "value": selector}),
+        );
+        let id = element["element-6066-11e4-a52e-4f735466cecf"]
+            .as_str()
+            .unwrap_or_else(|| panic!("nothing matches {selector}"))
+            .to_owned();
+        self.post(
+            &format!("/element/{id}/value"),
+            json!({"text": path.display().to_string()}),
+        );
+    }
+
     pub fn pointer_up(&self) {
         self.perform(
             json!([{"type": "pointer", "id": "mouse", "parameters": {"pointerType": "mouse"},

@@ -96,11 +96,18 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
     };
     let hosting = Hosting {
         clock,
+        // Pictures are read beside the programme file, and kept in the hub's
+        // own folder when it has none.
         data_folder: args
             .source
             .as_ref()
+            .filter(|source| !marquee_io::http::is_address(&source.to_string_lossy()))
             .and_then(|source| source.parent().map(ToOwned::to_owned))
-            .unwrap_or_default(),
+            .map(|folder| match folder.as_os_str().is_empty() {
+                true => PathBuf::from("."),
+                false => folder,
+            })
+            .unwrap_or_else(|| data.clone()),
         photo_cache: marquee_host::source::cache_dir().join("photos"),
         source: followed
             .as_ref()

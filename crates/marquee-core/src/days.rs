@@ -14,6 +14,20 @@ pub fn day_of<Z: TimeZone>(instant: DateTime<Z>, zone: Tz) -> NaiveDate {
     (instant.with_timezone(&zone) - TimeDelta::hours(DAY_CHANGE_HOURS)).date_naive()
 }
 
+/// When conference day `date` begins: its day change (06:00) in the venue's
+/// zone, or the first instant after it when a clock change skips it.
+pub fn day_began(date: NaiveDate, zone: Tz) -> DateTime<FixedOffset> {
+    let local = date.and_time(NaiveTime::MIN) + TimeDelta::hours(DAY_CHANGE_HOURS);
+    zone.from_local_datetime(&local)
+        .earliest()
+        .or_else(|| {
+            zone.from_local_datetime(&(local + TimeDelta::hours(1)))
+                .earliest()
+        })
+        .unwrap_or_else(|| local.and_utc().with_timezone(&zone))
+        .fixed_offset()
+}
+
 pub struct Day {
     pub index: usize,
     pub date: NaiveDate,

@@ -91,6 +91,44 @@ pub struct Programme {
     /// A message that replaces every screen's rotation until it is cleared.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub emergency: Option<Emergency>,
+    /// What changed for visitors since the conference day began, as the hub
+    /// that keeps the programme's history saw it: live state that screens
+    /// mark on the talk itself, so a reader of the printed programme is not
+    /// lost.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changed_today: Option<ChangedToday>,
+}
+
+/// The sessions changed since the conference day `day` began (its 06:00 in
+/// the venue's zone); screens show them only on that day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct ChangedToday {
+    #[schemars(with = "String")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
+    pub day: NaiveDate,
+    pub sessions: Vec<ChangedSession>,
+}
+
+/// One session as it was when the day began, where that differs from now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(deny_unknown_fields)]
+pub struct ChangedSession {
+    pub session: SessionId,
+    /// The room it was in, when it moved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub room_was: Option<RoomId>,
+    /// Its start then, when it has a new time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
+    pub start_was: Option<DateTime<FixedOffset>>,
+    /// Called off since.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<bool>"))]
+    pub cancelled: bool,
 }
 
 /// A note for visitors ("Lunch is in the atrium"): shown between the talk

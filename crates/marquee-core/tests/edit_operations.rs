@@ -46,6 +46,10 @@ fn default_programme() -> Programme {
 }
 
 /// The hub's time for every test: an hour into the generated programmes.
+fn day() -> chrono::NaiveDate {
+    "2026-03-28".parse().unwrap()
+}
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 28, 20, 0, 0).unwrap()
 }
@@ -234,6 +238,31 @@ proptest! {
             current = edit::apply(&current, &inverse, now()).unwrap().programme;
         }
         prop_assert_eq!(current, before);
+    }
+
+    // What screens mark names only sessions that are there and did change,
+    // with how they were; it travels in the file and loads back the same.
+    #[test]
+    fn marks_of_the_day_name_only_what_changed_and_load_back(specs in specs(), picks in choices()) {
+        let p = programme(&specs);
+        let ops: Vec<Operation> = picks.into_iter().map(|pick| operation(&p, pick)).collect();
+        prop_assert!(edit::changed_today(&p, &p, day()).sessions.is_empty());
+        if let Ok(edited) = edit::apply(&p, &ops, now()) {
+            let mut after = edited.programme;
+            let marks = edit::changed_today(&p, &after, day());
+            for mark in &marks.sessions {
+                let old = p.sessions.iter().find(|s| s.id == mark.session).unwrap();
+                let new = after.sessions.iter().find(|s| s.id == mark.session).unwrap();
+                prop_assert!(mark.room_was.is_some() || mark.start_was.is_some() || mark.cancelled);
+                prop_assert_eq!(mark.room_was.as_ref().is_some_and(|r| *r == old.room && *r != new.room), mark.room_was.is_some());
+                prop_assert_eq!(mark.start_was.is_some_and(|t| t == old.start && t != new.start), mark.start_was.is_some());
+                prop_assert_eq!(mark.cancelled, new.cancelled && !old.cancelled);
+            }
+            after.changed_today = Some(marks);
+            let loaded = parse(&to_json(&after));
+            prop_assert!(loaded.is_ok(), "{:?}", loaded.err());
+            prop_assert_eq!(loaded.unwrap().programme, after);
+        }
     }
 
     #[test]

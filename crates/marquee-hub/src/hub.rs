@@ -6,13 +6,15 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use marquee_core::days::{day_began, day_of};
 use marquee_core::edit::{
-    self, Change, Conflict, Edited, Operation, RebaseError, Refused, carry_live, changelog,
+    self, Change, Conflict, Edited, Operation, RebaseError, Refused, carry_live, changed_today,
+    changelog,
 };
 use marquee_core::format::to_json;
 use marquee_core::model::RoomId;
-use marquee_core::{ImportOptions, Programme, import};
+use marquee_core::{ImportOptions, Programme, import_bytes};
 use marquee_host::ProgrammeStore;
 use marquee_host::report::{ScreenCommand, ScreenReport};
 
@@ -131,6 +133,8 @@ pub struct Hub {
     write_back: Option<PathBuf>,
     /// What the organiser asked of each screen, until its next report.
     orders: Mutex<HashMap<String, Vec<ScreenCommand>>>,
+    /// The programme as the conference day began, kept for the day.
+    day_began: Mutex<Option<(NaiveDate, Arc<Programme>)>>,
 }
 
 /// A screen as the hub last heard from it.
@@ -179,6 +183,7 @@ impl Hub {
             listeners: Mutex::default(),
             write_back: None,
             orders: Mutex::default(),
+            day_began: Mutex::default(),
         })
     }
 
@@ -234,13 +239,14 @@ impl Hub {
         self.save(programme, &author, at, None)
     }
 
-    /// Replaces the programme with `body`, in any format Marquee reads, for
-    /// the holder of `token`, if the programme is still at revision `base`.
+    /// Replaces the programme with `body`, in any format and text encoding
+    /// Marquee reads, for the holder of `token`, if the programme is still at
+    /// revision `base`.
     pub fn replace(
         &self,
         token: Option<&str>,
         base: Option<u64>,
-        body: &str,
+        body: impl AsRef<[u8]>,
         at: DateTime<Utc>,
     ) -> Result<Current, HubError> {
         self.authorize(token)?;
@@ -250,7 +256,7 @@ impl Hub {
         if base != current {
             return Err(HubError::Stale { base, current });
         }
-        let programme = import(body, &ImportOptions::default())
+        let programme = import_bytes(body.as_ref(), &ImportOptions::default())
             .map_err(|error| HubError::Unreadable(error.to_string()))?
             .programme;
         let programme = match (self.current(), programme.delays.is_empty()) {
@@ -388,6 +394,7 @@ impl Hub {
         at: DateTime<Utc>,
         edit: Option<(&str, &StoredEdit)>,
     ) -> Result<Option<RevisionInfo>, HubError> {
+        let programme = self.marking_changes(programme, at)?;
         let mut current = lock(&self.current);
         if current.as_ref().is_some_and(|c| *c.programme == programme) {
             return Ok(None);
@@ -424,6 +431,45 @@ impl Hub {
         };
         lock(&self.listeners).retain_mut(|listener| listener(&announcement));
         Ok(Some(info))
+    }
+
+    /// `programme` with what changed for visitors since the conference day
+    /// of `at` began, for screens to mark on the talks.
+    fn marking_changes(
+        &self,
+        mut programme: Programme,
+        at: DateTime<Utc>,
+    ) -> Result<Programme, HubError> {
+        let zone = programme.conference.timezone;
+        let day = day_of(at, zone);
+        let began = {
+            let mut kept = lock(&self.day_began);
+            match kept.as_ref() {
+                Some((kept_day, began)) if *kept_day == day => Some(began.clone()),
+                _ => {
+                    let since = day_began(day, zone).with_timezone(&Utc);
+                    let began = match lock(&self.store).as_of(since)? {
+                        Some((info, json)) => Some(Arc::new(
+                            marquee_core::format::parse(&json)
+                                .map_err(|e| {
+                                    HubError::Unreadable(format!("revision {}: {e}", info.number))
+                                })?
+                                .programme,
+                        )),
+                        None => None,
+                    };
+                    // Before the hub's first revision, the day begins with it.
+                    if let Some(began) = &began {
+                        *kept = Some((day, began.clone()));
+                    }
+                    began
+                }
+            }
+        };
+        programme.changed_today = began
+            .map(|began| changed_today(&began, &programme, day))
+            .filter(|changed| !changed.sessions.is_empty());
+        Ok(programme)
     }
 
     /// Publishes the current revision as version `name`, with what changed
@@ -725,7 +771,7 @@ mod tests {
             .writing_to(file.clone());
         let secret = hub.token().secret().to_owned();
         let token = Some(secret.as_str());
-        hub.replace(token, Some(0), &default_text(), now()).unwrap();
+        hub.replace(token, Some(0), default_text(), now()).unwrap();
         let swap =
             ops(r#"[{"op": "move", "session": "realworld", "room": "main-hall", "index": 1}]"#);
 
@@ -789,13 +835,75 @@ mod tests {
         assert!(any_cancelled(&hub));
     }
 
+    fn marked(hub: &Hub) -> Vec<String> {
+        let current = hub.current().unwrap();
+        let changed = current.programme.changed_today.as_ref();
+        changed.map_or_else(Vec::new, |changed| {
+            changed
+                .sessions
+                .iter()
+                .map(|m| m.session.0.clone())
+                .collect()
+        })
+    }
+
+    #[test]
+    fn screens_are_told_what_changed_since_the_day_began() {
+        let dir = tempfile::tempdir().unwrap();
+        let hub = Hub::open(dir.path()).unwrap();
+        let secret = hub.token().secret().to_owned();
+        let token = Some(secret.as_str());
+        let at = |text: &str| text.parse::<DateTime<Utc>>().unwrap();
+        // The evening before (Boston): the printed programme, then a swap.
+        hub.replace(token, Some(0), default_text(), at("2016-06-05T22:00:00Z"))
+            .unwrap();
+        let swap =
+            ops(r#"[{"op": "move", "session": "realworld", "room": "main-hall", "index": 1}]"#);
+        hub.operate(token, Some(1), &swap, at("2016-06-05T23:00:00Z"))
+            .unwrap();
+        // Marked for that evening's day, which screens on the next do not show.
+        let changed = hub.current().unwrap().programme.changed_today.clone();
+        assert_eq!(changed.unwrap().day.to_string(), "2016-06-05");
+
+        // The morning of the day: the day began with the swap in.
+        let cancel = ops(r#"[{"op": "cancel", "session": "secrets"}]"#);
+        let operated = hub
+            .operate(token, Some(2), &cancel, at("2016-06-06T14:00:00Z"))
+            .unwrap();
+        assert_eq!(marked(&hub), ["secrets"]);
+        let changed = hub.current().unwrap().programme.changed_today.clone();
+        assert_eq!(changed.unwrap().day.to_string(), "2016-06-06");
+
+        // Undone, the talk is no longer marked.
+        hub.operate(
+            token,
+            Some(3),
+            &operated.inverse,
+            at("2016-06-06T14:01:00Z"),
+        )
+        .unwrap();
+        assert!(marked(&hub).is_empty());
+        let back =
+            ops(r#"[{"op": "move", "session": "realworld", "room": "main-hall", "index": 0}]"#);
+        hub.operate(token, Some(4), &back, at("2016-06-06T14:02:00Z"))
+            .unwrap();
+        assert_eq!(marked(&hub), ["realworld", "dockerdev"]);
+
+        // A hub opened again finds where the day began in its store.
+        drop(hub);
+        let hub = Hub::open(dir.path()).unwrap();
+        hub.operate(token, Some(5), &cancel, at("2016-06-06T14:03:00Z"))
+            .unwrap();
+        assert_eq!(marked(&hub), ["realworld", "dockerdev", "secrets"]);
+    }
+
     #[test]
     fn a_published_version_lists_what_changed_since_the_one_before() {
         let dir = tempfile::tempdir().unwrap();
         let hub = Hub::open(dir.path()).unwrap();
         let secret = hub.token().secret().to_owned();
         let token = Some(secret.as_str());
-        hub.replace(token, Some(0), &default_text(), now()).unwrap();
+        hub.replace(token, Some(0), default_text(), now()).unwrap();
         assert!(matches!(
             hub.publish(None, "v1", now()),
             Err(HubError::Unauthorized)

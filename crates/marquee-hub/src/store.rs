@@ -172,6 +172,34 @@ impl Store {
         Ok(found)
     }
 
+    /// The programme as it stood at `instant`: the newest revision saved
+    /// before it or, when there was none yet, the first saved after.
+    pub fn as_of(
+        &self,
+        instant: DateTime<Utc>,
+    ) -> Result<Option<(RevisionInfo, String)>, StoreError> {
+        let sql = "SELECT number, saved_at, author, summary, programme FROM revisions";
+        let read = |row: &rusqlite::Row<'_>| Ok((info(row)?, row.get::<_, String>(4)?));
+        // RFC 3339 in UTC sorts as the instants do.
+        let at = instant.to_rfc3339();
+        let before = self
+            .connection
+            .query_row(
+                &format!("{sql} WHERE saved_at < ?1 ORDER BY number DESC LIMIT 1"),
+                [&at],
+                read,
+            )
+            .optional()?;
+        if before.is_some() {
+            return Ok(before);
+        }
+        let after = self
+            .connection
+            .query_row(&format!("{sql} ORDER BY number LIMIT 1"), [], read)
+            .optional()?;
+        Ok(after)
+    }
+
     /// Revision `number` and its programme.
     pub fn revision(&self, number: u64) -> Result<Option<(RevisionInfo, String)>, StoreError> {
         self.one("WHERE number = ?1", Some(number))

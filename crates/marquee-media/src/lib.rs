@@ -1,6 +1,7 @@
 //! Media for Marquee's screens: speaker photos turned into square thumbnails
 //! with a disk cache, placeholders for people without a photo, and QR codes
-//! for the links a visitor can open on a phone.
+//! for the links a visitor can open on a phone; and the pictures organisers
+//! upload, checked and named by their bytes.
 //!
 //! Everything here works offline: nothing decodes or fetches on the path
 //! that draws a screen, and bad input gives a typed error, never a panic.
@@ -10,6 +11,7 @@ pub mod photo;
 pub mod placeholder;
 pub mod qr;
 pub mod service;
+pub mod upload;
 
 /// FNV-1a: a small stable hash for cache keys and colours, the same on every
 /// machine and Rust version.

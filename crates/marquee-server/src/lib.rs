@@ -1,5 +1,6 @@
 //! The venue hub over HTTP (axum on tokio), a thin layer over `marquee-hub`:
-//! [`programme`] answers for the programme with ETags and takes new ones,
+//! [`programme`] answers for the programme with ETags and takes new ones
+//! ([`import`] from an address, [`photos`] uploaded for it),
 //! [`events`] tells every client of each change as server-sent events,
 //! [`operations`] takes the editors' and chairs' changes, [`chair`] gives
 //! what a room's chair sees, [`screens`] hears from every screen,
@@ -13,7 +14,9 @@ pub mod chair;
 pub mod display;
 pub mod events;
 pub mod feeds;
+pub mod import;
 pub mod operations;
+pub mod photos;
 pub mod programme;
 pub mod releases;
 pub mod screen;
@@ -47,6 +50,8 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
     paths(
         programme::get,
         programme::put,
+        import::post,
+        photos::post,
         programme::history,
         programme::revision,
         programme::health,
@@ -72,6 +77,8 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
     ),
     components(schemas(
         programme::Saved,
+        import::ImportFrom,
+        photos::Uploaded,
         programme::ProblemBody,
         programme::RevisionEntry,
         programme::Health,
@@ -110,6 +117,8 @@ pub fn typescript() -> String {
         .add::<programme::ProblemBody>()
         .add::<programme::RevisionEntry>()
         .add::<programme::Saved>()
+        .add::<import::ImportFrom>()
+        .add::<photos::Uploaded>()
         .add::<releases::Publish>()
         .add::<releases::Release>()
         .add::<marquee_core::timeline::ChairView>()
@@ -124,6 +133,13 @@ pub fn typescript() -> String {
 pub fn router(state: Arc<ServerState>) -> Router {
     let api = Router::new()
         .route("/api/programme", get(programme::get).put(programme::put))
+        .route("/api/import", post(import::post))
+        .route(
+            "/api/photos",
+            post(photos::post).layer(axum::extract::DefaultBodyLimit::max(
+                photos::MOST_PHOTO_BYTES,
+            )),
+        )
         .route("/api/operations", post(operations::post))
         .route("/api/problems", get(operations::problems))
         .route("/api/releases", get(releases::list).post(releases::post))

@@ -5,10 +5,11 @@
 use std::sync::Arc;
 
 use axum::Json;
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use marquee_hub::HubError;
+use marquee_hub::{Current, HubError};
 use serde::Serialize;
 
 use crate::state::ServerState;
@@ -107,21 +108,33 @@ pub struct Saved {
 pub async fn put(
     State(state): State<Arc<ServerState>>,
     headers: HeaderMap,
-    body: String,
+    body: Bytes,
 ) -> Response {
-    let token = bearer(&headers);
-    let base = headers
-        .get(header::IF_MATCH)
-        .and_then(|value| value.to_str().ok())
-        .map(|tag| revision_of(tag).unwrap_or(u64::MAX));
+    let token = bearer(&headers).map(ToOwned::to_owned);
+    let base = if_match(&headers);
     let now = state.clock.now();
     let hub = state.hub.clone();
-    let token = token.map(ToOwned::to_owned);
     // Importing and saving with fsync block: off the async workers.
     let saved =
         tokio::task::spawn_blocking(move || hub.replace(token.as_deref(), base, &body, now)).await;
     match saved {
-        Ok(Ok(current)) => (
+        Ok(saved) => answer_saved(saved),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// The revision `If-Match` names; one it cannot name is no revision.
+pub fn if_match(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(header::IF_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .map(|tag| revision_of(tag).unwrap_or(u64::MAX))
+}
+
+/// The answer to a replaced programme: its revision and ETag, or the refusal.
+pub fn answer_saved(saved: Result<Current, HubError>) -> Response {
+    match saved {
+        Ok(current) => (
             [(header::ETAG, etag(current.info.number))],
             Json(Saved {
                 revision: current.info.number,
@@ -129,8 +142,7 @@ pub async fn put(
             }),
         )
             .into_response(),
-        Ok(Err(error)) => problem(&error),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(error) => problem(&error),
     }
 }
 

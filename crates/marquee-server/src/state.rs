@@ -28,6 +28,8 @@ pub struct ServerState {
     pub revisions: broadcast::Sender<u64>,
     pub media: Media,
     pub source: Option<(String, Arc<ProgrammeStore>)>,
+    /// Where `data/...` pictures are read from, and uploads kept.
+    pub data_folder: std::path::PathBuf,
 }
 
 impl ServerState {
@@ -40,7 +42,7 @@ impl ServerState {
         });
         let photos = PhotoService::start(
             hosting.photo_cache,
-            hosting.data_folder,
+            hosting.data_folder.clone(),
             FetchPolicy::default(),
         );
         let media = Media::new(photos, hub.runtime().clone());
@@ -51,6 +53,7 @@ impl ServerState {
             revisions,
             media,
             source: hosting.source,
+            data_folder: hosting.data_folder,
         })
     }
 

@@ -17,7 +17,7 @@ struct Running {
     base: String,
     token: String,
     hub: Arc<Hub>,
-    _data: tempfile::TempDir,
+    data: tempfile::TempDir,
     _runtime: tokio::runtime::Runtime,
 }
 
@@ -56,7 +56,7 @@ fn start() -> Running {
         base,
         token: hub.token().secret().to_owned(),
         hub,
-        _data: data,
+        data,
         _runtime: runtime,
     }
 }
@@ -903,4 +903,139 @@ fn a_screen_asked_for_a_screenshot_sends_a_png_that_only_the_organiser_sees() {
     assert_eq!(shot.body_mut().read_to_vec().unwrap(), png);
     let (_, screens) = get_json(&running, "/api/screens", Some(&running.token));
     assert!(screens[0]["screenshot_at"].is_string(), "{screens}");
+}
+
+fn import_from(running: &Running, token: Option<&str>, address: &str) -> (u16, String) {
+    let mut request = agent()
+        .post(format!("{}/api/import", running.base))
+        .header("If-Match", "\"r1\"");
+    if let Some(token) = token {
+        request = request.header("Authorization", format!("Bearer {token}"));
+    }
+    let mut response = request
+        .send_json(serde_json::json!({ "address": address }))
+        .unwrap();
+    let status = response.status().as_u16();
+    (
+        status,
+        response.body_mut().read_to_string().unwrap_or_default(),
+    )
+}
+
+#[test]
+fn the_organiser_imports_a_pretalx_export_from_its_address() {
+    use marquee_tests::http::{Answer, Server};
+    let running = start();
+    let export = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/schedules/c3voc-json/pretalx-democon.schedule.json"),
+    )
+    .unwrap();
+    let pretalx = Server::start(Answer::Respond(200, export));
+    let address = pretalx.url("/democon/schedule/export/schedule.json");
+
+    // Only the organiser makes the hub fetch anything.
+    assert_eq!(import_from(&running, None, &address).0, 401);
+    assert_eq!(import_from(&running, Some("guess"), &address).0, 401);
+    let (status, body) = import_from(&running, Some(&running.token), "file:///etc/passwd");
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("https://"), "{body}");
+    let unreachable = format!(
+        "http://127.0.0.1:{}/schedule.json",
+        marquee_tests::desktop::free_port()
+    );
+    let (status, body) = import_from(&running, Some(&running.token), &unreachable);
+    assert_eq!(status, 502, "{body}");
+    assert!(body.contains("fix:"), "{body}");
+    assert_eq!(
+        running.hub.current().unwrap().info.number,
+        1,
+        "nothing changed"
+    );
+
+    let (status, body) = import_from(&running, Some(&running.token), &address);
+    assert_eq!(status, 200, "{body}");
+    let current = running.hub.current().unwrap();
+    assert_eq!(current.info.number, 2);
+    assert_eq!(current.programme.conference.title, "DemoCon");
+    assert!(current.programme.sessions.len() > 10);
+
+    // Not a schedule: refused with the importer's reason, nothing changed.
+    pretalx.answer(Answer::Respond(200, b"<html>Not found</html>".to_vec()));
+    let status = agent()
+        .post(format!("{}/api/import", running.base))
+        .header("If-Match", "\"r2\"")
+        .header("Authorization", format!("Bearer {}", running.token))
+        .send_json(serde_json::json!({ "address": address }))
+        .unwrap()
+        .status()
+        .as_u16();
+    assert_eq!(status, 422);
+    assert_eq!(running.hub.current().unwrap().info.number, 2);
+}
+
+fn upload(running: &Running, token: Option<&str>, bytes: Vec<u8>) -> (u16, serde_json::Value) {
+    let mut request = agent()
+        .post(format!("{}/api/photos", running.base))
+        .header("Content-Type", "image/png");
+    if let Some(token) = token {
+        request = request.header("Authorization", format!("Bearer {token}"));
+    }
+    let mut response = request.send(&bytes[..]).unwrap();
+    let status = response.status().as_u16();
+    (status, response.body_mut().read_json().unwrap_or_default())
+}
+
+#[test]
+fn a_photo_uploaded_is_kept_by_its_bytes_and_shown_once_a_speaker_names_it() {
+    let running = start();
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(120, 160, image::Rgb([200, 40, 90]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+
+    assert_eq!(upload(&running, None, png.clone()).0, 401);
+    let (status, refused) = upload(&running, Some(&running.token), b"<html>".to_vec());
+    assert_eq!(status, 422);
+    assert!(
+        refused["error"].as_str().unwrap().contains("fix:"),
+        "{refused}"
+    );
+    let too_large = vec![0; marquee_server::photos::MOST_PHOTO_BYTES + 1];
+    assert_eq!(upload(&running, Some(&running.token), too_large).0, 413);
+
+    let (status, kept) = upload(&running, Some(&running.token), png.clone());
+    assert_eq!(status, 201, "{kept}");
+    let path = kept["path"].as_str().unwrap().to_owned();
+    assert!(
+        path.starts_with("data/photos/") && path.ends_with(".png"),
+        "{path}"
+    );
+    let file = running.data.path().join(path.trim_start_matches("data/"));
+    assert_eq!(std::fs::read(&file).unwrap(), png, "kept as sent");
+    assert_eq!(
+        upload(&running, Some(&running.token), png).1["path"],
+        path.as_str()
+    );
+
+    let speaker = running.hub.current().unwrap().programme.speakers[0].clone();
+    let mut named = serde_json::to_value(&speaker).unwrap();
+    named["photo"] = path.into();
+    let batch = serde_json::json!({"base": "\"r1\"", "operations": [{"op": "put-speaker", "speaker": named}]});
+    let (status, answer) = post_operations(&running, Some(&running.token), &batch.to_string());
+    assert_eq!(status, 200, "{answer}");
+    // The placeholder stands in while the photo is made, off the screen's path.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let portrait = agent()
+            .get(format!("{}/media/portrait/{}", running.base, speaker.id))
+            .call()
+            .unwrap();
+        assert_eq!(portrait.status(), 200);
+        if portrait.headers()["content-type"] == "image/jpeg" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the photo is never shown");
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }

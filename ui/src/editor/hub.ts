@@ -8,6 +8,7 @@ import type {
   ChairLink,
   ConflictBody,
   Finding,
+  ImportFrom,
   Operation,
   Preview,
   Programme,
@@ -15,6 +16,7 @@ import type {
   RevisionEntry,
   ScreenCommand,
   ScreenEntry,
+  Uploaded,
 } from '../generated/hub';
 
 import { message, takeTokenFrom } from '../lib/token';
@@ -133,12 +135,35 @@ export class Hub {
     return response.ok ? null : message(response);
   }
 
-  /** Replaces the programme with `body`, in any format Marquee reads. */
-  async replace(body: string, base: string): Promise<string | null> {
+  /** Replaces the programme with `body`, in any format and encoding Marquee reads. */
+  async replace(body: Blob | string, base: string): Promise<string | null> {
     const response = await fetch('/api/programme', {
       method: 'PUT',
       headers: { Authorization: `Bearer ${this.token}`, 'If-Match': base },
       body,
+    });
+    return response.ok ? null : message(response);
+  }
+
+  /** Keeps a picture on the hub: the path a programme names it by, or why not. */
+  async uploadPhoto(file: Blob): Promise<{ path: string } | { problem: string }> {
+    const response = await fetch('/api/photos', {
+      method: 'POST',
+      headers: { 'Content-Type': file.type || 'application/octet-stream', Authorization: `Bearer ${this.token}` },
+      body: file,
+    });
+    if (!response.ok) return { problem: await message(response) };
+    const uploaded = (await response.json()) as Uploaded;
+    return { path: uploaded.path };
+  }
+
+  /** Replaces the programme with the schedule the hub fetches from `address`. */
+  async importFrom(address: string, base: string): Promise<string | null> {
+    const from: ImportFrom = { address };
+    const response = await fetch('/api/import', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}`, 'If-Match': base },
+      body: JSON.stringify(from),
     });
     return response.ok ? null : message(response);
   }

@@ -1,5 +1,9 @@
 // Generated from the Rust types by `make generate`; do not edit.
 
+export type ChangeKind = "moved" | "new_time" | "cancelled";
+
+export type ChangeNote = { kind: ChangeKind, text: string, };
+
 /**
  * The theme, with the conference's colours where they keep text legible.
  */
@@ -110,7 +114,12 @@ starts_at: string, ends_at: string, speakers: Array<SpeakerView>, links: Array<L
 /**
  * "running 10 min late", when it is.
  */
-late: string | null, };
+late: string | null, 
+/**
+ * What changed since the day began: "moved to Room B", "new time
+ * 14:30", "cancelled".
+ */
+changes: Array<ChangeNote>, };
 
 export type Span = { text: string, strong: boolean, emphasis: boolean, };
 

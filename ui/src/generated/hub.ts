@@ -157,6 +157,33 @@ headline: string | null, detail: string | null, };
  */
 export type Change = { "change": "added", session: SessionId, title: string, } | { "change": "removed", session: SessionId, title: string, } | { "change": "moved", session: SessionId, title: string, from: RoomId, to: RoomId, } | { "change": "new-time", session: SessionId, title: string, from: string, to: string, } | { "change": "cancelled", session: SessionId, title: string, } | { "change": "restored", session: SessionId, title: string, };
 
+export type ChangeKind = "moved" | "new_time" | "cancelled";
+
+export type ChangeNote = { kind: ChangeKind, text: string, };
+
+/**
+ * One session as it was when the day began, where that differs from now.
+ */
+export type ChangedSession = { session: SessionId, 
+/**
+ * The room it was in, when it moved.
+ */
+room_was?: RoomId, 
+/**
+ * Its start then, when it has a new time.
+ */
+start_was?: string, 
+/**
+ * Called off since.
+ */
+cancelled?: boolean, };
+
+/**
+ * The sessions changed since the conference day `day` began (its 06:00 in
+ * the venue's zone); screens show them only on that day.
+ */
+export type ChangedToday = { day: string, sessions: Array<ChangedSession>, };
+
 export type Conference = { title: string, acronym?: string | null, 
 /**
  * The venue's IANA time zone, e.g. `America/New_York`.
@@ -233,6 +260,13 @@ session: string | null, path: string,
  * `error` or `warning`.
  */
 severity: string, message: string, fix: string, };
+
+export type ImportFrom = { 
+/**
+ * An http(s) address, e.g. a pretalx event's
+ * `/schedule/export/schedule.json`.
+ */
+address: string, };
 
 export type Link = { kind: LinkKind, url: string, title?: string | null, };
 
@@ -311,7 +345,14 @@ sponsors?: Array<Sponsor>,
 /**
  * A message that replaces every screen's rotation until it is cleared.
  */
-emergency?: Emergency | null, };
+emergency?: Emergency | null, 
+/**
+ * What changed for visitors since the conference day began, as the hub
+ * that keeps the programme's history saw it: live state that screens
+ * mark on the talk itself, so a reader of the printed programme is not
+ * lost.
+ */
+changed_today?: ChangedToday | null, };
 
 export type Publish = { 
 /**
@@ -445,7 +486,12 @@ starts_at: string, ends_at: string, speakers: Array<SpeakerView>, links: Array<L
 /**
  * "running 10 min late", when it is.
  */
-late: string | null, };
+late: string | null, 
+/**
+ * What changed since the day began: "moved to Room B", "new time
+ * 14:30", "cancelled".
+ */
+changes: Array<ChangeNote>, };
 
 /**
  * A handle on a social network, e.g. `twitter` / `@jefferai`.
@@ -478,3 +524,9 @@ tier: string, logo?: MediaSource, };
  * A sponsor's stable id.
  */
 export type SponsorId = string;
+
+export type Uploaded = { 
+/**
+ * What a programme names the picture by, e.g. `data/photos/3f2a….jpg`.
+ */
+path: string, };

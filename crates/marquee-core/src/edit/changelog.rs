@@ -1,11 +1,12 @@
 //! What changed for visitors between two published versions of a programme,
 //! in the words a printed programme's reader needs: a session moved to
-//! another room, given a new time, cancelled or restored, added or removed.
+//! another room, given a new time, cancelled or restored, added or removed;
+//! and, folded session by session, what screens mark since the day began.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Programme, RoomId, SessionId};
+use crate::model::{ChangedSession, ChangedToday, Programme, RoomId, SessionId};
 
 /// One change a visitor would notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,4 +86,40 @@ pub fn changelog(before: &Programme, after: &Programme) -> Vec<Change> {
         }
     }
     changes
+}
+
+/// What screens mark on the conference day `day` when the day began with
+/// `before` and the programme is now `after`: each session that moved, has a
+/// new time or was cancelled, with how it was. Added, removed and restored
+/// sessions are not marked: the first two are not on anyone's printed page as
+/// they are now, and a restored one is back where it was printed.
+pub fn changed_today(before: &Programme, after: &Programme, day: NaiveDate) -> ChangedToday {
+    let mut sessions: Vec<ChangedSession> = Vec::new();
+    for change in changelog(before, after) {
+        let (Change::Moved { session, .. }
+        | Change::NewTime { session, .. }
+        | Change::Cancelled { session, .. }) = &change
+        else {
+            continue;
+        };
+        let index = match sessions.iter().position(|m| &m.session == session) {
+            Some(index) => index,
+            None => {
+                sessions.push(ChangedSession {
+                    session: session.clone(),
+                    room_was: None,
+                    start_was: None,
+                    cancelled: false,
+                });
+                sessions.len() - 1
+            }
+        };
+        let mark = &mut sessions[index];
+        match change {
+            Change::Moved { from, .. } => mark.room_was = Some(from),
+            Change::NewTime { from, .. } => mark.start_was = Some(from),
+            _ => mark.cancelled = true,
+        }
+    }
+    ChangedToday { day, sessions }
 }

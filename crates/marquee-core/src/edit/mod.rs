@@ -17,7 +17,7 @@ mod live;
 pub mod operation;
 mod restore;
 
-pub use changelog::{Change, changelog};
+pub use changelog::{Change, changed_today, changelog};
 pub use footprint::{Conflict, Footprint, footprint};
 pub use live::carry_live;
 pub use operation::{Operation, Refusal, RoomSessions, SessionChanges};

@@ -305,6 +305,7 @@ impl Builder {
                 announcements: vec![],
                 sponsors: vec![],
                 emergency: None,
+                changed_today: None,
             },
             warnings: self.warnings,
         })

@@ -205,6 +205,7 @@ pub fn lay_out(content: PageContent, layout: &PageLayout) -> Result<Programme, L
         announcements: vec![],
         sponsors: vec![],
         emergency: None,
+        changed_today: None,
     };
     reflow(&mut programme);
     if let Some(room) = programme.rooms.get(1).map(|room| room.id.clone()) {

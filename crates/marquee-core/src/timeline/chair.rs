@@ -97,7 +97,7 @@ pub fn chair_view(programme: &Programme, room: &RoomId, at: &DateTime<Utc>) -> O
         ..ScreenConfig::default()
     };
     let engine = Engine::new(std::sync::Arc::new(programme.clone()), config);
-    let writer = Writer { engine: &engine };
+    let writer = Writer::at(&engine, at.timestamp());
     let moment = engine.state_at(at);
     let t = at.timestamp();
     let zone = programme.conference.timezone;

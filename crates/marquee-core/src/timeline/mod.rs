@@ -21,8 +21,8 @@ pub use chair::{ChairSession, ChairSpeaker, ChairView, DayEntry, DayState, chair
 pub use config::{ROOMS_PER_PAGE, SceneKind, SceneSpec, ScreenConfig};
 pub use report::{NowReport, ReportedRoom, ReportedSession, now_report};
 pub use snapshot::{
-    LinkView, RoomRow, RunningView, SceneView, ScreenSnapshot, SessionView, SpeakerView,
-    SponsorView, UpcomingView, snapshot,
+    ChangeKind, ChangeNote, LinkView, RoomRow, RunningView, SceneView, ScreenSnapshot, SessionView,
+    SpeakerView, SponsorView, UpcomingView, snapshot,
 };
 pub use timetable::{Line, Slot, Timetable, as_run};
 pub use windows::Windows;

@@ -6,7 +6,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
 use super::{Engine, Moment, ROOMS_PER_PAGE, Scene, Situation, SlotRef, sponsors_by_tier};
-use crate::model::{LinkKind, SessionKind};
+use crate::days::day_of;
+use crate::model::{ChangedToday, LinkKind, Session, SessionKind};
 use crate::rich_text::{TextBlock, blocks};
 use crate::safety::is_web_url;
 
@@ -103,6 +104,25 @@ pub struct SessionView {
     pub links: Vec<LinkView>,
     /// "running 10 min late", when it is.
     pub late: Option<String>,
+    /// What changed since the day began: "moved to Room B", "new time
+    /// 14:30", "cancelled".
+    pub changes: Vec<ChangeNote>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ChangeNote {
+    pub kind: ChangeKind,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Moved,
+    NewTime,
+    Cancelled,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -171,9 +191,25 @@ fn link_label(kind: LinkKind) -> &'static str {
 
 pub(super) struct Writer<'e> {
     pub(super) engine: &'e Engine,
+    /// The day's marks, when the programme has them for the day shown.
+    changed: Option<&'e ChangedToday>,
 }
 
-impl Writer<'_> {
+impl<'e> Writer<'e> {
+    /// Writes what is shown at `at` (seconds since the epoch).
+    pub(super) fn at(engine: &'e Engine, at: i64) -> Writer<'e> {
+        let zone = engine.table.zone;
+        let day = zone.timestamp_opt(at, 0).single().map(|t| day_of(t, zone));
+        Writer {
+            engine,
+            changed: engine
+                .programme
+                .changed_today
+                .as_ref()
+                .filter(|changed| Some(changed.day) == day),
+        }
+    }
+
     fn local(&self, seconds: i64) -> DateTime<chrono_tz::Tz> {
         self.engine
             .table
@@ -197,19 +233,65 @@ impl Writer<'_> {
     }
 
     pub(super) fn session(&self, slot: SlotRef) -> SessionView {
-        let table = &self.engine.table;
+        let slot_data = self.engine.table.slot(slot);
+        self.session_from(
+            &self.engine.programme.sessions[slot_data.session],
+            slot_data.start,
+            slot_data.end,
+            slot_data.late_minutes,
+        )
+    }
+
+    /// The marks of `session` on the day shown.
+    fn changes(&self, session: &Session) -> Vec<ChangeNote> {
+        let Some(mark) = self
+            .changed
+            .and_then(|changed| changed.sessions.iter().find(|m| m.session == session.id))
+        else {
+            return Vec::new();
+        };
         let programme = &self.engine.programme;
-        let slot_data = table.slot(slot);
-        let session = &programme.sessions[slot_data.session];
+        let mut notes = Vec::new();
+        if mark.cancelled && session.cancelled {
+            notes.push(ChangeNote {
+                kind: ChangeKind::Cancelled,
+                text: "cancelled".to_owned(),
+            });
+            return notes;
+        }
+        if mark
+            .room_was
+            .as_ref()
+            .is_some_and(|was| *was != session.room)
+            && let Some(room) = programme.room(&session.room)
+        {
+            notes.push(ChangeNote {
+                kind: ChangeKind::Moved,
+                text: format!("moved to {}", room.name),
+            });
+        }
+        if mark.start_was.is_some_and(|was| was != session.start) {
+            notes.push(ChangeNote {
+                kind: ChangeKind::NewTime,
+                text: format!("new time {}", self.clock(session.start.timestamp())),
+            });
+        }
+        notes
+    }
+
+    fn session_from(&self, session: &Session, start: i64, end: i64, late: i64) -> SessionView {
+        let programme = &self.engine.programme;
         SessionView {
             id: session.id.0.clone(),
             title: session.title.clone(),
             subtitle: session.subtitle.clone(),
             kind: session.kind,
-            room: programme.rooms[table.lines[slot.0].room].name.clone(),
-            time: self.span(slot_data.start, slot_data.end),
-            starts_at: self.instant(slot_data.start),
-            ends_at: self.instant(slot_data.end),
+            room: programme
+                .room(&session.room)
+                .map_or_else(|| session.room.0.clone(), |room| room.name.clone()),
+            time: self.span(start, end),
+            starts_at: self.instant(start),
+            ends_at: self.instant(end),
             speakers: programme
                 .speakers_of(session)
                 .map(|speaker| SpeakerView {
@@ -226,9 +308,39 @@ impl Writer<'_> {
                     url: link.url.clone(),
                 })
                 .collect(),
-            late: (slot_data.late_minutes > 0)
-                .then(|| format!("running {} min late", slot_data.late_minutes)),
+            late: (late > 0).then(|| format!("running {late} min late")),
+            changes: self.changes(session),
         }
+    }
+
+    /// The sessions of the rooms shown that were cancelled since the day
+    /// began and would have started after `t`, with their starts.
+    fn cancelled_later(&self, t: i64) -> Vec<(i64, SessionView)> {
+        let programme = &self.engine.programme;
+        let table = &self.engine.table;
+        let Some(changed) = self.changed else {
+            return Vec::new();
+        };
+        changed
+            .sessions
+            .iter()
+            .filter(|mark| mark.cancelled)
+            .filter_map(|mark| programme.sessions.iter().find(|s| s.id == mark.session))
+            .filter(|session| {
+                let start = session.start.timestamp();
+                session.cancelled
+                    && start > t
+                    && day_of(session.start, table.zone) == changed.day
+                    && table
+                        .lines
+                        .iter()
+                        .any(|line| programme.rooms[line.room].id == session.room)
+            })
+            .map(|session| {
+                let (start, end) = (session.start.timestamp(), session.end().timestamp());
+                (start, self.session_from(session, start, end, 0))
+            })
+            .collect()
     }
 
     fn upcoming(&self, slot: SlotRef, starts_in: i64) -> UpcomingView {
@@ -286,8 +398,8 @@ impl Writer<'_> {
 
 /// Everything the screen shows for `moment`, asked at `at`.
 pub fn snapshot(engine: &Engine, moment: &Moment, at: &DateTime<Utc>) -> ScreenSnapshot {
-    let writer = Writer { engine };
     let t = at.timestamp();
+    let writer = Writer::at(engine, t);
     let conference = &engine.programme.conference;
     let scene = match moment.scene {
         Scene::Now { page, pages } => {
@@ -362,6 +474,7 @@ pub fn snapshot(engine: &Engine, moment: &Moment, at: &DateTime<Utc>) -> ScreenS
                 .iter()
                 .flat_map(|room| room.later_today.clone().map(move |s| (room.line, s)))
                 .map(|slot| (engine.table.slot(slot).start, writer.session(slot)))
+                .chain(writer.cancelled_later(t))
                 .collect();
             items.sort_by_key(|(start, _)| *start);
             SceneView::LaterToday {

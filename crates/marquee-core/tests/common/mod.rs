@@ -99,5 +99,6 @@ pub fn generated_programme(specs: &[SessionSpec]) -> marquee_core::Programme {
         announcements: vec![],
         sponsors: vec![],
         emergency: None,
+        changed_today: None,
     }
 }

@@ -25,6 +25,10 @@ function talk(speakers: number, title = 'ComplianceOps: Containers in Regulated 
       { kind: 'slides', label: 'Slides', url: 'https://example.org/s' },
     ],
     late: 'running 10 min late',
+    changes: [
+      { kind: 'moved', text: 'moved to Main Hall' },
+      { kind: 'new_time', text: 'new time 10:30' },
+    ],
   };
 }
 
@@ -45,6 +49,8 @@ describe('SessionScene', () => {
     expect(screen.getByText('10:30–10:55')).toBeInTheDocument();
     expect(screen.getByText('· 13 min left')).toBeInTheDocument();
     expect(screen.getByText('running 10 min late')).toBeInTheDocument();
+    expect(screen.getByText('moved to Main Hall')).toHaveClass('change', 'moved');
+    expect(screen.getByText('new time 10:30')).toHaveClass('change', 'new_time');
     expect(screen.getAllByRole('img', { name: /QR code/ }).map((i) => i.getAttribute('alt'))).toEqual([
       'QR code: Slides',
       'QR code: Video',

@@ -1,0 +1,87 @@
+//! A picture an organiser uploads (a speaker's photo), kept as it was sent:
+//! checked whole first, by the same decoding within limits as every photo,
+//! and named by a hash of its bytes, so the same picture sent twice is one
+//! file and a programme's path to it never changes meaning.
+
+use crate::photo::{PhotoError, PhotoLimits, decode};
+use crate::stable_hash;
+
+/// The folder, under the data folder, that uploads are kept in.
+pub const UPLOADS: &str = "photos";
+
+/// The file name `bytes` are kept under, e.g. `3f2a…9c.jpg`, or why they
+/// are not a picture a screen can show.
+pub fn upload_name(bytes: &[u8], limits: PhotoLimits) -> Result<String, PhotoError> {
+    let extension = match image::guess_format(bytes) {
+        Ok(image::ImageFormat::Jpeg) => "jpg",
+        Ok(image::ImageFormat::Png) => "png",
+        Ok(image::ImageFormat::WebP) => "webp",
+        _ => return Err(PhotoError::NotAnImage),
+    };
+    decode(bytes, limits)?;
+    Ok(format!("{:016x}.{extension}", stable_hash(bytes)))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        image::RgbImage::new(width, height)
+            .write_to(
+                &mut std::io::Cursor::new(&mut bytes),
+                image::ImageFormat::Png,
+            )
+            .unwrap();
+        bytes
+    }
+
+    #[test]
+    fn a_picture_is_named_by_its_bytes_and_anything_else_refused() {
+        let picture = png(40, 30);
+        let name = upload_name(&picture, PhotoLimits::default()).unwrap();
+        assert!(name.ends_with(".png"), "{name}");
+        assert_eq!(
+            upload_name(&picture, PhotoLimits::default()),
+            Ok(name.clone())
+        );
+        assert_ne!(upload_name(&png(41, 30), PhotoLimits::default()), Ok(name));
+        assert_eq!(
+            upload_name(b"<html>", PhotoLimits::default()),
+            Err(PhotoError::NotAnImage)
+        );
+        let cut = &picture[..picture.len() / 2];
+        assert!(matches!(
+            upload_name(cut, PhotoLimits::default()),
+            Err(PhotoError::Broken(_))
+        ));
+        let small = PhotoLimits {
+            max_bytes: 1 << 20,
+            max_side: 20,
+        };
+        assert_eq!(
+            upload_name(&picture, small),
+            Err(PhotoError::TooManyPixels { limit: 20 })
+        );
+    }
+
+    proptest! {
+        // Whatever a browser sends is refused or named, never a panic; a
+        // name is always a hash and a picture's extension.
+        #[test]
+        fn any_bytes_are_named_or_refused(bytes in proptest::collection::vec(any::<u8>(), 0..2048), png_head in any::<bool>()) {
+            let mut bytes = bytes;
+            if png_head {
+                bytes.splice(0..0, png(2, 2)[..16].iter().copied());
+            }
+            if let Ok(name) = upload_name(&bytes, PhotoLimits::default()) {
+                let (hash, extension) = name.split_once('.').unwrap();
+                prop_assert_eq!(hash.len(), 16);
+                prop_assert!(["jpg", "png", "webp"].contains(&extension));
+            }
+        }
+    }
+}

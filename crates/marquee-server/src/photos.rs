@@ -1,0 +1,107 @@
+//! `POST /api/photos`: a picture an organiser uploads from a file (a
+//! speaker's photo), kept in the data folder's `photos/` under a name made
+//! from its bytes. The answer is the path a programme names it by
+//! (`data/photos/NAME`); the organiser's form puts it in the speaker's photo
+//! and saves, so the picture is part of the programme only once saved.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use marquee_hub::{Holder, HubError};
+use marquee_media::photo::{PhotoError, PhotoLimits};
+use marquee_media::upload::{UPLOADS, upload_name};
+use serde::Serialize;
+
+use crate::programme::{ProblemBody, bearer, problem};
+use crate::state::ServerState;
+
+/// The most a photo uploaded may weigh: a phone's photo, with room to spare.
+pub const MOST_PHOTO_BYTES: usize = 16 * 1024 * 1024;
+
+#[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
+pub struct Uploaded {
+    /// What a programme names the picture by, e.g. `data/photos/3f2a….jpg`.
+    pub path: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+enum UploadError {
+    #[error("{0} (fix: choose a JPEG, PNG or WebP picture)")]
+    Picture(#[from] PhotoError),
+    #[error("{}: cannot keep the picture: {source} (fix: check that the folder is writable)", path.display())]
+    Keep {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Keeps a picture for the programme to name.
+#[utoipa::path(post, path = "/api/photos", tag = "programme",
+    params(("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token")),
+    request_body(content = Vec<u8>, description = "a JPEG, PNG or WebP picture", content_type = "image/*"),
+    responses(
+        (status = 201, description = "kept; `path` names it in a programme", body = Uploaded),
+        (status = 401, description = "no token, or not the organiser's", body = ProblemBody),
+        (status = 413, description = "larger than 16 MB", body = ProblemBody),
+        (status = 422, description = "not a picture a screen can show", body = ProblemBody),
+    ))]
+pub async fn post(
+    State(state): State<Arc<ServerState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if !matches!(state.hub.holder(bearer(&headers)), Ok(Holder::Organiser)) {
+        return problem(&HubError::Unauthorized);
+    }
+    let folder = state.data_folder.join(UPLOADS);
+    // Decoding and writing with fsync block: off the async workers.
+    let kept = tokio::task::spawn_blocking(move || keep(&folder, &body)).await;
+    match kept {
+        Ok(Ok(name)) => (
+            StatusCode::CREATED,
+            Json(Uploaded {
+                path: format!("data/{UPLOADS}/{name}"),
+            }),
+        )
+            .into_response(),
+        Ok(Err(error)) => {
+            let status = match &error {
+                UploadError::Picture(PhotoError::TooManyBytes { .. }) => {
+                    StatusCode::PAYLOAD_TOO_LARGE
+                }
+                UploadError::Picture(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                UploadError::Keep { .. } => {
+                    tracing::error!("{error}");
+                    StatusCode::INTERNAL_SERVER_ERROR
+                }
+            };
+            let error = error.to_string();
+            (status, Json(ProblemBody { error })).into_response()
+        }
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+fn keep(folder: &Path, bytes: &[u8]) -> Result<String, UploadError> {
+    let limits = PhotoLimits {
+        max_bytes: MOST_PHOTO_BYTES,
+        ..PhotoLimits::default()
+    };
+    let name = upload_name(bytes, limits)?;
+    let path = folder.join(&name);
+    let failed = |source| UploadError::Keep {
+        path: path.clone(),
+        source,
+    };
+    std::fs::create_dir_all(folder).map_err(failed)?;
+    // Named by its bytes: one already there is this picture.
+    if !path.exists() {
+        marquee_io::write_atomically(&path, bytes).map_err(failed)?;
+    }
+    Ok(name)
+}
