@@ -10,7 +10,7 @@ DESKTOP := target/debug/marquee-desktop
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
 	xvfb xauth webkit2gtk-driver imagemagick zbar-tools matchbox-window-manager fonts-dejavu-core \
-	libxml2-utils librsvg2-bin chromium chromium-driver nginx systemd desktop-file-utils x11-xserver-utils dbus-daemon wmctrl
+	libxml2-utils librsvg2-bin chromium chromium-driver nginx systemd desktop-file-utils x11-xserver-utils dbus-daemon wmctrl sway util-linux
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts assets/fonts -type f 2>/dev/null)
 
 .PHONY: run build test setup system-packages toolchain tauri-driver tauri-cli package package-debug lint test-rust test-ui test-e2e generate data bench fuzz

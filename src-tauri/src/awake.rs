@@ -1,7 +1,8 @@
 //! Keeps the screen on while the kiosk runs: on X11 the screensaver and
 //! DPMS are turned off with `xset`, and what was set before is put back when
-//! the kiosk ends. `xset` is what X sessions configure these with; no Rust
-//! library sets them, so its query's few lines are read here by hand.
+//! the kiosk ends (a Wayland session is held awake by `idle_inhibit`).
+//! `xset` is what X sessions configure these with; no Rust library sets
+//! them, so its query's few lines are read here by hand.
 
 use std::process::{Command, Stdio};
 

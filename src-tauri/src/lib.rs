@@ -8,6 +8,8 @@
 pub mod awake;
 pub mod editor;
 pub mod error;
+#[cfg(target_os = "linux")]
+pub mod idle_inhibit;
 pub mod one_instance;
 pub mod webkit;
 

@@ -55,6 +55,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// A screen nobody watches: its page tuned for days and healed when it hangs.
+fn unattended(window: &tauri::WebviewWindow) {
+    webkit::tune_webview(window);
+    webkit::watch_page(window.clone());
+}
+
+/// As [`unattended`], and the whole screen's: it keeps a Wayland session awake.
+fn unattended_fullscreen(window: &tauri::WebviewWindow) {
+    unattended(window);
+    #[cfg(target_os = "linux")]
+    marquee_desktop::idle_inhibit::hold(window);
+}
+
 fn kiosk(args: &KioskArgs, launched: Instant) -> Result<(), ShellError> {
     let settings = ScreenSettings::resolve(&args.request())?;
     let kiosk = Kiosk {
@@ -62,12 +75,14 @@ fn kiosk(args: &KioskArgs, launched: Instant) -> Result<(), ShellError> {
         store: ProgrammeStore::new(),
         launched,
     };
-    let unattended = |window: &tauri::WebviewWindow| {
-        webkit::tune_webview(window);
-        webkit::watch_page(window.clone());
+    let fullscreen = !kiosk.settings.windowed;
+    let unattended: fn(&tauri::WebviewWindow) = if fullscreen {
+        unattended_fullscreen
+    } else {
+        unattended
     };
     // A fullscreen kiosk keeps the screen on, and gives it back on exit.
-    let awake = (!kiosk.settings.windowed).then(marquee_desktop::awake::Awake::hold);
+    let awake = fullscreen.then(marquee_desktop::awake::Awake::hold);
     // First of all: a second kiosk for this screen hands over and exits here.
     let builder = tauri::Builder::default()
         .plugin(marquee_desktop::one_instance::plugin(&kiosk.settings.name));

@@ -184,6 +184,13 @@ fn on_a_tablet_a_finger_scrolls_over_blocks_and_drags_by_the_grip() {
         scrolled() > start + 50.0
     });
     assert_eq!(stored_start(&hub, "secrets"), "10:00", "nothing moved");
+    // A fling goes on a while: the next gesture starts once it is over.
+    let mut last = scrolled();
+    wait_until("the scrolling stops", Duration::from_secs(5), || {
+        std::thread::sleep(Duration::from_millis(250));
+        let now = scrolled();
+        std::mem::replace(&mut last, now) == now
+    });
 
     // On the block's grip, along its left edge, the same finger drags it.
     let grip = tablet.execute(

@@ -423,6 +423,7 @@ fn markup_in_the_programme_is_shown_as_text_and_never_runs() {
         .sessions
         .iter_mut()
         .find(|s| s.title.starts_with("ComplianceOps"))
+        .map(std::sync::Arc::make_mut)
         .unwrap();
     talk.title = payload_title.to_owned();
     talk.summary = "<script>window.__xss=5</script>".to_owned();
@@ -472,6 +473,7 @@ fn a_long_title_and_eight_speakers_fit() {
         .sessions
         .iter_mut()
         .find(|s| s.title.starts_with("ComplianceOps"))
+        .map(std::sync::Arc::make_mut)
         .unwrap();
     talk.title = title.to_owned();
     talk.speakers = people;

@@ -18,12 +18,18 @@ impl Kiosk {
 
     /// As [`Kiosk::start`], with `env` set for it too.
     pub fn start_with(desktop: &Desktop, args: &[String], env: &[(&str, &str)]) -> Kiosk {
+        let mut env = env.to_vec();
+        env.push(("DISPLAY", &desktop.display));
+        Kiosk::start_on(args, &env)
+    }
+
+    /// A kiosk on the display `env` names (`DISPLAY`, or `WAYLAND_DISPLAY`).
+    pub fn start_on(args: &[String], env: &[(&str, &str)]) -> Kiosk {
         let state = tempfile::tempdir().expect("a state folder");
         let child = Command::new(marquee_binary())
             .args(args)
             .env("DBUS_SESSION_BUS_ADDRESS", crate::desktop::NO_SESSION_BUS)
             .envs(env.iter().copied())
-            .env("DISPLAY", &desktop.display)
             .env("XDG_STATE_HOME", state.path())
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .stdout(Stdio::null())
@@ -54,6 +60,10 @@ impl Kiosk {
             std::thread::sleep(std::time::Duration::from_millis(50));
         }
         None
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.0.id()
     }
 
     pub fn kill(&mut self) {

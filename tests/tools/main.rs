@@ -31,6 +31,9 @@ const PROGRAMS: &[(&str, &[&str], &str)] = &[
     ("xset", &["-version"], "x11-xserver-utils"),
     ("dbus-daemon", &["--version"], "dbus-daemon"),
     ("wmctrl", &["-m"], "wmctrl"),
+    ("sway", &["--version"], "sway"),
+    ("swaymsg", &["--version"], "sway"),
+    ("setpriv", &["--version"], "util-linux"),
 ];
 
 fn makefile() -> String {

@@ -48,7 +48,7 @@ fn local_midnight(zone: Tz, date: NaiveDate) -> DateTime<FixedOffset> {
 /// day of their own.
 pub fn days(programme: &Programme) -> Vec<Day> {
     let zone = programme.conference.timezone;
-    let day_of = |session: &Session| day_of(session.start, zone);
+    let day_of = |session: &std::sync::Arc<Session>| day_of(session.start, zone);
     let mut dates = programme.conference.days.clone();
     dates.extend(programme.sessions.iter().map(day_of));
     dates.sort();

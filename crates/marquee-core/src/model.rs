@@ -4,6 +4,8 @@
 //! Times are instants with the venue's offset; the venue's IANA zone travels with
 //! the conference so that a screen never falls back to the machine's zone.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta};
 use chrono_tz::Tz;
 use schemars::JsonSchema;
@@ -76,8 +78,10 @@ pub struct Programme {
     #[serde(default)]
     pub speakers: Vec<Speaker>,
     /// Sessions; within one room, the order here is the running order.
+    // Shared between the revisions of a programme: an edit copies only the
+    // sessions it changes, and an unchanged one compares equal at once.
     #[serde(default)]
-    pub sessions: Vec<Session>,
+    pub sessions: Vec<Arc<Session>>,
     /// Rooms running late or early today, as their chairs said: live state
     /// that screens show and feeds carry, not the plan.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -330,7 +334,7 @@ pub struct Social {
 #[serde(transparent)]
 pub struct MediaSource(pub String);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Session {

@@ -5,10 +5,11 @@
 //! and call [`reflow`]; every start then agrees with the order again.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 
-use crate::model::{Placement, Programme, RoomId};
+use crate::model::{Placement, Programme, RoomId, Session};
 
 /// Something [`reflow`] changed or could not do, by index into `sessions`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +28,7 @@ pub enum FlowNote {
 /// Rewrites the start of each following session; returns what changed.
 pub fn reflow(programme: &mut Programme) -> Vec<FlowNote> {
     let zone = programme.conference.timezone;
-    let mut previous_end: HashMap<RoomId, DateTime<FixedOffset>> = HashMap::new();
+    let mut previous_end: HashMap<&RoomId, DateTime<FixedOffset>> = HashMap::new();
     let mut notes = Vec::new();
     for (index, session) in programme.sessions.iter_mut().enumerate() {
         if let Placement::Follows { gap_minutes } = session.placement {
@@ -42,13 +43,15 @@ pub fn reflow(programme: &mut Programme) -> Vec<FlowNote> {
                             from: session.start,
                             to: derived,
                         });
-                        session.start = derived;
+                        Arc::make_mut(session).start = derived;
                     }
                 }
                 None => notes.push(FlowNote::NothingToFollow { index }),
             }
         }
-        previous_end.insert(session.room.clone(), session.end());
+        // Done with changing it, the session lends its room as the key.
+        let session: &Arc<Session> = session;
+        previous_end.insert(&session.room, session.end());
     }
     notes
 }

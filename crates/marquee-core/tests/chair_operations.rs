@@ -146,6 +146,7 @@ fn started_now_and_ended_now_move_what_follows_but_never_a_pinned_session() {
         .sessions
         .iter_mut()
         .find(|s| s.id.as_str() == "schedulers")
+        .map(std::sync::Arc::make_mut)
         .unwrap();
     schedulers.placement = Placement::Pinned;
     let ended = edit::apply(
@@ -241,7 +242,7 @@ fn what_chairs_said_stays_when_the_programme_is_taken_again_from_its_source() {
     .unwrap()
     .programme;
     let mut updated = source.clone();
-    updated.sessions[0].title = "Renamed at the source".to_owned();
+    std::sync::Arc::make_mut(&mut updated.sessions[0]).title = "Renamed at the source".to_owned();
     let carried = carry_live(Some(&source), &live, updated);
     assert_eq!(carried.delays, live.delays);
     assert!(

@@ -33,7 +33,9 @@ fn programme(specs: &[common::SessionSpec]) -> Programme {
         .collect();
     for (i, session) in p.sessions.iter_mut().enumerate() {
         if i % 3 == 0 {
-            session.speakers.push(SpeakerId(format!("p{}", i % 2)));
+            std::sync::Arc::make_mut(session)
+                .speakers
+                .push(SpeakerId(format!("p{}", i % 2)));
         }
     }
     reflow(&mut p);

@@ -305,7 +305,7 @@ fn the_rotation_is_the_same_on_every_screen_and_skips_empty_scenes() {
 fn a_replaced_programme_is_answered_afresh() {
     let before = seed();
     let mut after = before.clone();
-    after.sessions[3].title = "A new title".to_owned();
+    std::sync::Arc::make_mut(&mut after.sessions[3]).title = "A new title".to_owned();
     let instant = at("2016-06-06T10:42:00-04:00");
     let old = now_report(
         &Engine::new(before.clone().into(), ScreenConfig::default()),

@@ -246,6 +246,7 @@ mod tests {
             .sessions
             .iter_mut()
             .find(|s| s.title.starts_with("ComplianceOps"))
+            .map(Arc::make_mut)
             .unwrap();
         talk.title = "Compliance, renamed".to_owned();
         store.publish(renamed.clone());

@@ -731,7 +731,7 @@ fn a_delay_outlives_a_restart_and_a_new_import_from_the_source() {
     let delays = hub.current().unwrap().programme.delays.clone();
     assert_eq!(delays.len(), 1, "the delay is in the store");
     let mut changed = programme;
-    changed.sessions[0].title = "Changed at the source".to_owned();
+    std::sync::Arc::make_mut(&mut changed.sessions[0]).title = "Changed at the source".to_owned();
     hub.take_from_source(changed, "source", at).unwrap();
     let current = hub.current().unwrap();
     assert_eq!(current.programme.sessions[0].title, "Changed at the source");

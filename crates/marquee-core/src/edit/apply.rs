@@ -5,6 +5,8 @@
 //! head takes the start of the session it displaces. Pinned sessions that
 //! are not moved never change their start; the caller reflows afterwards.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 
 use super::operation::{Operation, Refusal, RoomSessions, SessionChanges};
@@ -43,7 +45,7 @@ pub(super) fn apply_one(
             if !p.sessions[..i].iter().any(|s| &s.room == room) {
                 return Err(Refusal::NothingToFollow(session.clone()));
             }
-            p.sessions[i].placement = Placement::Follows {
+            Arc::make_mut(&mut p.sessions[i]).placement = Placement::Follows {
                 gap_minutes: *gap_minutes,
             };
             Ok(())
@@ -69,7 +71,7 @@ pub(super) fn apply_one(
             session.start = session.start.with_timezone(&zone).fixed_offset();
             put(
                 &mut p.sessions,
-                session,
+                Arc::new(session),
                 |s| &s.id.0,
                 after.as_ref().map(|a| a.as_str()),
                 *first,
@@ -88,10 +90,10 @@ pub(super) fn apply_one(
                 Some(id) => id.clone(),
                 None => free_id(p, session),
             };
-            let mut copy = p.sessions[i].clone();
+            let mut copy = Session::clone(&p.sessions[i]);
             copy.id = id;
             copy.placement = Placement::Follows { gap_minutes: 0 };
-            p.sessions.insert(i + 1, copy);
+            p.sessions.insert(i + 1, Arc::new(copy));
             Ok(())
         }
         Operation::DeleteSession { session } => {
@@ -140,8 +142,12 @@ pub(super) fn apply_one(
                     sessions,
                 });
             }
-            for session in &mut p.sessions {
-                session.speakers.retain(|s| s != speaker);
+            for session in p
+                .sessions
+                .iter_mut()
+                .filter(|s| s.speakers.contains(speaker))
+            {
+                Arc::make_mut(session).speakers.retain(|s| s != speaker);
             }
             p.speakers.remove(at);
             Ok(())
@@ -213,9 +219,11 @@ fn index_of(p: &Programme, id: &SessionId) -> Result<usize, Refusal> {
         .ok_or_else(|| Refusal::UnknownSession(id.clone()))
 }
 
+/// Session `id`, made its own to change: the revisions it is shared with
+/// keep theirs.
 fn session_mut<'a>(p: &'a mut Programme, id: &SessionId) -> Result<&'a mut Session, Refusal> {
     let i = index_of(p, id)?;
-    Ok(&mut p.sessions[i])
+    Ok(Arc::make_mut(&mut p.sessions[i]))
 }
 
 fn known_room(p: &Programme, room: &RoomId) -> Result<(), Refusal> {
@@ -253,8 +261,10 @@ fn vacate(p: &mut Programme, i: usize) {
         && let Some(&next) = order.get(1)
         && p.sessions[next].placement != Placement::Pinned
     {
-        p.sessions[next].placement = p.sessions[i].placement;
-        p.sessions[next].start = p.sessions[i].start;
+        let (placement, start) = (p.sessions[i].placement, p.sessions[i].start);
+        let next = Arc::make_mut(&mut p.sessions[next]);
+        next.placement = placement;
+        next.start = start;
     }
 }
 
@@ -271,7 +281,8 @@ fn move_session(
     let from_day = day_of(p.sessions[i].start, zone);
     let day = day.unwrap_or(from_day);
     vacate(p, i);
-    let mut session = p.sessions.remove(i);
+    let mut moving = p.sessions.remove(i);
+    let session = Arc::make_mut(&mut moving);
     let order = running_order(p, room, day);
     if index > order.len() {
         return Err(Refusal::PastTheEnd {
@@ -289,10 +300,11 @@ fn move_session(
     };
     match order.first() {
         Some(&head) if index == 0 => {
-            let gap = gap_of(&session);
+            let gap = gap_of(session);
             session.placement = p.sessions[head].placement;
             session.start = p.sessions[head].start;
-            p.sessions[head].placement = Placement::Follows { gap_minutes: gap };
+            Arc::make_mut(&mut p.sessions[head]).placement =
+                Placement::Follows { gap_minutes: gap };
         }
         None => {
             session.placement = Placement::Pinned;
@@ -312,7 +324,7 @@ fn move_session(
         }
         Some(_) => {}
     }
-    p.sessions.insert(at, session);
+    p.sessions.insert(at, moving);
     Ok(())
 }
 
@@ -320,17 +332,17 @@ fn move_session(
 /// between the room's earlier and later days.
 fn empty_day_position(p: &Programme, room: &RoomId, day: NaiveDate) -> usize {
     let zone = p.conference.timezone;
-    let in_room = |s: &&Session| &s.room == room;
+    let in_room = |s: &Session| &s.room == room;
     if let Some(later) = p
         .sessions
         .iter()
-        .position(|s| in_room(&s) && day_of(s.start, zone) > day)
+        .position(|s| in_room(s) && day_of(s.start, zone) > day)
     {
         return later;
     }
     p.sessions
         .iter()
-        .rposition(|s| in_room(&s))
+        .rposition(|s| in_room(s))
         .map_or(p.sessions.len(), |last| last + 1)
 }
 
@@ -440,7 +452,7 @@ fn delete_room(
         Some(RoomSessions::MoveTo(target)) => {
             known_room(p, target)?;
             for session in p.sessions.iter_mut().filter(|s| &s.room == room) {
-                session.room = target.clone();
+                Arc::make_mut(session).room = target.clone();
             }
         }
         Some(RoomSessions::Delete) => p.sessions.retain(|s| &s.room != room),

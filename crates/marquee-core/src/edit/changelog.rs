@@ -3,10 +3,12 @@
 //! another room, given a new time, cancelled or restored, added or removed;
 //! and, folded session by session, what screens mark since the day began.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::model::{ChangedSession, ChangedToday, Programme, RoomId, SessionId};
+use crate::model::{ChangedSession, ChangedToday, Programme, RoomId, Session, SessionId};
 
 /// One change a visitor would notice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,12 +51,20 @@ pub enum Change {
 /// order, then the sessions removed.
 pub fn changelog(before: &Programme, after: &Programme) -> Vec<Change> {
     let mut changes = Vec::new();
+    let old_by_id: HashMap<&SessionId, &Session> =
+        before.sessions.iter().map(|s| (&s.id, &**s)).collect();
+    let new_ids: HashSet<&SessionId> = after.sessions.iter().map(|s| &s.id).collect();
     for session in &after.sessions {
-        let (id, title) = (session.id.clone(), session.title.clone());
-        let Some(old) = before.sessions.iter().find(|s| s.id == session.id) else {
+        let Some(old) = old_by_id.get(&session.id).copied() else {
+            let (id, title) = (session.id.clone(), session.title.clone());
             changes.push(Change::Added { session: id, title });
             continue;
         };
+        // Shared with the version before: nothing in it changed.
+        if std::ptr::eq(old, &**session) {
+            continue;
+        }
+        let (id, title) = (session.id.clone(), session.title.clone());
         if old.room != session.room {
             changes.push(Change::Moved {
                 session: id.clone(),
@@ -78,7 +88,7 @@ pub fn changelog(before: &Programme, after: &Programme) -> Vec<Change> {
         }
     }
     for old in &before.sessions {
-        if !after.sessions.iter().any(|s| s.id == old.id) {
+        if !new_ids.contains(&old.id) {
             changes.push(Change::Removed {
                 session: old.id.clone(),
                 title: old.title.clone(),

@@ -139,13 +139,15 @@ impl Footprint {
     }
 }
 
-fn same_session(a: &Session, b: &Session) -> bool {
+fn same_session(a: &std::sync::Arc<Session>, b: &std::sync::Arc<Session>) -> bool {
     let derived = |s: &Session| matches!(s.placement, Placement::Follows { .. });
-    if derived(a) && derived(b) {
+    if std::sync::Arc::ptr_eq(a, b) {
+        true
+    } else if derived(a) && derived(b) {
         Session {
             start: b.start,
-            ..a.clone()
-        } == *b
+            ..Session::clone(a)
+        } == **b
     } else {
         a == b
     }

@@ -3,6 +3,8 @@
 //! delay is kept in the programme anchored to a session, so it stays with
 //! that session through edits and imports; a room has at most one.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::operation::Refusal;
@@ -96,7 +98,7 @@ pub fn carry_live(
             |p: &Programme, id: &SessionId| p.sessions.iter().any(|s| &s.id == id && s.cancelled);
         for session in &mut incoming.sessions {
             if was_cancelled(current, &session.id) && !was_cancelled(last, &session.id) {
-                session.cancelled = true;
+                Arc::make_mut(session).cancelled = true;
             }
         }
     }
@@ -157,7 +159,7 @@ pub(super) fn apply_delay(p: &mut Programme, room: &RoomId) -> Result<(), Refusa
     let zone = p.conference.timezone;
     for (i, start, end) in runs {
         reflow(p);
-        let s = &mut p.sessions[i];
+        let s = Arc::make_mut(&mut p.sessions[i]);
         if s.start.timestamp() != start {
             s.placement = Placement::Pinned;
             s.start = zone
@@ -214,6 +216,7 @@ fn find_session<'a>(
     p.sessions
         .iter()
         .find(|s| &s.id == id)
+        .map(|s| &**s)
         .ok_or_else(|| Refusal::UnknownSession(id.clone()))
 }
 

@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::Hash;
 
 use super::operation::Operation;
-use crate::model::{Programme, RoomId};
+use crate::model::{Programme, RoomId, Session};
 
 /// The operations that turn `after` back into `before`.
 pub(super) fn inverse(before: &Programme, after: &Programme) -> Vec<Operation> {
@@ -47,7 +47,7 @@ pub(super) fn inverse(before: &Programme, after: &Programme) -> Vec<Operation> {
             .puts
             .into_iter()
             .map(|(session, after)| Operation::PutSession {
-                session: Box::new(session.clone()),
+                session: Box::new(Session::clone(session)),
                 first: after.is_none(),
                 after,
             }),

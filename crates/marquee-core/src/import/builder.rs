@@ -3,7 +3,7 @@
 //! every start in the venue's zone.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use super::kind_words::KindWords;
 
@@ -300,7 +300,7 @@ impl Builder {
                 },
                 rooms: self.rooms,
                 speakers: self.speakers,
-                sessions: self.sessions,
+                sessions: self.sessions.into_iter().map(Arc::new).collect(),
                 delays: vec![],
                 announcements: vec![],
                 sponsors: vec![],

@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeDelta};
 use chrono_tz::Tz;
@@ -200,7 +201,7 @@ pub fn lay_out(content: PageContent, layout: &PageLayout) -> Result<Programme, L
         },
         rooms,
         speakers: content.people,
-        sessions,
+        sessions: sessions.into_iter().map(Arc::new).collect(),
         delays: vec![],
         announcements: vec![],
         sponsors: vec![],
@@ -228,11 +229,11 @@ fn make_way_for_speakers(programme: &mut Programme, room: &RoomId, gap_minutes: 
             .filter(|other| &other.room != room)
             .filter(|other| other.start < session.end() && session.start < other.end())
             .filter(|other| other.speakers.iter().any(|s| session.speakers.contains(s)))
-            .map(Session::end)
+            .map(|other| other.end())
             .max();
         let Some(clash_end) = clash_end else { continue };
         let delay = clash_end + TimeDelta::minutes(gap_minutes) - session.start;
-        let session = &mut programme.sessions[index];
+        let session = Arc::make_mut(&mut programme.sessions[index]);
         match &mut session.placement {
             Placement::Pinned => session.start += delay,
             Placement::Follows { gap_minutes } => *gap_minutes += delay.num_minutes(),

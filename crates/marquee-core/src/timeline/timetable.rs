@@ -156,7 +156,7 @@ pub fn as_run(programme: &Programme) -> Programme {
     let zone = programme.conference.timezone;
     let table = Timetable::new(programme, &[]);
     for slot in table.lines.iter().flat_map(|line| &line.slots) {
-        let session = &mut run.sessions[slot.session];
+        let session = std::sync::Arc::make_mut(&mut run.sessions[slot.session]);
         session.start = zone
             .timestamp_opt(slot.start, 0)
             .single()

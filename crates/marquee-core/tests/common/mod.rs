@@ -81,6 +81,7 @@ pub fn generated_programme(specs: &[SessionSpec]) -> marquee_core::Programme {
                 cancelled: false,
             },
         )
+        .map(std::sync::Arc::new)
         .collect();
     Programme {
         format: FORMAT_VERSION,
