@@ -19,7 +19,7 @@ use wayland_backend::client::{Backend, ObjectId};
 use wayland_client::globals::{GlobalListContents, registry_queue_init};
 use wayland_client::protocol::wl_registry::WlRegistry;
 use wayland_client::protocol::wl_surface::WlSurface;
-use wayland_client::{Connection, Dispatch, Proxy, QueueHandle};
+use wayland_client::{Connection, Dispatch, EventQueue, Proxy, QueueHandle};
 use wayland_protocols::wp::idle_inhibit::zv1::client::zwp_idle_inhibit_manager_v1::ZwpIdleInhibitManagerV1;
 use wayland_protocols::wp::idle_inhibit::zv1::client::zwp_idle_inhibitor_v1::ZwpIdleInhibitorV1;
 
@@ -30,15 +30,15 @@ pub fn hold<R: Runtime>(window: &WebviewWindow<R>) {
         let Some(toplevel) = webview.inner().toplevel() else {
             return;
         };
-        let inhibitor: Rc<RefCell<Option<ZwpIdleInhibitorV1>>> = Rc::default();
+        let held: Rc<RefCell<Option<Inhibited>>> = Rc::default();
         let renew = move |widget: &gtk::Widget| {
             let Some(window) = widget.window() else {
                 return;
             };
-            if let Some(old) = inhibitor.borrow_mut().take() {
-                old.destroy();
+            if let Some(old) = held.borrow_mut().take() {
+                old.release();
             }
-            *inhibitor.borrow_mut() = inhibit(&window);
+            *held.borrow_mut() = inhibit(&window);
         };
         if toplevel.is_mapped() {
             renew(&toplevel);
@@ -50,9 +50,27 @@ pub fn hold<R: Runtime>(window: &WebviewWindow<R>) {
     }
 }
 
+/// An idle inhibitor with the connection and queue it was made on, which
+/// must live as long as it does.
+struct Inhibited {
+    inhibitor: ZwpIdleInhibitorV1,
+    manager: ZwpIdleInhibitManagerV1,
+    connection: Connection,
+    _queue: EventQueue<Quiet>,
+}
+
+impl Inhibited {
+    /// Tells the compositor the screen may sleep again.
+    fn release(self) {
+        self.inhibitor.destroy();
+        self.manager.destroy();
+        let _ = self.connection.flush();
+    }
+}
+
 /// An idle inhibitor on `window`'s surface; none on X11 or when the
 /// compositor has no such protocol.
-fn inhibit(window: &gtk::gdk::Window) -> Option<ZwpIdleInhibitorV1> {
+fn inhibit(window: &gtk::gdk::Window) -> Option<Inhibited> {
     let display = window.display();
     if display.type_().name() != "GdkWaylandDisplay" {
         return None;
@@ -89,7 +107,12 @@ fn inhibit(window: &gtk::gdk::Window) -> Option<ZwpIdleInhibitorV1> {
     let inhibitor = manager.create_inhibitor(&surface, &handle, ());
     queue.roundtrip(&mut Quiet).ok()?;
     tracing::info!("the compositor keeps the screen awake while the kiosk is shown");
-    Some(inhibitor)
+    Some(Inhibited {
+        inhibitor,
+        manager,
+        connection,
+        _queue: queue,
+    })
 }
 
 /// The events of these objects, none of which needs an answer.

@@ -1,8 +1,10 @@
 //! Marquee's own programme file: JSON with a `format` version, read strictly so
 //! that a typo is an error at its line and column, never a silently lost field.
 //! Older versions are migrated as they are read: version 1 is version 2
-//! without announcements, sponsors and the emergency message, so it reads
-//! as it is and is written as version 2.
+//! without announcements, sponsors and the emergency message, and version 2
+//! is version 3 without the day's marks, so each reads as it is and is
+//! written as version 3. A Marquee that reads only version 2 refuses a
+//! version 3 file with "update Marquee", not with an unknown field.
 
 use serde::Deserialize;
 

@@ -12,7 +12,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// The version of the on-disk format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -68,8 +68,9 @@ id_type!(
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
-    /// Version of this file format: 2 (version 1, without announcements,
-    /// sponsors and the emergency message, is read as well).
+    /// Version of this file format: 3. Versions 1 (without announcements,
+    /// sponsors and the emergency message) and 2 (without the day's marks,
+    /// `changed_today`) are read as well.
     pub format: u32,
     pub conference: Conference,
     /// Rooms, in any order; `order` decides the order on screen.

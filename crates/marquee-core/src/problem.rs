@@ -105,7 +105,7 @@ pub enum ProblemKind {
     #[error("room \"{0}\" has more than one delay; only the last counts")]
     SecondDelay(RoomId),
     #[error(
-        "the file is format version {from}; it was read as version {FORMAT_VERSION}, which adds announcements, sponsors and the emergency message, and nothing in it changed"
+        "the file is format version {from}; it was read as version {FORMAT_VERSION}, which adds announcements, sponsors, the emergency message and the day's marks of what changed, and nothing in it changed"
     )]
     Migrated { from: u32 },
     #[error("it is meant for the screens of room \"{0}\", which is not in the programme's rooms")]

@@ -21,7 +21,7 @@ fn programme(timezone: &str, day: &str, extra: Value) -> Programme {
                "start": format!("{day}T09:00:00{}", offset(timezone, day)), "duration_minutes": 540})
     };
     let mut value = json!({
-        "format": 2,
+        "format": 3,
         "conference": {"title": "T", "timezone": timezone, "days": [day]},
         "rooms": [{"id": "a", "name": "Room A", "order": 0}, {"id": "b", "name": "Room B", "order": 1}],
         "sessions": [talk("ta", "a"), talk("tb", "b")],

@@ -98,7 +98,7 @@ fn an_unknown_time_zone_is_an_error_at_its_field() {
 
 #[test]
 fn a_newer_format_asks_for_a_newer_marquee() {
-    let json = seed_json().replacen("\"format\": 2", "\"format\": 7", 1);
+    let json = seed_json().replacen("\"format\": 3", "\"format\": 7", 1);
     assert_eq!(
         parse(&json).unwrap_err(),
         FormatError::UnsupportedVersion { found: 7 }
@@ -106,21 +106,23 @@ fn a_newer_format_asks_for_a_newer_marquee() {
 }
 
 #[test]
-fn a_version_1_file_reads_as_version_2_and_says_so() {
-    let old = seed_json().replacen("\"format\": 2", "\"format\": 1", 1);
-    let read = parse(&old).unwrap();
-    assert_eq!(read.programme.format, 2);
-    assert!(
-        matches!(read.warnings[..], [ref w] if w.kind == ProblemKind::Migrated { from: 1 }),
-        "{:?}",
-        read.warnings
-    );
-    assert!(
-        read.warnings[0]
-            .report("p.json")
-            .contains("nothing in it changed")
-    );
-    assert_eq!(to_json(&read.programme), seed_json());
+fn a_version_1_or_2_file_reads_as_the_current_version_and_says_so() {
+    for version in [1, 2] {
+        let old = seed_json().replacen("\"format\": 3", &format!("\"format\": {version}"), 1);
+        let read = parse(&old).unwrap();
+        assert_eq!(read.programme.format, 3);
+        assert!(
+            matches!(read.warnings[..], [ref w] if w.kind == ProblemKind::Migrated { from: version }),
+            "{:?}",
+            read.warnings
+        );
+        assert!(
+            read.warnings[0]
+                .report("p.json")
+                .contains("nothing in it changed")
+        );
+        assert_eq!(to_json(&read.programme), seed_json());
+    }
 }
 
 /// Every programme file kept in the repository, found by what it holds.
@@ -154,7 +156,7 @@ fn every_programme_in_the_repository_reads_and_writes_as_the_current_version() {
         let text = std::fs::read_to_string(&path).unwrap();
         match parse(&text) {
             Ok(read) => {
-                assert_eq!(read.programme.format, 2, "{}", path.display());
+                assert_eq!(read.programme.format, 3, "{}", path.display());
                 let again = parse(&to_json(&read.programme)).unwrap();
                 assert_eq!(again.programme, read.programme, "{}", path.display());
                 assert!(

@@ -236,7 +236,7 @@ mod tests {
             .unwrap();
         let (media, mut programme) = media(dir.path());
         let extra: marquee_core::Programme = serde_json::from_value(serde_json::json!({
-            "format": 2, "conference": {"title": "T", "timezone": "UTC"},
+            "format": 3, "conference": {"title": "T", "timezone": "UTC"},
             "announcements": [{"id": "lunch", "title": "Lunch", "image": "data/acme.png",
                                "link": "https://example.org/map"}],
             "sponsors": [{"id": "acme", "name": "Acme", "tier": "Gold", "logo": "data/acme.png"}]}))

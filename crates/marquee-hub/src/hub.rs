@@ -224,10 +224,14 @@ impl Hub {
     ) -> Result<Option<RevisionInfo>, HubError> {
         let author = format!("source {source}");
         let _writing = lock(&self.writing);
+        // As it was read: the marks of the day the hub added are not the source's.
         let last = lock(&self.store)
             .latest_by(&author)?
             .and_then(|(_, json)| marquee_core::format::parse(&json).ok())
-            .map(|taken| taken.programme);
+            .map(|taken| Programme {
+                changed_today: programme.changed_today.clone(),
+                ..taken.programme
+            });
         if last.as_ref() == Some(&programme) {
             return Ok(None);
         }
@@ -394,7 +398,7 @@ impl Hub {
         at: DateTime<Utc>,
         edit: Option<(&str, &StoredEdit)>,
     ) -> Result<Option<RevisionInfo>, HubError> {
-        let programme = self.marking_changes(programme, at)?;
+        let programme = self.marking_changes(programme, at);
         let mut current = lock(&self.current);
         if current.as_ref().is_some_and(|c| *c.programme == programme) {
             return Ok(None);
@@ -435,41 +439,48 @@ impl Hub {
 
     /// `programme` with what changed for visitors since the conference day
     /// of `at` began, for screens to mark on the talks.
-    fn marking_changes(
+    /// Marks it cannot work out are left off: a save never waits on them.
+    fn marking_changes(&self, mut programme: Programme, at: DateTime<Utc>) -> Programme {
+        match self.day_began_with(&programme, at) {
+            Ok(began) => {
+                let day = day_of(at, programme.conference.timezone);
+                programme.changed_today = began
+                    .map(|began| changed_today(&began, &programme, day))
+                    .filter(|changed| !changed.sessions.is_empty());
+            }
+            Err(error) => {
+                tracing::error!("the screens' marks of what changed today are left off: {error}");
+                programme.changed_today = None;
+            }
+        }
+        programme
+    }
+
+    /// The programme as the conference day of `at` began, kept for the day.
+    fn day_began_with(
         &self,
-        mut programme: Programme,
+        programme: &Programme,
         at: DateTime<Utc>,
-    ) -> Result<Programme, HubError> {
+    ) -> Result<Option<Arc<Programme>>, HubError> {
         let zone = programme.conference.timezone;
         let day = day_of(at, zone);
-        let began = {
-            let mut kept = lock(&self.day_began);
-            match kept.as_ref() {
-                Some((kept_day, began)) if *kept_day == day => Some(began.clone()),
-                _ => {
-                    let since = day_began(day, zone).with_timezone(&Utc);
-                    let began = match lock(&self.store).as_of(since)? {
-                        Some((info, json)) => Some(Arc::new(
-                            marquee_core::format::parse(&json)
-                                .map_err(|e| {
-                                    HubError::Unreadable(format!("revision {}: {e}", info.number))
-                                })?
-                                .programme,
-                        )),
-                        None => None,
-                    };
-                    // Before the hub's first revision, the day begins with it.
-                    if let Some(began) = &began {
-                        *kept = Some((day, began.clone()));
-                    }
-                    began
-                }
-            }
+        let mut kept = lock(&self.day_began);
+        if let Some((kept_day, began)) = kept.as_ref()
+            && *kept_day == day
+        {
+            return Ok(Some(began.clone()));
+        }
+        let since = day_began(day, zone).with_timezone(&Utc);
+        let Some((info, json)) = lock(&self.store).as_of(since)? else {
+            // Before the hub's first revision, the day begins with it.
+            return Ok(None);
         };
-        programme.changed_today = began
-            .map(|began| changed_today(&began, &programme, day))
-            .filter(|changed| !changed.sessions.is_empty());
-        Ok(programme)
+        let began = marquee_core::format::parse(&json)
+            .map_err(|e| HubError::Unreadable(format!("revision {}: {e}", info.number)))?
+            .programme;
+        let began = Arc::new(began);
+        *kept = Some((day, began.clone()));
+        Ok(Some(began))
     }
 
     /// Publishes the current revision as version `name`, with what changed
@@ -962,6 +973,45 @@ mod tests {
                 .unwrap()
                 .is_some()
         );
+    }
+
+    #[test]
+    fn a_source_taken_with_the_day_s_marks_is_known_again_and_edits_stay() {
+        let dir = tempfile::tempdir().unwrap();
+        let hub = Hub::open(dir.path()).unwrap();
+        let secret = hub.token().secret().to_owned();
+        let first = marquee_core::format::parse(&default_text())
+            .unwrap()
+            .programme;
+        hub.take_from_source(first.clone(), "p.json", now())
+            .unwrap();
+        // The source swaps two talks: taken, the hub marks them.
+        let swap =
+            ops(r#"[{"op": "move", "session": "realworld", "room": "main-hall", "index": 1}]"#);
+        let second = edit::apply(&first, &swap, now()).unwrap().programme;
+        hub.take_from_source(second.clone(), "p.json", now())
+            .unwrap();
+        assert!(hub.current().unwrap().programme.changed_today.is_some());
+        let rename = ops(
+            r#"[{"op": "edit", "session": "clair", "changes": {"title": "Renamed on the hub"}}]"#,
+        );
+        hub.operate(Some(&secret), Some(2), &rename, now()).unwrap();
+        drop(hub);
+
+        // Read again at a restart, the same source is no new revision.
+        let hub = Hub::open(dir.path()).unwrap();
+        assert!(
+            hub.take_from_source(second, "p.json", now())
+                .unwrap()
+                .is_none()
+        );
+        let current = hub.current().unwrap();
+        let clair = current
+            .programme
+            .sessions
+            .iter()
+            .find(|s| s.id.as_str() == "clair");
+        assert_eq!(clair.unwrap().title, "Renamed on the hub");
     }
 
     #[test]

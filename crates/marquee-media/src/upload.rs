@@ -1,16 +1,17 @@
 //! A picture an organiser uploads (a speaker's photo), kept as it was sent:
 //! checked whole first, by the same decoding within limits as every photo,
-//! and named by a hash of its bytes, so the same picture sent twice is one
-//! file and a programme's path to it never changes meaning.
+//! and named by its SHA-256, so the same picture sent twice is one file and
+//! a programme's path to it never comes to mean another picture.
+
+use sha2::{Digest, Sha256};
 
 use crate::photo::{PhotoError, PhotoLimits, decode};
-use crate::stable_hash;
 
 /// The folder, under the data folder, that uploads are kept in.
 pub const UPLOADS: &str = "photos";
 
-/// The file name `bytes` are kept under, e.g. `3f2a…9c.jpg`, or why they
-/// are not a picture a screen can show.
+/// The file name `bytes` are kept under (the first half of their SHA-256 in
+/// hex, e.g. `3f2a…9c.jpg`), or why they are not a picture a screen can show.
 pub fn upload_name(bytes: &[u8], limits: PhotoLimits) -> Result<String, PhotoError> {
     let extension = match image::guess_format(bytes) {
         Ok(image::ImageFormat::Jpeg) => "jpg",
@@ -19,7 +20,9 @@ pub fn upload_name(bytes: &[u8], limits: PhotoLimits) -> Result<String, PhotoErr
         _ => return Err(PhotoError::NotAnImage),
     };
     decode(bytes, limits)?;
-    Ok(format!("{:016x}.{extension}", stable_hash(bytes)))
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+    Ok(format!("{hex}.{extension}"))
 }
 
 #[cfg(test)]
@@ -79,7 +82,7 @@ mod tests {
             }
             if let Ok(name) = upload_name(&bytes, PhotoLimits::default()) {
                 let (hash, extension) = name.split_once('.').unwrap();
-                prop_assert_eq!(hash.len(), 16);
+                prop_assert_eq!(hash.len(), 32);
                 prop_assert!(["jpg", "png", "webp"].contains(&extension));
             }
         }

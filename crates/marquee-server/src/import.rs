@@ -5,6 +5,7 @@
 //! so no one else can make the hub reach out.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Json;
 use axum::extract::State;
@@ -14,8 +15,18 @@ use marquee_hub::{Holder, HubError};
 use marquee_io::http::{Fetched, Limits, get, is_address};
 use serde::Deserialize;
 
+use crate::BODY_LIMIT;
 use crate::programme::{ProblemBody, Saved, answer_saved, bearer, if_match, problem};
 use crate::state::ServerState;
+
+/// A download ends well inside the request's own 30 s, so that an
+/// organiser told it failed knows nothing changed; and it is no larger than
+/// a programme sent to the hub may be.
+const DOWNLOAD: Limits = Limits {
+    connect: Duration::from_secs(5),
+    total: Duration::from_secs(20),
+    max_bytes: BODY_LIMIT as u64,
+};
 
 #[derive(Deserialize, utoipa::ToSchema, ts_rs::TS)]
 pub struct ImportFrom {
@@ -53,16 +64,16 @@ pub async fn post(
         return refusal(
             StatusCode::UNPROCESSABLE_ENTITY,
             format!(
-                "\"{address}\" is not an address (fix: give one that starts with https://, e.g. a pretalx event's /schedule/export/schedule.json)"
+                "\"{address}\" is not an address (fix: give one that starts with https:// or http://, e.g. a pretalx event's /schedule/export/schedule.json)"
             ),
         );
     }
     let base = if_match(&headers);
-    let now = state.clock.now();
     let hub = state.hub.clone();
+    let clock = state.clock;
     // The download and the save block: off the async workers.
-    let done = tokio::task::spawn_blocking(move || match get(&address, Limits::default(), None) {
-        Ok(Fetched::Fresh { body, .. }) => Ok(hub.replace(token.as_deref(), base, &body, now)),
+    let done = tokio::task::spawn_blocking(move || match get(&address, DOWNLOAD, None) {
+        Ok(Fetched::Fresh { body, .. }) => Ok(hub.replace(token.as_deref(), base, &body, clock.now())),
         Ok(Fetched::NotModified) => Err(format!("{address}: the server sent nothing new")),
         Err(error) => Err(format!(
             "{address}: {error} (fix: check that the address opens in a browser on the hub's machine)"

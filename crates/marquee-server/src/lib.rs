@@ -136,9 +136,14 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .route("/api/import", post(import::post))
         .route(
             "/api/photos",
-            post(photos::post).layer(axum::extract::DefaultBodyLimit::max(
-                photos::MOST_PHOTO_BYTES,
-            )),
+            post(photos::post)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    photos::MOST_PHOTO_BYTES,
+                ))
+                .route_layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    photos::organiser_only,
+                )),
         )
         .route("/api/operations", post(operations::post))
         .route("/api/problems", get(operations::problems))

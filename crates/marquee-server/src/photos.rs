@@ -9,8 +9,9 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use marquee_hub::{Holder, HubError};
 use marquee_media::photo::{PhotoError, PhotoLimits};
@@ -50,14 +51,7 @@ enum UploadError {
         (status = 413, description = "larger than 16 MB", body = ProblemBody),
         (status = 422, description = "not a picture a screen can show", body = ProblemBody),
     ))]
-pub async fn post(
-    State(state): State<Arc<ServerState>>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
-    if !matches!(state.hub.holder(bearer(&headers)), Ok(Holder::Organiser)) {
-        return problem(&HubError::Unauthorized);
-    }
+pub async fn post(State(state): State<Arc<ServerState>>, body: Bytes) -> Response {
     let folder = state.data_folder.join(UPLOADS);
     // Decoding and writing with fsync block: off the async workers.
     let kept = tokio::task::spawn_blocking(move || keep(&folder, &body)).await;
@@ -71,9 +65,6 @@ pub async fn post(
             .into_response(),
         Ok(Err(error)) => {
             let status = match &error {
-                UploadError::Picture(PhotoError::TooManyBytes { .. }) => {
-                    StatusCode::PAYLOAD_TOO_LARGE
-                }
                 UploadError::Picture(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 UploadError::Keep { .. } => {
                     tracing::error!("{error}");
@@ -84,6 +75,18 @@ pub async fn post(
             (status, Json(ProblemBody { error })).into_response()
         }
         Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
+
+/// Lets only the organiser's uploads through, before their bodies are read.
+pub async fn organiser_only(
+    State(state): State<Arc<ServerState>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match state.hub.holder(bearer(request.headers())) {
+        Ok(Holder::Organiser) => next.run(request).await,
+        _ => problem(&HubError::Unauthorized),
     }
 }
 

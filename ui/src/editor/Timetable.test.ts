@@ -6,7 +6,7 @@ import Timetable from './Timetable.svelte';
 const payload = '<img src=x onerror="window.hacked=1"><script>window.hacked=2</script>';
 
 const programme = {
-  format: 2,
+  format: 3,
   conference: { title: 'T', timezone: 'America/New_York', days: ['2016-06-06'] },
   rooms: [{ id: 'a', name: 'Main Hall', order: 0 }],
   speakers: [],

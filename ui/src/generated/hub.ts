@@ -317,8 +317,9 @@ export type ProblemBody = { error: string, };
  */
 export type Programme = { 
 /**
- * Version of this file format: 2 (version 1, without announcements,
- * sponsors and the emergency message, is read as well).
+ * Version of this file format: 3. Versions 1 (without announcements,
+ * sponsors and the emergency message) and 2 (without the day's marks,
+ * `changed_today`) are read as well.
  */
 format: number, conference: Conference, 
 /**
