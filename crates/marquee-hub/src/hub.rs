@@ -976,6 +976,36 @@ mod tests {
     }
 
     #[test]
+    fn the_day_begins_at_six_in_the_venue_s_zone() {
+        let dir = tempfile::tempdir().unwrap();
+        let hub = Hub::open(dir.path()).unwrap();
+        let secret = hub.token().secret().to_owned();
+        let token = Some(secret.as_str());
+        let at = |text: &str| text.parse::<DateTime<Utc>>().unwrap();
+        // Boston in June is UTC-4: 06:00 there is 10:00 UTC.
+        hub.replace(token, Some(0), default_text(), at("2016-06-06T09:58:00Z"))
+            .unwrap();
+        let cancel = |id: &str| ops(&format!(r#"[{{"op": "cancel", "session": "{id}"}}]"#));
+        hub.operate(
+            token,
+            Some(1),
+            &cancel("secrets"),
+            at("2016-06-06T09:59:00Z"),
+        )
+        .unwrap();
+        let changed = hub.current().unwrap().programme.changed_today.clone();
+        assert_eq!(
+            changed.unwrap().day.to_string(),
+            "2016-06-05",
+            "05:59 is the night before"
+        );
+        // At 06:01 the day began with the first cancel in: only the second is marked.
+        hub.operate(token, Some(2), &cancel("clair"), at("2016-06-06T10:01:00Z"))
+            .unwrap();
+        assert_eq!(marked(&hub), ["clair"]);
+    }
+
+    #[test]
     fn a_source_taken_with_the_day_s_marks_is_known_again_and_edits_stay() {
         let dir = tempfile::tempdir().unwrap();
         let hub = Hub::open(dir.path()).unwrap();
