@@ -135,10 +135,23 @@ fn screens_mark_a_moved_and_a_cancelled_talk_until_it_is_undone() {
     page.screenshot(&artifacts().join("changes-later-today.png"));
 
     // Undone, both: no mark is left anywhere.
+    // Ctrl+Z is the timetable's, not a form field's: nothing keeps the focus.
+    editor.execute("document.activeElement?.blur()", json!([]));
     editor.chord(&["\u{E009}", "z"]);
     wait_until("the cancel is undone", Duration::from_secs(5), || {
         hub.session("schedulers")["cancelled"] != true
     });
+    // The editor has the revision the next undo is made on.
+    wait_until("the editor shows it undone", Duration::from_secs(5), || {
+        editor
+            .execute(
+                "return !document.querySelector('[data-session=\"schedulers\"]').classList.contains('cancelled')",
+                json!([]),
+            )
+            .as_bool()
+            .unwrap_or(false)
+    });
+    editor.execute("document.activeElement?.blur()", json!([]));
     editor.chord(&["\u{E009}", "z"]);
     let took = wait_until("the kiosk drops the marks", Duration::from_secs(5), || {
         !kiosk.page_text().contains("moved to")
