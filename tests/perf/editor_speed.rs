@@ -4,6 +4,9 @@
 //! the hub's store and on a second organiser's screen. Figures, not
 //! assertions: these machines are noisy.
 
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use marquee_tests::browser::Browser;
@@ -45,11 +48,59 @@ fn first_two(editor: &Session) -> (String, String) {
     )
 }
 
-/// The hub's revision, from `/health`: cheap enough to ask every few ms.
-fn revision(hub: &HubProcess) -> u64 {
-    let mut health = ureq::get(&hub.url("/health")).call().unwrap();
-    let health: serde_json::Value = health.body_mut().read_json().unwrap();
-    health["revision"].as_u64().unwrap()
+/// Watches the hub's `/health` on a thread of its own, every millisecond,
+/// and keeps when each revision was first seen, in ms since the Unix epoch:
+/// the store's time, not the test's polling of pages in between.
+struct StoreWatch {
+    seen: Arc<Mutex<HashMap<u64, f64>>>,
+    stop: Arc<AtomicBool>,
+}
+
+impl StoreWatch {
+    fn start(hub: &HubProcess) -> StoreWatch {
+        let seen = Arc::new(Mutex::new(HashMap::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (url, into, until) = (hub.url("/health"), seen.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let agent = ureq::Agent::new_with_defaults();
+            while !until.load(Ordering::Relaxed) {
+                let mut health = agent.get(&url).call().unwrap();
+                let health: serde_json::Value = health.body_mut().read_json().unwrap();
+                let revision = health["revision"].as_u64().unwrap();
+                into.lock()
+                    .unwrap()
+                    .entry(revision)
+                    .or_insert_with(epoch_ms);
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        });
+        StoreWatch { seen, stop }
+    }
+
+    fn newest(&self) -> u64 {
+        *self.seen.lock().unwrap().keys().max().unwrap_or(&0)
+    }
+
+    fn wait_past(&self, revision: u64) -> f64 {
+        loop {
+            if let Some((_, at)) = self
+                .seen
+                .lock()
+                .unwrap()
+                .iter()
+                .find(|(r, _)| **r > revision)
+            {
+                return *at;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+    }
+}
+
+impl Drop for StoreWatch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
 }
 
 /// Now, in milliseconds since the Unix epoch, as a page's clock gives it.
@@ -61,12 +112,29 @@ fn epoch_ms() -> f64 {
         * 1000.0
 }
 
-fn start_in_editor(editor: &Session, id: &str) -> String {
-    let text = editor.execute(
-        "return document.querySelector(`[data-session=\"${arguments[0]}\"] .time`)?.textContent ?? ''",
-        json!([id]),
+/// Has the page note, on its own clock, the first frame after the text of
+/// `selector` (the whole page when empty) stops being what it is now.
+fn arm(page: &Session, selector: &str) {
+    page.execute(
+        "const pick = () => (arguments[0] ? document.querySelector(arguments[0]) : document.body)?.textContent ?? ''; \
+         const was = pick(); window.__changed = null; \
+         const watch = new MutationObserver(() => { \
+           if (pick() === was) return; \
+           watch.disconnect(); \
+           requestAnimationFrame(() => { window.__changed = performance.timeOrigin + performance.now(); }); \
+         }); \
+         watch.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});",
+        json!([selector]),
     );
-    text.as_str().unwrap_or_default().to_owned()
+}
+
+fn changed_at(page: &Session) -> f64 {
+    loop {
+        if let Some(at) = page.execute("return window.__changed", json!([])).as_f64() {
+            return at;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 #[test]
@@ -120,10 +188,10 @@ fn bench_editor_opens_38c3_and_a_drop_reaches_the_store_and_another_organiser() 
     while screen.page_text().trim().is_empty() {
         std::thread::sleep(Duration::from_millis(20));
     }
+    let store = StoreWatch::start(&hub);
     let (mut in_store, mut on_other, mut on_screen) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..20 {
         let (first, second) = first_two(&editor);
-        let was = revision(&hub);
         let from = editor.centre_of(&format!("[data-session=\"{second}\"]"));
         let to = editor.execute(
             "const r = document.querySelector(`[data-session=\"${arguments[0]}\"]`).getBoundingClientRect(); \
@@ -131,9 +199,10 @@ fn bench_editor_opens_38c3_and_a_drop_reaches_the_store_and_another_organiser() 
             json!([first]),
         );
         editor.pointer_drag_to(from, (to[0].as_f64().unwrap(), to[1].as_f64().unwrap()));
-        let shown_before = start_in_editor(&other, &second);
-        let screen_before = screen.page_text();
-        // The drop is the page's own pointerup, on the clock this test reads
+        let was = store.newest();
+        arm(&other, &format!("[data-session=\"{second}\"] .time"));
+        arm(&screen, "");
+        // The drop is the page's own pointerup, on the clock the others use
         // too: WebDriver's time to deliver it is not the editor's.
         editor.execute(
             "window.__dropped = null; \
@@ -141,21 +210,9 @@ fn bench_editor_opens_38c3_and_a_drop_reaches_the_store_and_another_organiser() 
             json!([]),
         );
         editor.pointer_up();
-        // Each watched in turn in one loop, each time taken when first seen.
-        let (mut stored, mut shown, mut on_the_screen) = (None, None, None);
-        while stored.is_none() || shown.is_none() || on_the_screen.is_none() {
-            if stored.is_none() && revision(&hub) != was {
-                stored = Some(epoch_ms());
-            }
-            if on_the_screen.is_none() && screen.page_text() != screen_before {
-                on_the_screen = Some(epoch_ms());
-            }
-            if shown.is_none() && start_in_editor(&other, &second) != shown_before {
-                shown = Some(epoch_ms());
-            }
-        }
-        let (stored, shown, on_the_screen) =
-            (stored.unwrap(), shown.unwrap(), on_the_screen.unwrap());
+        let stored = store.wait_past(was);
+        let shown = changed_at(&other);
+        let on_the_screen = changed_at(&screen);
         let dropped = editor
             .execute("return window.__dropped", json!([]))
             .as_f64()
@@ -163,6 +220,8 @@ fn bench_editor_opens_38c3_and_a_drop_reaches_the_store_and_another_organiser() 
         in_store.push(Duration::from_secs_f64((stored - dropped) / 1000.0));
         on_other.push(Duration::from_secs_f64((shown - dropped) / 1000.0));
         on_screen.push(Duration::from_secs_f64((on_the_screen - dropped) / 1000.0));
+        // Every page settled before the next drag.
+        std::thread::sleep(Duration::from_millis(300));
     }
     println!(
         "editor on 38C3 (72 rooms, 1,007 sessions), Chromium headless at 1920x1080, {}",

@@ -199,10 +199,11 @@ export class Hub {
     return response.status !== 401;
   }
 
-  /** Calls `changed` on every new revision until the returned function is called. */
-  follow(changed: () => void): () => void {
+  /** Calls `changed` with each new revision's number until the returned function is called. */
+  follow(changed: (revision: number) => void): () => void {
     const source = new EventSource('/api/events');
-    source.addEventListener('revision', changed);
+    // The event's id is the revision's number.
+    source.addEventListener('revision', (event) => changed(Number((event as MessageEvent).lastEventId)));
     return () => source.close();
   }
 }
