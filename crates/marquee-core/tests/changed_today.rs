@@ -73,10 +73,17 @@ fn a_move_and_a_cancel_are_marked_with_how_the_sessions_were() {
 
 /// Every session the screens show over one rotation at `instant`.
 fn sessions_shown(programme: &Programme, instant: &str) -> Vec<SessionView> {
-    let engine = Engine::new(
-        programme.clone().into(),
-        ScreenConfig::default().with_scene_seconds(10),
-    );
+    sessions_shown_in(programme, instant, &[])
+}
+
+/// Every session a screen of `rooms` (all when empty) shows over one
+/// rotation at `instant`.
+fn sessions_shown_in(programme: &Programme, instant: &str, rooms: &[&str]) -> Vec<SessionView> {
+    let config = ScreenConfig {
+        rooms: rooms.iter().map(|r| RoomId((*r).to_owned())).collect(),
+        ..ScreenConfig::default()
+    };
+    let engine = Engine::new(programme.clone().into(), config.with_scene_seconds(10));
     let start: DateTime<Utc> = instant.parse().unwrap();
     let mut shown = Vec::new();
     for step in 0..12 {
@@ -135,4 +142,35 @@ fn screens_mark_the_talk_itself_on_that_day_only() {
     let shown = sessions_shown(&after, "2016-06-06T18:42:00Z");
     assert!(notes_of(&shown, "yelp").is_empty());
     assert!(!shown.iter().any(|s| s.id == "autopilot"));
+}
+
+#[test]
+fn the_screen_of_the_room_a_talk_left_says_where_it_went() {
+    let before = seed();
+    let mut after = edited(&before);
+    after.changed_today = Some(changed_today(&before, &after, day()));
+    // 14:42 in Boston, on the Main Hall's own screen: "yelp" is now in the
+    // workshop room, and listed here, once, with where it went.
+    let main_hall = sessions_shown_in(&after, "2016-06-06T18:42:00Z", &["main-hall"]);
+    assert_eq!(
+        notes_of(&main_hall, "yelp"),
+        vec![
+            (ChangeKind::Moved, "moved to Workshop Room".to_owned()),
+            (ChangeKind::NewTime, "new time 16:00".to_owned()),
+        ]
+    );
+    // A screen of every room lists it once, under its new room only.
+    let everywhere = sessions_shown(&after, "2016-06-06T18:42:00Z");
+    assert!(
+        everywhere
+            .iter()
+            .filter(|s| s.id == "yelp")
+            .all(|s| s.room == "Workshop Room")
+    );
+    // Once it has begun, the old room's screen lets it go.
+    let later = sessions_shown_in(&after, "2016-06-06T20:05:00Z", &["main-hall"]);
+    assert!(!later.iter().any(|s| s.id == "yelp"));
+    // A talk that did not move is not listed on another room's screen.
+    let workshop = sessions_shown_in(&after, "2016-06-06T18:42:00Z", &["workshop-room"]);
+    assert!(!workshop.iter().any(|s| s.id == "clair"));
 }

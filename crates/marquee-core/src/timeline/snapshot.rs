@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Engine, Moment, ROOMS_PER_PAGE, Scene, Situation, SlotRef, sponsors_by_tier};
 use crate::days::day_of;
-use crate::model::{ChangedToday, LinkKind, Session, SessionKind};
+use crate::model::{ChangedToday, LinkKind, RoomId, Session, SessionKind};
 use crate::rich_text::{TextBlock, blocks};
 use crate::safety::is_web_url;
 
@@ -313,28 +313,35 @@ impl<'e> Writer<'e> {
         }
     }
 
-    /// The sessions of the rooms shown that were cancelled since the day
-    /// began and would have started after `t`, with their starts.
-    fn cancelled_later(&self, t: i64) -> Vec<(i64, SessionView)> {
+    /// The sessions marked since the day began that the rooms shown no
+    /// longer list but a visitor there still looks for, with their starts,
+    /// when they would start after `t`: those cancelled in a room shown, and
+    /// those moved from a room shown to one that is not ("moved to Room B").
+    fn marked_away_later(&self, t: i64) -> Vec<(i64, SessionView)> {
         let programme = &self.engine.programme;
         let table = &self.engine.table;
         let Some(changed) = self.changed else {
             return Vec::new();
         };
+        let shown = |room: &RoomId| {
+            table
+                .lines
+                .iter()
+                .any(|line| programme.rooms[line.room].id == *room)
+        };
         changed
             .sessions
             .iter()
-            .filter(|mark| mark.cancelled)
-            .filter_map(|mark| programme.sessions.iter().find(|s| s.id == mark.session))
+            .filter_map(|mark| {
+                let session = programme.sessions.iter().find(|s| s.id == mark.session)?;
+                let cancelled_here = mark.cancelled && session.cancelled && shown(&session.room);
+                let moved_away = !session.cancelled
+                    && !shown(&session.room)
+                    && mark.room_was.as_ref().is_some_and(shown);
+                (cancelled_here || moved_away).then_some(session)
+            })
             .filter(|session| {
-                let start = session.start.timestamp();
-                session.cancelled
-                    && start > t
-                    && day_of(session.start, table.zone) == changed.day
-                    && table
-                        .lines
-                        .iter()
-                        .any(|line| programme.rooms[line.room].id == session.room)
+                session.start.timestamp() > t && day_of(session.start, table.zone) == changed.day
             })
             .map(|session| {
                 let (start, end) = (session.start.timestamp(), session.end().timestamp());
@@ -474,7 +481,7 @@ pub fn snapshot(engine: &Engine, moment: &Moment, at: &DateTime<Utc>) -> ScreenS
                 .iter()
                 .flat_map(|room| room.later_today.clone().map(move |s| (room.line, s)))
                 .map(|slot| (engine.table.slot(slot).start, writer.session(slot)))
-                .chain(writer.cancelled_later(t))
+                .chain(writer.marked_away_later(t))
                 .collect();
             items.sort_by_key(|(start, _)| *start);
             SceneView::LaterToday {
