@@ -64,34 +64,43 @@ impl StoreWatch {
         std::thread::spawn(move || {
             let agent = ureq::Agent::new_with_defaults();
             while !until.load(Ordering::Relaxed) {
-                let mut health = agent.get(&url).call().unwrap();
-                let health: serde_json::Value = health.body_mut().read_json().unwrap();
-                let revision = health["revision"].as_u64().unwrap();
-                into.lock()
-                    .unwrap()
-                    .entry(revision)
-                    .or_insert_with(epoch_ms);
+                // The hub goes away at the end, before this thread is told.
+                let Ok(mut health) = agent.get(&url).call() else {
+                    break;
+                };
+                let Ok(health) = health.body_mut().read_json::<serde_json::Value>() else {
+                    break;
+                };
+                if let Some(revision) = health["revision"].as_u64() {
+                    into.lock()
+                        .unwrap()
+                        .entry(revision)
+                        .or_insert_with(epoch_ms);
+                }
                 std::thread::sleep(Duration::from_millis(1));
             }
         });
         StoreWatch { seen, stop }
     }
 
+    /// The newest revision seen, once the thread has seen one.
     fn newest(&self) -> u64 {
-        *self.seen.lock().unwrap().keys().max().unwrap_or(&0)
+        loop {
+            if let Some(newest) = self.seen.lock().unwrap().keys().max() {
+                return *newest;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
     }
 
+    /// When the first revision after `revision` was seen.
     fn wait_past(&self, revision: u64) -> f64 {
         loop {
-            if let Some((_, at)) = self
-                .seen
-                .lock()
-                .unwrap()
-                .iter()
-                .find(|(r, _)| **r > revision)
-            {
-                return *at;
+            let seen = self.seen.lock().unwrap();
+            if let Some(next) = seen.keys().filter(|r| **r > revision).min() {
+                return seen[next];
             }
+            drop(seen);
             std::thread::sleep(Duration::from_millis(2));
         }
     }
@@ -112,8 +121,9 @@ fn epoch_ms() -> f64 {
         * 1000.0
 }
 
-/// Has the page note, on its own clock, the first frame after the text of
-/// `selector` (the whole page when empty) stops being what it is now.
+/// Has the page note, on its own clock, when the first frame after the text
+/// of `selector` (the whole page when empty) stops being what it is now has
+/// been drawn: a message posted from that frame arrives after its paint.
 fn arm(page: &Session, selector: &str) {
     page.execute(
         "const pick = () => (arguments[0] ? document.querySelector(arguments[0]) : document.body)?.textContent ?? ''; \
@@ -121,11 +131,25 @@ fn arm(page: &Session, selector: &str) {
          const watch = new MutationObserver(() => { \
            if (pick() === was) return; \
            watch.disconnect(); \
-           requestAnimationFrame(() => { window.__changed = performance.timeOrigin + performance.now(); }); \
+           requestAnimationFrame(() => { \
+             const after = new MessageChannel(); \
+             after.port1.onmessage = () => { window.__changed = performance.timeOrigin + performance.now(); }; \
+             after.port2.postMessage(null); \
+           }); \
          }); \
          watch.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});",
         json!([selector]),
     );
+}
+
+/// From the drop to `at`, both in ms since the Unix epoch.
+fn since(dropped: f64, at: f64, what: &str) -> Duration {
+    assert!(
+        at >= dropped,
+        "{what} changed {:.1} ms before the drop: something else changed it",
+        dropped - at
+    );
+    Duration::from_secs_f64((at - dropped) / 1000.0)
 }
 
 fn changed_at(page: &Session) -> f64 {
@@ -217,9 +241,9 @@ fn bench_editor_opens_38c3_and_a_drop_reaches_the_store_and_another_organiser() 
             .execute("return window.__dropped", json!([]))
             .as_f64()
             .expect("the page saw the drop");
-        in_store.push(Duration::from_secs_f64((stored - dropped) / 1000.0));
-        on_other.push(Duration::from_secs_f64((shown - dropped) / 1000.0));
-        on_screen.push(Duration::from_secs_f64((on_the_screen - dropped) / 1000.0));
+        in_store.push(since(dropped, stored, "the store"));
+        on_other.push(since(dropped, shown, "the second organiser's page"));
+        on_screen.push(since(dropped, on_the_screen, "the hallway screen"));
         // Every page settled before the next drag.
         std::thread::sleep(Duration::from_millis(300));
     }

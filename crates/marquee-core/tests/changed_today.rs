@@ -160,17 +160,49 @@ fn the_screen_of_the_room_a_talk_left_says_where_it_went() {
         ]
     );
     // A screen of every room lists it once, under its new room only.
-    let everywhere = sessions_shown(&after, "2016-06-06T18:42:00Z");
-    assert!(
-        everywhere
+    for everywhere in [
+        sessions_shown(&after, "2016-06-06T18:42:00Z"),
+        sessions_shown_in(
+            &after,
+            "2016-06-06T18:42:00Z",
+            &["main-hall", "workshop-room"],
+        ),
+    ] {
+        let rooms: Vec<&str> = everywhere
             .iter()
             .filter(|s| s.id == "yelp")
-            .all(|s| s.room == "Workshop Room")
-    );
+            .map(|s| s.room.as_str())
+            .collect();
+        assert!(!rooms.is_empty());
+        assert!(
+            rooms.iter().all(|room| *room == "Workshop Room"),
+            "{rooms:?}"
+        );
+    }
     // Once it has begun, the old room's screen lets it go.
     let later = sessions_shown_in(&after, "2016-06-06T20:05:00Z", &["main-hall"]);
     assert!(!later.iter().any(|s| s.id == "yelp"));
     // A talk that did not move is not listed on another room's screen.
     let workshop = sessions_shown_in(&after, "2016-06-06T18:42:00Z", &["workshop-room"]);
     assert!(!workshop.iter().any(|s| s.id == "clair"));
+}
+
+#[test]
+fn a_talk_moved_and_then_cancelled_is_cancelled_on_the_screen_of_its_first_room() {
+    let before = seed();
+    let operations: Vec<Operation> = serde_json::from_str(
+        r#"[{"op": "move", "session": "yelp", "room": "workshop-room", "index": 3},
+            {"op": "cancel", "session": "yelp"}]"#,
+    )
+    .unwrap();
+    let at = "2016-06-06T14:00:00Z".parse().unwrap();
+    let mut after = apply(&before, &operations, at).unwrap().programme;
+    after.changed_today = Some(changed_today(&before, &after, day()));
+    let main_hall = sessions_shown_in(&after, "2016-06-06T18:42:00Z", &["main-hall"]);
+    assert_eq!(
+        notes_of(&main_hall, "yelp"),
+        vec![(ChangeKind::Cancelled, "cancelled".to_owned())]
+    );
+    let workshop = sessions_shown_in(&after, "2016-06-06T18:42:00Z", &["workshop-room"]);
+    assert!(!workshop.iter().any(|s| s.id == "yelp"));
 }

@@ -30,6 +30,11 @@ async fn main() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(1000);
+    // Each stream says it has the current revision, so that the first one
+    // it hears of is the new one.
+    let mut health = ureq::get(format!("{hub}/health")).call().unwrap();
+    let health: serde_json::Value = health.body_mut().read_json().unwrap();
+    let current = health["revision"].as_u64().unwrap();
     let (ready, mut readies) = tokio::sync::mpsc::channel(streams);
     let (heard, mut hearings) = tokio::sync::mpsc::channel(streams);
     for _ in 0..streams {
@@ -37,7 +42,7 @@ async fn main() {
         tokio::spawn(async move {
             let mut stream = TcpStream::connect(&host).await.expect("a connection");
             let request = format!(
-                "GET /api/events HTTP/1.1\r\nHost: {host}\r\nLast-Event-ID: 999999\r\n\r\n"
+                "GET /api/events HTTP/1.1\r\nHost: {host}\r\nLast-Event-ID: {current}\r\n\r\n"
             );
             stream.write_all(request.as_bytes()).await.unwrap();
             let mut lines = BufReader::new(stream).lines();

@@ -67,9 +67,10 @@ pub async fn stream(
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.trim().parse::<u64>().ok());
     // A new client hears the current revision and the hub's time at once;
-    // a returning one only what it missed.
+    // a returning one only what it missed, or, when it saw a higher number
+    // than the hub has (a hub started over on a new store), the current one.
     let missed = match last_seen {
-        Some(seen) if seen >= current => None,
+        Some(seen) if seen == current => None,
         _ if current == 0 => None,
         _ => Some(current),
     };

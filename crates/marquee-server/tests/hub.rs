@@ -409,6 +409,9 @@ fn a_client_that_comes_back_hears_only_what_it_missed() {
         line
     };
     assert_eq!(first_line("0"), "event: revision\n");
+    // One that heard of more revisions than this hub has (it started over
+    // on a new store) hears of the current one at once.
+    assert_eq!(first_line("99"), "event: revision\n");
     let (done, waited) = channel();
     let address = format!("{}/api/events", running.base);
     std::thread::spawn(move || {

@@ -315,8 +315,9 @@ impl<'e> Writer<'e> {
 
     /// The sessions marked since the day began that the rooms shown no
     /// longer list but a visitor there still looks for, with their starts,
-    /// when they would start after `t`: those cancelled in a room shown, and
-    /// those moved from a room shown to one that is not ("moved to Room B").
+    /// when they would start after `t`: those cancelled that were in a room
+    /// shown when the day began, and those moved from a room shown to one
+    /// that is not ("moved to Room B").
     fn marked_away_later(&self, t: i64) -> Vec<(i64, SessionView)> {
         let programme = &self.engine.programme;
         let table = &self.engine.table;
@@ -334,7 +335,9 @@ impl<'e> Writer<'e> {
             .iter()
             .filter_map(|mark| {
                 let session = programme.sessions.iter().find(|s| s.id == mark.session)?;
-                let cancelled_here = mark.cancelled && session.cancelled && shown(&session.room);
+                // Cancelled where the printed programme had it.
+                let room_was = mark.room_was.as_ref().unwrap_or(&session.room);
+                let cancelled_here = mark.cancelled && session.cancelled && shown(room_was);
                 let moved_away = !session.cancelled
                     && !shown(&session.room)
                     && mark.room_was.as_ref().is_some_and(shown);
