@@ -1,8 +1,8 @@
 //! An organiser's day at the venue, end to end with a real `marquee serve`,
 //! the editor in a real Chromium and a kiosk in a real WebKit window: a talk
 //! moved and one cancelled are marked on the screens themselves ("moved to
-//! Workshop Room", "new time 11:05", "cancelled") and the marks go with an
-//! undo; on a tablet a finger slid over the timetable scrolls it while one
+//! Workshop Room", "new time 11:05", "cancelled"), the room the talk left
+//! says where it went, and the marks go with an undo; on a tablet a finger slid over the timetable scrolls it while one
 //! on a block's grip drags it; a speaker's photo is uploaded from a file and
 //! shown; and a pretalx export is imported from its address.
 
@@ -96,6 +96,14 @@ fn screens_mark_a_moved_and_a_cancelled_talk_until_it_is_undone() {
     assert_eq!(stored_start(&hub, "secrets"), "11:05");
     std::thread::sleep(Duration::from_millis(700));
     desktop.screenshot(&artifacts().join("changes-kiosk-moved.png"));
+    // The main hall's own screen says where its talk went.
+    let page = browser.session(1920, 1080);
+    let main_hall = display_text(&page, &hub, "room=main-hall&show=later_today");
+    assert!(
+        main_hall.contains(SECRETS_TITLE) && main_hall.contains("moved to Workshop Room"),
+        "{main_hall}"
+    );
+    page.screenshot(&artifacts().join("changes-old-room.png"));
 
     // Cancelled from the session's form: later today says so on the talk.
     editor.execute(
@@ -112,7 +120,6 @@ fn screens_mark_a_moved_and_a_cancelled_talk_until_it_is_undone() {
     wait_until("the cancel is stored", Duration::from_secs(5), || {
         hub.session("schedulers")["cancelled"] == true
     });
-    let page = browser.session(1920, 1080);
     let later = display_text(&page, &hub, "show=later_today");
     assert!(
         later.contains("Understanding Cluster Schedulers"),
