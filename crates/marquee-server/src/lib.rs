@@ -175,7 +175,7 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .route("/assets/{*file}", get(display::asset))
         .route("/media/{*path}", get(display::media))
         // The fastest level: 38C3's programme (1.9 MB) takes gzip's default
-        // level about 80 ms and its fastest about a fifth of that, for a
+        // level about 80 ms and its fastest about a quarter of that, for a
         // body a few per cent larger; zstd, which browsers ask for first,
         // is faster still. Every editor and display fetches it on every
         // revision, so the time is what counts.
