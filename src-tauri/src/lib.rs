@@ -293,6 +293,8 @@ fn report_to<R: Runtime>(
                         connect: std::time::Duration::from_secs(5),
                         total: std::time::Duration::from_secs(30),
                         max_bytes: 64 * 1024,
+                        // A screen always reaches the hub it follows.
+                        reach: marquee_io::Reach::Anywhere,
                     };
                     let sent = png.map_err(|e| e.to_string()).and_then(|png| {
                         marquee_io::post(&address, "image/png", &png, limits)

@@ -18,6 +18,8 @@ pub enum Answer {
     Versioned { etag: String, body: Vec<u8> },
     /// Reads the request and says nothing.
     Silence,
+    /// `302` to this address.
+    Redirect(String),
 }
 
 pub struct Server {
@@ -90,6 +92,7 @@ fn answer_one(stream: TcpStream, answer: &Answer) -> Option<TcpStream> {
         }
         Answer::Versioned { etag, body } => (200, format!("ETag: {etag}\r\n"), body),
         Answer::Silence => return Some(stream),
+        Answer::Redirect(to) => (302, format!("Location: {to}\r\n"), &[]),
     };
     let head = format!(
         "HTTP/1.1 {status} X\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",

@@ -237,6 +237,18 @@ pub struct ServeArgs {
     /// Write every change back to SOURCE, a file in Marquee's format, whole and atomically; SOURCE is then read at start, not followed
     #[arg(long, requires = "source")]
     pub write_back: bool,
+    /// Serve HTTPS with this certificate chain (PEM, e.g. certbot's fullchain.pem); a renewed file is picked up without a restart
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM, e.g. certbot's privkey.pem)
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+    /// Let imports and photos reach loopback and private addresses (a pretalx on the venue's LAN); implied when SOURCE is on one. Link-local addresses are never reached
+    #[arg(long)]
+    pub allow_private_sources: bool,
+    /// Drop a screen from the Screens list after this many hours without a report [default: 24]
+    #[arg(long, value_name = "HOURS")]
+    pub forget_screens_after: Option<u32>,
     #[command(flatten)]
     pub read: ReadArgs,
 }

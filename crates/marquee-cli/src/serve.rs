@@ -34,6 +34,22 @@ fn failed(what: &str, error: impl std::fmt::Display) -> HostError {
 pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
     let data = args.data.clone().unwrap_or_else(default_data);
     let mut hub = Hub::open(&data).map_err(|e| failed("the hub cannot start", e))?;
+    if let Some(hours) = args.forget_screens_after {
+        hub = hub.forgetting_screens_after(chrono::TimeDelta::hours(hours.into()));
+    }
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(certificate), Some(key)) => Some(
+            marquee_server::tls::Certificates::load(certificate, key)
+                .map_err(|e| HostError::Usage(e.to_string()))?,
+        ),
+        _ => None,
+    };
+    let source_address = args
+        .source
+        .as_ref()
+        .map(|source| source.to_string_lossy().into_owned())
+        .filter(|source| marquee_io::http::is_address(source));
+    let reach = marquee_io::Reach::of_hub(args.allow_private_sources, source_address.as_deref());
     if args.write_back {
         hub = written_back(hub, args)?;
     }
@@ -46,7 +62,10 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
                 programme: Some(source.clone()),
                 refresh_seconds: args.refresh_seconds,
                 import: args.read.options(),
-                fetch: args.read.fetch.limits(),
+                fetch: marquee_io::Limits {
+                    reach,
+                    ..args.read.fetch.limits()
+                },
                 ..ScreenRequest::default()
             })?;
             let upstream = ProgrammeStore::new();
@@ -113,6 +132,7 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
             .as_ref()
             .zip(args.source.as_ref())
             .map(|((_, upstream), source)| (source.display().to_string(), upstream.clone())),
+        reach,
     };
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| failed("cannot start the server", e))?;
@@ -123,12 +143,16 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
         let bound = listener
             .local_addr()
             .map_err(|e| failed("cannot listen", e))?;
-        announce(&hub, bound);
+        announce(&hub, bound, tls.is_some(), &data);
         let state = marquee_server::state(hub.clone(), hosting);
         let stop = async {
             let _ = tokio::signal::ctrl_c().await;
         };
-        marquee_server::serve(listener, state, stop)
+        let listening = marquee_server::Listening {
+            tls,
+            ..marquee_server::Listening::default()
+        };
+        marquee_server::serve(listener, state, listening, stop)
             .await
             .map_err(|e| failed("the server stopped", e))
     })?;
@@ -148,38 +172,31 @@ fn written_back(hub: Hub, args: &ServeArgs) -> Result<Hub, HostError> {
     marquee_server::beside::writing_back(hub, &file).map_err(|e| HostError::Usage(e.to_string()))
 }
 
-/// Where everything is, for the one who started the hub.
-fn announce(hub: &Hub, bound: std::net::SocketAddr) {
-    let base = format!("http://{bound}");
+/// Where everything is, for the one who started the hub. No token is
+/// printed: what a service prints ends up in the journal.
+fn announce(hub: &Hub, bound: std::net::SocketAddr, tls: bool, data: &std::path::Path) {
+    let scheme = if tls { "https" } else { "http" };
+    let base = format!("{scheme}://{bound}");
     let revision = hub.current().map_or(0, |c| c.info.number);
     println!("Marquee hub on {base} (revision {revision})");
     println!("  hallway screen in a browser  {base}/display   (?room=ROOM, ?theme=light)");
-    println!("  a kiosk follows it with      marquee kiosk --programme {base}");
+    println!("  a kiosk follows it with      marquee kiosk --programme {base} --enrol CODE");
+    println!("                               (the code from the editor's Screens panel)");
     println!("  programme                    {base}/api/programme");
     println!("  events                       {base}/api/events");
     println!(
         "  feeds                        {base}/schedule.json  {base}/schedule.xml  {base}/schedule.ics"
     );
     println!("  health                       {base}/health");
+    println!("  organiser's editor           {base}/editor");
     match &hub.token().path {
         Some(path) => println!("  organiser's token            in {}", path.display()),
         None => println!("  organiser's token            from MARQUEE_TOKEN"),
     }
-    // The token rides in the fragment, which browsers never send.
     println!(
-        "  organiser's editor           {base}/editor#token={}",
-        hub.token().secret()
+        "  chairs' links                in the editor, or `marquee token show --room ROOM --data {}`",
+        data.display()
     );
-    match hub.chair_tokens(Some(hub.token().secret())) {
-        Ok(chairs) => {
-            println!("  chairs (one link per room; the editor shows them as QR codes)");
-            for (room, secret) in chairs {
-                let link = marquee_server::chair::chair_link(&base, room.as_str(), &secret);
-                println!("    {:<26} {link}", room.as_str());
-            }
-        }
-        Err(error) => println!("  chairs' links                not yet: {error}"),
-    }
     use std::io::Write;
     let _ = std::io::stdout().flush();
 }

@@ -121,6 +121,8 @@ impl Reporter {
             connect: Duration::from_secs(5),
             total: Duration::from_secs(10),
             max_bytes: 64 * 1024,
+            // A screen always reaches the hub it follows.
+            reach: marquee_io::Reach::Anywhere,
         };
         let thread = std::thread::Builder::new()
             .name("report".to_owned())

@@ -16,7 +16,7 @@ use marquee_core::format::to_json;
 use marquee_core::model::RoomId;
 use marquee_core::{ImportOptions, Programme, import_bytes};
 use marquee_host::ProgrammeStore;
-use marquee_host::report::{ScreenCommand, ScreenReport};
+use marquee_host::report::ScreenCommand;
 
 use crate::store::{RevisionInfo, Store, StoreError, StoredEdit, StoredRelease};
 use crate::token::{Token, TokenError, random_secret, same_secret};
@@ -55,6 +55,18 @@ pub enum HubError {
     Unnamed,
     #[error("there is no screen \"{0}\" (fix: pick one of the screens that reported)")]
     UnknownScreen(String),
+    #[error(
+        "this screen is not enrolled, or its token was revoked (fix: in the editor's Screens panel, add a screen, then start it with `marquee kiosk --enrol CODE`)"
+    )]
+    UnknownScreenToken,
+    #[error(
+        "this screen's token is screen \"{enrolled}\"'s, not \"{named}\"'s (fix: start it with --name {enrolled}, or enrol it again under its new name)"
+    )]
+    NotThisScreen { enrolled: String, named: String },
+    #[error(
+        "that enrolment code is unknown, used or expired (fix: add the screen again in the editor's Screens panel and use the new code within the hour)"
+    )]
+    UnknownEnrolmentCode,
     #[error("{0}")]
     BadReport(String),
     #[error(transparent)]
@@ -121,7 +133,7 @@ impl Holder {
 type Listener = Box<dyn FnMut(&Announcement) -> bool + Send>;
 
 pub struct Hub {
-    store: Mutex<Store>,
+    pub(crate) store: Mutex<Store>,
     current: Mutex<Option<Current>>,
     /// Held from reading the current revision to saving the next.
     writing: Mutex<()>,
@@ -132,22 +144,13 @@ pub struct Hub {
     /// A programme file rewritten, whole, after every revision.
     write_back: Option<PathBuf>,
     /// What the organiser asked of each screen, until its next report.
-    orders: Mutex<HashMap<String, Vec<ScreenCommand>>>,
+    pub(crate) orders: Mutex<HashMap<String, Vec<ScreenCommand>>>,
+    /// A screen not heard from for this long drops out of the list.
+    pub(crate) forget_screens_after: chrono::TimeDelta,
     /// The programme as the conference day began, kept for the day.
     day_began: Mutex<Option<(NaiveDate, Arc<Programme>)>>,
 }
 
-/// A screen as the hub last heard from it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Seen {
-    pub report: ScreenReport,
-    pub at: DateTime<Utc>,
-    /// When its last screenshot was taken, if it sent one.
-    pub screenshot_at: Option<DateTime<Utc>>,
-}
-
-/// The most screens a hub keeps; a venue has tens.
-const MOST_SCREENS: usize = 1000;
 
 impl Hub {
     /// The hub kept in `data` (made if need be), where it was when it stopped.
@@ -183,6 +186,7 @@ impl Hub {
             listeners: Mutex::default(),
             write_back: None,
             orders: Mutex::default(),
+            forget_screens_after: crate::screens::FORGET_AFTER,
             day_began: Mutex::default(),
         })
     }
@@ -381,7 +385,7 @@ impl Hub {
             .collect()
     }
 
-    fn authorize(&self, token: Option<&str>) -> Result<(), HubError> {
+    pub(crate) fn authorize(&self, token: Option<&str>) -> Result<(), HubError> {
         match token {
             Some(token) if self.token.accepts(token) => Ok(()),
             _ => Err(HubError::Unauthorized),
@@ -563,97 +567,6 @@ impl Hub {
         Ok(lock(&self.store).history(limit)?)
     }
 
-    /// Keeps a screen's report, and answers with what the organiser asked of it since.
-    pub fn report(
-        &self,
-        report: &ScreenReport,
-        at: DateTime<Utc>,
-    ) -> Result<Vec<ScreenCommand>, HubError> {
-        let name = report.name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(HubError::BadReport(
-                "a screen needs a name of 1 to 100 characters (fix: start it with --name NAME)"
-                    .to_owned(),
-            ));
-        }
-        let mut store = lock(&self.store);
-        // A report comes from every screen every 30 s: no reading of the others'.
-        let (count, known) = store.screen_count(name)?;
-        if !known && count as usize >= MOST_SCREENS {
-            return Err(HubError::BadReport(format!(
-                "the hub keeps {MOST_SCREENS} screens at most (fix: give screens names they keep)"
-            )));
-        }
-        let json = serde_json::to_string(report).expect("a report serializes");
-        store.save_screen(name, &json, at)?;
-        drop(store);
-        Ok(lock(&self.orders).remove(name).unwrap_or_default())
-    }
-
-    /// Every screen's last report, for the organiser.
-    pub fn screens(&self, token: Option<&str>) -> Result<Vec<Seen>, HubError> {
-        self.authorize(token)?;
-        let store = lock(&self.store);
-        let shots: std::collections::HashMap<String, DateTime<Utc>> =
-            store.screenshot_times()?.into_iter().collect();
-        Ok(store
-            .screens()?
-            .into_iter()
-            .filter_map(|(json, at)| {
-                let report: ScreenReport = serde_json::from_str(&json).ok()?;
-                let screenshot_at = shots.get(&report.name).copied();
-                Some(Seen {
-                    report,
-                    at,
-                    screenshot_at,
-                })
-            })
-            .collect())
-    }
-
-    /// Keeps what screen `name` (one that reported) showed at `at`, as a PNG.
-    pub fn keep_screenshot(
-        &self,
-        name: &str,
-        png: &[u8],
-        at: DateTime<Utc>,
-    ) -> Result<(), HubError> {
-        let mut store = lock(&self.store);
-        if !store.screen_count(name)?.1 {
-            return Err(HubError::UnknownScreen(name.to_owned()));
-        }
-        Ok(store.save_screenshot(name, png, at)?)
-    }
-
-    /// Screen `name`'s last screenshot, for the organiser.
-    pub fn screenshot(
-        &self,
-        token: Option<&str>,
-        name: &str,
-    ) -> Result<Option<crate::store::Screenshot>, HubError> {
-        self.authorize(token)?;
-        Ok(lock(&self.store).screenshot(name)?)
-    }
-
-    /// Asks screen `name` to do `command` when it next reports.
-    pub fn order(
-        &self,
-        token: Option<&str>,
-        name: &str,
-        command: ScreenCommand,
-    ) -> Result<(), HubError> {
-        self.authorize(token)?;
-        if !self.screens(token)?.iter().any(|s| s.report.name == name) {
-            return Err(HubError::UnknownScreen(name.to_owned()));
-        }
-        let mut orders = lock(&self.orders);
-        let queued = orders.entry(name.to_owned()).or_default();
-        if !queued.contains(&command) {
-            queued.push(command);
-        }
-        Ok(())
-    }
-
     /// Whether the database is sound.
     pub fn integrity_check(&self) -> Result<bool, HubError> {
         Ok(lock(&self.store).integrity_check()?)
@@ -680,7 +593,7 @@ fn permitted(
     }
 }
 
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 

@@ -44,7 +44,23 @@ const MIGRATIONS: &[&str] = &[
         taken_at TEXT NOT NULL,
         png BLOB NOT NULL
     );",
+    // Screens report with tokens of their own from here on: what screens
+    // without one said before is not kept.
+    "CREATE TABLE screen_tokens (
+        name TEXT PRIMARY KEY,
+        secret_hash TEXT NOT NULL UNIQUE,
+        enrolled_at TEXT NOT NULL
+    );
+    CREATE TABLE enrolment_codes (
+        code_hash TEXT PRIMARY KEY,
+        expires_at TEXT NOT NULL
+    );
+    DELETE FROM screens;
+    DELETE FROM screenshots;",
 ];
+
+/// The most all screenshots together take in the database; the oldest go first.
+pub const SCREENSHOTS_BYTES: i64 = 64 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -202,6 +218,10 @@ impl Store {
 
     /// Revision `number` and its programme.
     pub fn revision(&self, number: u64) -> Result<Option<(RevisionInfo, String)>, StoreError> {
+        // SQLite's integers are signed: a number beyond them names no revision.
+        if i64::try_from(number).is_err() {
+            return Ok(None);
+        }
         self.one("WHERE number = ?1", Some(number))
     }
 
@@ -297,32 +317,129 @@ impl Store {
         Ok(())
     }
 
-    /// How many screens reported, and whether `name` is one of them.
-    pub fn screen_count(&self, name: &str) -> Result<(u64, bool), StoreError> {
-        let count: u64 = self
-            .connection
-            .query_row("SELECT COUNT(*) FROM screens", [], |row| row.get(0))?;
-        let known = self
-            .connection
-            .query_row("SELECT 1 FROM screens WHERE name = ?1", [name], |_| Ok(()))
-            .optional()?
-            .is_some();
-        Ok((count, known))
-    }
-
-    /// Keeps `png` as what screen `name` showed at `at`, in place of the one before.
+    /// Keeps `png` as what screen `name` showed at `at`, in place of the
+    /// one before; the oldest others go while all of them together are
+    /// over [`SCREENSHOTS_BYTES`].
     pub fn save_screenshot(
         &mut self,
         name: &str,
         png: &[u8],
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        self.connection.execute(
+        let transaction = self.connection.transaction()?;
+        transaction.execute(
             "INSERT INTO screenshots (name, taken_at, png) VALUES (?1, ?2, ?3)
              ON CONFLICT (name) DO UPDATE SET taken_at = ?2, png = ?3",
             params![name, at.to_rfc3339(), png],
         )?;
+        transaction.execute(
+            "DELETE FROM screenshots WHERE name IN (
+                SELECT name FROM (
+                    SELECT name, SUM(LENGTH(png)) OVER (ORDER BY taken_at DESC, name) AS held
+                    FROM screenshots
+                ) WHERE held > ?1
+            ) AND name <> ?2",
+            params![SCREENSHOTS_BYTES, name],
+        )?;
+        transaction.commit()?;
         Ok(())
+    }
+
+    /// A one-time enrolment code, by its hash, usable until `expires_at`;
+    /// codes expired by `now` are dropped. Answers how many are open.
+    pub fn add_enrolment_code(
+        &mut self,
+        code_hash: &str,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        self.drop_expired_codes(now)?;
+        self.connection.execute(
+            "INSERT INTO enrolment_codes (code_hash, expires_at) VALUES (?1, ?2)",
+            params![code_hash, expires_at.to_rfc3339()],
+        )?;
+        Ok(self
+            .connection
+            .query_row("SELECT COUNT(*) FROM enrolment_codes", [], |row| row.get(0))?)
+    }
+
+    fn drop_expired_codes(&mut self, now: DateTime<Utc>) -> Result<(), StoreError> {
+        // RFC 3339 in UTC compares as text.
+        self.connection.execute(
+            "DELETE FROM enrolment_codes WHERE expires_at <= ?1",
+            [now.to_rfc3339()],
+        )?;
+        Ok(())
+    }
+
+    /// Uses up the enrolment code with `code_hash`: true when it was open
+    /// at `now`, and screen `name` now holds the token whose hash is
+    /// `secret_hash` (in place of any it held).
+    pub fn enrol(
+        &mut self,
+        code_hash: &str,
+        name: &str,
+        secret_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        self.drop_expired_codes(now)?;
+        let transaction = self.connection.transaction()?;
+        let taken = transaction.execute(
+            "DELETE FROM enrolment_codes WHERE code_hash = ?1",
+            [code_hash],
+        )?;
+        if taken == 1 {
+            transaction.execute(
+                "INSERT INTO screen_tokens (name, secret_hash, enrolled_at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (name) DO UPDATE SET secret_hash = ?2, enrolled_at = ?3",
+                params![name, secret_hash, now.to_rfc3339()],
+            )?;
+        }
+        transaction.commit()?;
+        Ok(taken == 1)
+    }
+
+    /// The screen that holds the token whose hash is `secret_hash`.
+    pub fn screen_of(&self, secret_hash: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .connection
+            .query_row(
+                "SELECT name FROM screen_tokens WHERE secret_hash = ?1",
+                [secret_hash],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The time screen `name` was enrolled, when it is.
+    pub fn screen_of_name(&self, name: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .connection
+            .query_row(
+                "SELECT enrolled_at FROM screen_tokens WHERE name = ?1",
+                [name],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// How many screens are enrolled.
+    pub fn enrolled_count(&self) -> Result<u64, StoreError> {
+        Ok(self
+            .connection
+            .query_row("SELECT COUNT(*) FROM screen_tokens", [], |row| row.get(0))?)
+    }
+
+    /// Forgets screen `name`: its token, its report and its screenshot.
+    /// True when it was known.
+    pub fn remove_screen(&mut self, name: &str) -> Result<bool, StoreError> {
+        let transaction = self.connection.transaction()?;
+        let mut removed = 0;
+        for table in ["screen_tokens", "screens", "screenshots"] {
+            removed += transaction.execute(&format!("DELETE FROM {table} WHERE name = ?1"), [name])?;
+        }
+        transaction.commit()?;
+        Ok(removed > 0)
     }
 
     /// Screen `name`'s last screenshot.

@@ -1,10 +1,16 @@
 //! One bounded HTTP GET for everything Marquee downloads (programmes from an
 //! address, speakers' photos): a connect and a total timeout, a size cap, and
 //! conditional requests, so that an unchanged export costs a `304`; and a
-//! bounded POST of JSON, for a screen's report to its hub.
+//! bounded POST of JSON, for a screen's report to its hub. What each fetch
+//! may reach is its [`Reach`](crate::reach::Reach).
 
 use std::io::Read;
 use std::time::Duration;
+
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::DefaultConnector;
+
+use crate::reach::Reach;
 
 /// Limits for one fetch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +18,7 @@ pub struct Limits {
     pub connect: Duration,
     pub total: Duration,
     pub max_bytes: u64,
+    pub reach: Reach,
 }
 
 impl Default for Limits {
@@ -21,6 +28,7 @@ impl Default for Limits {
             total: Duration::from_secs(30),
             // The largest real schedules are a few megabytes.
             max_bytes: 64 * 1024 * 1024,
+            reach: Reach::Anywhere,
         }
     }
 }
@@ -49,6 +57,8 @@ pub enum FetchError {
     Timeout,
     #[error("the host name does not resolve (offline?)")]
     HostNotFound,
+    #[error("{0}")]
+    Forbidden(String),
     #[error("the connection was refused")]
     Refused,
     #[error("the server answered {}", status_text(*.0))]
@@ -145,13 +155,51 @@ pub fn post(
 }
 
 fn agent(limits: Limits) -> ureq::Agent {
-    ureq::Agent::config_builder()
+    let config = ureq::Agent::config_builder()
         .timeout_connect(Some(limits.connect))
         .timeout_global(Some(limits.total))
         .http_status_as_error(false)
         .user_agent(concat!("marquee/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .into()
+        .build();
+    ureq::Agent::with_parts(
+        config,
+        DefaultConnector::default(),
+        Guarded {
+            reach: limits.reach,
+            inner: DefaultResolver::default(),
+        },
+    )
+}
+
+/// Resolves names as usual, then keeps only the addresses the reach allows:
+/// every connection, redirects' included, goes through it.
+#[derive(Debug)]
+struct Guarded {
+    reach: Reach,
+    inner: DefaultResolver,
+}
+
+impl Resolver for Guarded {
+    fn resolve(
+        &self,
+        uri: &ureq::http::Uri,
+        config: &ureq::config::Config,
+        timeout: ureq::unversioned::transport::NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let found = self.inner.resolve(uri, config, timeout)?;
+        let mut kept = self.empty();
+        for address in found.iter().filter(|a| self.reach.allows(a.ip())) {
+            kept.push(*address);
+        }
+        if kept.is_empty() {
+            let host = uri.host().unwrap_or_default();
+            return Err(ureq::Error::Io(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!("{host} is a link-local, loopback or private address, which this fetch may not reach"),
+            )));
+        }
+        Ok(kept)
+    }
 }
 
 /// "404 Not Found": the code and its reason phrase, where it has one.
@@ -166,6 +214,9 @@ fn describe(error: &ureq::Error) -> FetchError {
     match error {
         ureq::Error::Timeout(_) => FetchError::Timeout,
         ureq::Error::HostNotFound => FetchError::HostNotFound,
+        ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            FetchError::Forbidden(io.to_string())
+        }
         ureq::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
             FetchError::Refused
         }
@@ -217,6 +268,53 @@ mod tests {
         assert_eq!(validators.etag.as_deref(), Some("\"r7\""));
         let again = get(&server.url("/p"), Limits::default(), Some(&validators)).unwrap();
         assert_eq!(again, Fetched::NotModified);
+    }
+
+    #[test]
+    fn a_reach_refuses_before_connecting_and_on_redirects() {
+        let server = Server::start(Answer::Respond(200, b"loopback".to_vec()));
+        let public = Limits {
+            reach: Reach::Public,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            get(&server.url("/"), public, None),
+            Err(FetchError::Forbidden(_))
+        ));
+        let local = Limits {
+            reach: Reach::Local,
+            ..Limits::default()
+        };
+        assert!(matches!(get(&server.url("/"), local, None), Ok(Fetched::Fresh { .. })));
+        // A redirect from an allowed address to a refused one is refused.
+        let redirecting = Server::start(Answer::Redirect(server.url("/")));
+        assert!(matches!(
+            get(&redirecting.url("/"), public, None),
+            Err(FetchError::Forbidden(_))
+        ));
+    }
+
+    #[test]
+    fn the_metadata_address_is_refused_before_any_connection() {
+        // Resolving an address literal makes no connection: the resolver
+        // alone is asked, as every connection of a fetch asks it.
+        let guarded = Guarded {
+            reach: Reach::Local,
+            inner: DefaultResolver::default(),
+        };
+        let config = ureq::config::Config::default();
+        for address in ["http://169.254.169.254/latest/meta-data/", "http://[fe80::1]:80/"] {
+            let uri: ureq::http::Uri = address.parse().unwrap();
+            let refused = guarded.resolve(
+                &uri,
+                &config,
+                ureq::unversioned::transport::NextTimeout::default(),
+            );
+            assert!(
+                matches!(&refused, Err(ureq::Error::Io(io)) if io.kind() == std::io::ErrorKind::PermissionDenied),
+                "{address}: {refused:?}"
+            );
+        }
     }
 
     #[test]

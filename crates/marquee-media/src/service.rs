@@ -34,6 +34,8 @@ pub struct FetchPolicy {
     pub longest_retry: Duration,
     /// How long a downloaded photo is shown before it is checked again.
     pub recheck_after: Duration,
+    /// The machines a photo's address may be on.
+    pub reach: marquee_io::Reach,
 }
 
 impl Default for FetchPolicy {
@@ -45,6 +47,7 @@ impl Default for FetchPolicy {
             first_retry: Duration::from_secs(30),
             longest_retry: Duration::from_secs(30 * 60),
             recheck_after: Duration::from_secs(60 * 60),
+            reach: marquee_io::Reach::Local,
         }
     }
 }
@@ -299,6 +302,7 @@ fn make(shared: &Shared, job: &Job) -> Result<(), String> {
                 connect: policy.timeout,
                 total: policy.timeout,
                 max_bytes: policy.limits.max_bytes as u64,
+                reach: policy.reach,
             };
             match marquee_io::get(url, limits, known.as_ref()).map_err(|e| e.to_string())? {
                 Fetched::NotModified => return Ok(()),

@@ -93,6 +93,8 @@ impl FileHub {
             source: None,
             data_folder: file.parent().map(ToOwned::to_owned).unwrap_or_default(),
             photo_cache: marquee_host::source::cache_dir().join("photos"),
+            // The editor's own machine: the organiser's files and LAN.
+            reach: marquee_io::Reach::Local,
         };
         let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(BesideError::Serve)?;
         listener.set_nonblocking(true).map_err(BesideError::Serve)?;
@@ -125,7 +127,7 @@ impl FileHub {
                         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
                     };
                     tokio::select! {
-                        served = crate::serve(listener, state, shutdown) => {
+                        served = crate::serve(listener, state, crate::Listening { loopback_hosts_only: true, ..crate::Listening::default() }, shutdown) => {
                             if let Err(error) = served {
                                 tracing::error!("the editor's hub stopped: {error}");
                             }

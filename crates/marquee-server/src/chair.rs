@@ -15,8 +15,10 @@ use marquee_host::rooms::find_room;
 use marquee_hub::HubError;
 use serde::{Deserialize, Serialize};
 
-use crate::programme::{ProblemBody, bearer, etag, problem};
+use crate::programme::{bearer, etag};
+use crate::refusal::{ProblemBody, Refusal, problem};
 use crate::state::ServerState;
+use crate::work::blocking;
 
 #[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
 pub struct ChairRoom {
@@ -82,13 +84,12 @@ pub async fn view(
         .and_then(|id| chair_view(&current.programme, &id, &at));
     match found {
         Some(view) => ([(header::ETAG, etag(current.info.number))], Json(view)).into_response(),
-        None => (
+        None => Refusal::new(
             StatusCode::NOT_FOUND,
-            Json(ProblemBody {
-                error: format!("the programme has no room {room:?} (fix: pick one at /chair)"),
-            }),
+            format!("the programme has no room {room:?}"),
+            "pick one at /chair",
         )
-            .into_response(),
+        .into_response(),
     }
 }
 
@@ -103,7 +104,7 @@ pub async fn links(State(state): State<Arc<ServerState>>, headers: HeaderMap) ->
     let token = bearer(&headers).map(ToOwned::to_owned);
     let origin = origin(&headers);
     let hub = state.hub.clone();
-    let made = tokio::task::spawn_blocking(move || {
+    let made = blocking(move || {
         let current = hub.current().ok_or(HubError::Empty)?;
         let tokens = hub.chair_tokens(token.as_deref())?;
         Ok::<_, HubError>((current, tokens))
@@ -112,7 +113,7 @@ pub async fn links(State(state): State<Arc<ServerState>>, headers: HeaderMap) ->
     let (current, tokens) = match made {
         Ok(Ok(made)) => made,
         Ok(Err(error)) => return problem(&error),
-        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(lost) => return lost,
     };
     let links: Vec<ChairLink> = tokens
         .into_iter()
@@ -148,7 +149,7 @@ pub fn chair_link(origin: &str, room: &str, secret: &str) -> String {
 
 /// The address the organiser reached the hub by, which the chairs' phones
 /// reach it by too.
-fn origin(headers: &HeaderMap) -> String {
+pub fn origin(headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|value| value.to_str().ok())

@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Response};
 use marquee_host::media::MediaError;
 use rust_embed::RustEmbed;
 
+use crate::refusal::Refusal;
 use crate::state::ServerState;
 
 /// The front end's build (`ui/dist`, made by `npm run build`).
@@ -87,7 +88,9 @@ pub async fn asset(Path(name): Path<String>) -> Response {
 pub async fn media(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {
     // The raw path: the routes decode it themselves, once.
     let path = uri.path().trim_start_matches("/media").to_owned();
-    let asset = tokio::task::spawn_blocking(move || state.media.get(&path)).await;
+    // A QR code costs processor time; a photo is read from the disk cache.
+    let media = state.clone();
+    let asset = state.work.computing(move || media.media.get(&path)).await;
     match asset {
         Ok(Ok(asset)) => (
             [
@@ -105,11 +108,17 @@ pub async fn media(State(state): State<Arc<ServerState>>, uri: Uri) -> Response 
             asset.body.into_owned(),
         )
             .into_response(),
-        Ok(Err(MediaError::NotFound(_))) => StatusCode::NOT_FOUND.into_response(),
+        Ok(Err(MediaError::NotFound(what))) => Refusal::new(
+            StatusCode::NOT_FOUND,
+            format!("no picture {what}"),
+            "ask for one the programme names",
+        )
+        .into_response(),
         Ok(Err(error)) => {
             tracing::warn!("{error}");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            Refusal::from_sentence(StatusCode::INTERNAL_SERVER_ERROR, &error.to_string())
+                .into_response()
         }
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(busy) => busy,
     }
 }

@@ -3,19 +3,23 @@
 //! seconds, so that the stream is never silent for long behind a proxy and
 //! clients can set their clocks by the hub's. Every event carries the hub's
 //! time; a client reconnecting with `Last-Event-ID` older than the current
-//! revision is told of it at once.
+//! revision is told of it at once. The hub holds as many streams as its
+//! open files allow; beyond that a client is answered `503` with
+//! `Retry-After`, and an `EventSource` tries again by itself.
 
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, Sse};
+use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use tokio_stream::wrappers::{BroadcastStream, IntervalStream};
 use tokio_stream::{Stream, StreamExt};
 
+use crate::refusal::{ProblemBody, Refusal};
 use crate::state::ServerState;
 
 /// How often the stream speaks when nothing changes.
@@ -55,11 +59,34 @@ fn time_event(state: &ServerState) -> Event {
 /// `time` every 15 s; each carries the hub's time.
 #[utoipa::path(get, path = "/api/events", tag = "hub",
     params(("Last-Event-ID" = Option<String>, Header, description = "the last revision heard")),
-    responses((status = 200, description = "the stream", content_type = "text/event-stream")))]
-pub async fn stream(
-    State(state): State<Arc<ServerState>>,
-    headers: HeaderMap,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    responses(
+        (status = 200, description = "the stream", content_type = "text/event-stream"),
+        (status = 503, description = "the hub holds as many streams as it can; try again after `Retry-After`", body = ProblemBody),
+    ))]
+pub async fn stream(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
+    let Some(place) = state.capacity.stream() else {
+        return Refusal::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "the hub holds {} event streams, as many as it can",
+                state.capacity.most_streams
+            ),
+            "try again after the time in Retry-After; a venue with more raises the hub's open-file limit (LimitNOFILE)",
+        )
+        .into_response();
+    };
+    Sse::new(events(state, &headers).map(move |event| {
+        // The stream's place is given back when the stream ends.
+        let _held = &place;
+        event
+    }))
+    .into_response()
+}
+
+fn events(
+    state: Arc<ServerState>,
+    headers: &HeaderMap,
+) -> impl Stream<Item = Result<Event, Infallible>> + use<> {
     let changes = BroadcastStream::new(state.revisions.subscribe());
     let current = state.revision();
     let last_seen = headers
@@ -89,8 +116,7 @@ pub async fn stream(
     let mut beats = tokio::time::interval(HEARTBEAT);
     beats.reset();
     let heartbeat = IntervalStream::new(beats).map(move |_| time_event(&ticking));
-    let events = tokio_stream::iter(first)
+    tokio_stream::iter(first)
         .chain(changes.merge(heartbeat))
-        .map(Ok);
-    Sse::new(events)
+        .map(Ok)
 }

@@ -14,10 +14,11 @@ use marquee_core::export::{ExportFormat, export};
 use marquee_core::timeline::as_run;
 use marquee_hub::HubError;
 
-use crate::programme::{http_date, not_modified, problem, unchanged};
+use crate::programme::{http_date, not_modified, unchanged};
+use crate::refusal::problem;
 use crate::state::ServerState;
 
-fn feed(
+async fn feed(
     state: &ServerState,
     headers: &HeaderMap,
     format: ExportFormat,
@@ -30,17 +31,27 @@ fn feed(
     if not_modified(headers, &tag) {
         return unchanged(&tag);
     }
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (header::ETAG, tag),
-            (header::LAST_MODIFIED, http_date(current.info.saved_at)),
-            (header::CACHE_CONTROL, "no-cache".to_owned()),
-        ],
-        // Attendees' apps know nothing of delays: they get the times as the rooms run.
-        export(&as_run(&current.programme), format),
-    )
-        .into_response()
+    let programme = current.programme.clone();
+    // Attendees' apps know nothing of delays: they get the times as the rooms run.
+    let made = state
+        .work
+        .per_revision(current.info.number, format.name(), move || {
+            export(&as_run(&programme), format).into_bytes()
+        })
+        .await;
+    match made {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, content_type.to_owned()),
+                (header::ETAG, tag),
+                (header::LAST_MODIFIED, http_date(current.info.saved_at)),
+                (header::CACHE_CONTROL, "no-cache".to_owned()),
+            ],
+            axum::body::Bytes::from_owner(body),
+        )
+            .into_response(),
+        Err(busy) => busy,
+    }
 }
 
 /// The live programme as json for other tools, with ETag and Last-Modified.
@@ -53,13 +64,14 @@ pub async fn c3voc(State(state): State<Arc<ServerState>>, headers: HeaderMap) ->
         ExportFormat::C3vocJson,
         "application/json",
     )
+    .await
 }
 
 /// The live programme as xml for other tools, with ETag and Last-Modified.
 #[utoipa::path(get, path = "/schedule.xml", tag = "feeds",
     responses((status = 200, description = "the feed", content_type = "application/xml"), (status = 304, description = "unchanged")))]
 pub async fn frab(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
-    feed(&state, &headers, ExportFormat::FrabXml, "application/xml")
+    feed(&state, &headers, ExportFormat::FrabXml, "application/xml").await
 }
 
 /// The live programme as ics for other tools, with ETag and Last-Modified.
@@ -72,4 +84,5 @@ pub async fn ical(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> 
         ExportFormat::Ical,
         "text/calendar; charset=utf-8",
     )
+    .await
 }

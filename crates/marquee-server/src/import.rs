@@ -2,7 +2,11 @@
 //! pretalx or frab export, an iCalendar feed, any format Marquee reads) and
 //! the hub fetches it once and takes it as the next revision, the one before
 //! staying in the history. The token is checked before anything is fetched,
-//! so no one else can make the hub reach out.
+//! so no one else can make the hub reach out, and the hub's reach
+//! ([`marquee_io::Reach`]) decides which machines it may fetch from: a
+//! refused one is `403` without a connection, and one that cannot be
+//! fetched is the same `502` whatever the reason, so an import cannot be
+//! used to tell open ports from closed ones.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,21 +16,27 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use marquee_hub::{Holder, HubError};
-use marquee_io::http::{Fetched, Limits, get, is_address};
+use marquee_io::Reach;
+use marquee_io::http::{FetchError, Fetched, Limits, get, is_address};
 use serde::Deserialize;
 
 use crate::BODY_LIMIT;
-use crate::programme::{ProblemBody, Saved, answer_saved, bearer, if_match, problem};
+use crate::programme::{Saved, answer_saved, bearer, if_match};
+use crate::refusal::{ProblemBody, Refusal, problem};
 use crate::state::ServerState;
+use crate::work::blocking;
 
 /// A download ends well inside the request's own 30 s, so that an
 /// organiser told it failed knows nothing changed; and it is no larger than
 /// a programme sent to the hub may be.
-const DOWNLOAD: Limits = Limits {
-    connect: Duration::from_secs(5),
-    total: Duration::from_secs(20),
-    max_bytes: BODY_LIMIT as u64,
-};
+fn download(reach: Reach) -> Limits {
+    Limits {
+        connect: Duration::from_secs(5),
+        total: Duration::from_secs(20),
+        max_bytes: BODY_LIMIT as u64,
+        reach,
+    }
+}
 
 #[derive(Deserialize, utoipa::ToSchema, ts_rs::TS)]
 pub struct ImportFrom {
@@ -45,6 +55,7 @@ pub struct ImportFrom {
     responses(
         (status = 200, description = "saved as the next revision", body = Saved),
         (status = 401, description = "no token, or not the organiser's", body = ProblemBody),
+        (status = 403, description = "the address is one the hub may not reach (link-local, or loopback and private ones unless its operator allows them)", body = ProblemBody),
         (status = 412, description = "the programme changed meanwhile", body = ProblemBody),
         (status = 422, description = "not an address, or what it holds is not a programme", body = ProblemBody),
         (status = 428, description = "no If-Match", body = ProblemBody),
@@ -61,32 +72,46 @@ pub async fn post(
     }
     let address = from.address.trim().to_owned();
     if !is_address(&address) {
-        return refusal(
+        return Refusal::new(
             StatusCode::UNPROCESSABLE_ENTITY,
-            format!(
-                "\"{address}\" is not an address (fix: give one that starts with https:// or http://, e.g. a pretalx event's /schedule/export/schedule.json)"
-            ),
-        );
+            format!("\"{address}\" is not an address"),
+            "give one that starts with https:// or http://, e.g. a pretalx event's /schedule/export/schedule.json",
+        )
+        .into_response();
     }
     let base = if_match(&headers);
     let hub = state.hub.clone();
     let clock = state.clock;
+    let limits = download(state.reach);
     // The download and the save block: off the async workers.
-    let done = tokio::task::spawn_blocking(move || match get(&address, DOWNLOAD, None) {
+    let done = blocking(move || match get(&address, limits, None) {
         Ok(Fetched::Fresh { body, .. }) => Ok(hub.replace(token.as_deref(), base, &body, clock.now())),
-        Ok(Fetched::NotModified) => Err(format!("{address}: the server sent nothing new")),
-        Err(error) => Err(format!(
-            "{address}: {error} (fix: check that the address opens in a browser on the hub's machine)"
+        Ok(Fetched::NotModified) => Err(unfetched(&address, None)),
+        Err(FetchError::Forbidden(reason)) => Err(Refusal::new(
+            StatusCode::FORBIDDEN,
+            format!("{address}: {reason}"),
+            "import from a public address, or start the hub with --allow-private-sources to let it reach the LAN",
         )),
+        Err(error) => Err(unfetched(&address, Some(error))),
     })
     .await;
     match done {
         Ok(Ok(saved)) => answer_saved(saved),
-        Ok(Err(unfetched)) => refusal(StatusCode::BAD_GATEWAY, unfetched),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Ok(Err(refused)) => refused.into_response(),
+        Err(lost) => lost,
     }
 }
 
-fn refusal(status: StatusCode, error: String) -> Response {
-    (status, Json(ProblemBody { error })).into_response()
+/// The one answer to an address that could not be fetched; why is logged
+/// for whoever runs the hub.
+fn unfetched(address: &str, why: Option<FetchError>) -> Refusal {
+    match why {
+        Some(error) => tracing::warn!("import of {address}: {error}"),
+        None => tracing::warn!("import of {address}: nothing new was sent"),
+    }
+    Refusal::new(
+        StatusCode::BAD_GATEWAY,
+        format!("{address} could not be fetched"),
+        "check that the address opens in a browser on the hub's machine; the hub's log says why",
+    )
 }

@@ -7,7 +7,9 @@
 //! [`screen`] gives what a screen shows, [`feeds`] writes the programme for
 //! other tools, and [`display`] serves the hallway screen and its pictures
 //! to browsers. [`beside`] runs a hub for one programme file, for the
-//! desktop's editor.
+//! desktop's editor. [`listen`] takes the connections (with [`tls`]),
+//! [`refusal`] gives every refusal its one shape, and [`work`] keeps
+//! blocking and costly work off the connections' workers.
 
 pub mod beside;
 pub mod chair;
@@ -15,19 +17,23 @@ pub mod display;
 pub mod events;
 pub mod feeds;
 pub mod import;
+pub mod listen;
 pub mod operations;
 pub mod photos;
 pub mod programme;
+pub mod refusal;
 pub mod releases;
 pub mod screen;
 pub mod screens;
 mod state;
+pub mod tls;
+pub mod work;
 
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use marquee_hub::Hub;
 use tower_http::CompressionLevel;
@@ -35,6 +41,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
+pub use listen::Listening;
 pub use state::{Hosting, ServerState};
 
 /// The largest programme a client may send; the largest real schedules are
@@ -71,6 +78,9 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
         chair::view,
         chair::links,
         screens::report,
+        screens::enrolment,
+        screens::enrol,
+        screens::remove,
         screens::list,
         screens::order,
         screens::send_screenshot,
@@ -80,10 +90,11 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
         programme::Saved,
         import::ImportFrom,
         photos::Uploaded,
-        programme::ProblemBody,
+        refusal::ProblemBody,
         programme::RevisionEntry,
         programme::Health,
         programme::SourceHealth,
+        programme::Load,
         operations::Batch,
         operations::Applied,
         operations::Preview,
@@ -95,7 +106,10 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
         chair::ChairRoom,
         chair::ChairLink,
         screens::ScreenEntry,
-        screens::Order
+        screens::Order,
+        screens::EnrolmentCode,
+        screens::EnrolRequest,
+        screens::ScreenToken
     ))
 )]
 pub struct ApiDoc;
@@ -115,7 +129,7 @@ pub fn typescript() -> String {
         .add::<operations::Preview>()
         .add::<operations::ConflictBody>()
         .add::<operations::Finding>()
-        .add::<programme::ProblemBody>()
+        .add::<refusal::ProblemBody>()
         .add::<programme::RevisionEntry>()
         .add::<programme::Saved>()
         .add::<import::ImportFrom>()
@@ -126,7 +140,8 @@ pub fn typescript() -> String {
         .add::<chair::ChairRoom>()
         .add::<chair::ChairLink>()
         .add::<screens::ScreenEntry>()
-        .add::<screens::Order>();
+        .add::<screens::Order>()
+        .add::<screens::EnrolmentCode>();
     bundle.typescript()
 }
 
@@ -164,13 +179,26 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .route("/api/chair", get(chair::rooms))
         .route("/api/chair/{room}", get(chair::view))
         .route("/api/chairs", get(chair::links))
-        .route("/api/screens", get(screens::list).post(screens::report))
+        .route(
+            "/api/screens",
+            get(screens::list).merge(post(screens::report).route_layer(
+                axum::middleware::from_fn_with_state(state.clone(), screens::screens_only),
+            )),
+        )
+        .route("/api/screens/enrolments", post(screens::enrolment))
+        .route("/api/screens/enrol", post(screens::enrol))
+        .route("/api/screens/{name}", axum::routing::delete(screens::remove))
         .route("/api/screens/{name}/commands", post(screens::order))
         .route(
             "/api/screens/{name}/screenshot",
-            get(screens::screenshot)
-                .post(screens::send_screenshot)
-                .layer(axum::extract::DefaultBodyLimit::max(5 * 1024 * 1024)),
+            get(screens::screenshot).merge(
+                post(screens::send_screenshot)
+                    .layer(axum::extract::DefaultBodyLimit::max(5 * 1024 * 1024))
+                    .route_layer(axum::middleware::from_fn_with_state(
+                        state.clone(),
+                        screens::screens_only,
+                    )),
+            ),
         )
         .route("/assets/{*file}", get(display::asset))
         .route("/media/{*path}", get(display::media))
@@ -180,6 +208,7 @@ pub fn router(state: Arc<ServerState>) -> Router {
         // is faster still. Every editor and display fetches it on every
         // revision, so the time is what counts.
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         // A slow client gets this long for a whole request and its answer.
         .layer(TimeoutLayer::with_status_code(
@@ -190,21 +219,42 @@ pub fn router(state: Arc<ServerState>) -> Router {
     Router::new()
         .route("/api/events", get(events::stream))
         .merge(api)
+        .fallback(unknown_route)
+        .layer(axum::middleware::from_fn(refusal::json_refusals))
         .with_state(state)
+}
+
+/// What a connection beyond the hub's cap is answered: `/health`, and
+/// `503` with `Retry-After` for everything else.
+pub fn busy_router(state: Arc<ServerState>) -> Router {
+    Router::new()
+        .route("/health", get(programme::health))
+        .fallback(|| async {
+            refusal::Refusal::new(
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                "the hub holds as many connections as it can",
+                "try again after the time in Retry-After",
+            )
+        })
+        .with_state(state)
+}
+
+async fn unknown_route(uri: axum::http::Uri) -> refusal::Refusal {
+    refusal::Refusal::new(
+        axum::http::StatusCode::NOT_FOUND,
+        format!("the hub has nothing at {}", uri.path()),
+        "check the address against /api/openapi.json",
+    )
 }
 
 /// Serves `hub` on `listener` until `shutdown` completes.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: Arc<ServerState>,
+    listening: Listening,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
+    listen::serve(listener, state, listening, shutdown).await
 }
 
 /// A hub ready to serve: its state, fed by `hub`'s announcements.

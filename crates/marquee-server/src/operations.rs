@@ -17,8 +17,10 @@ use marquee_core::{Problem, Programme, validate};
 use marquee_hub::HubError;
 use serde::{Deserialize, Serialize};
 
-use crate::programme::{ProblemBody, bearer, etag, problem, revision_of};
+use crate::programme::{bearer, etag, revision_of};
+use crate::refusal::{ProblemBody, Refusal, problem};
 use crate::state::ServerState;
+use crate::work::blocking;
 
 #[derive(Deserialize, utoipa::ToSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
@@ -72,6 +74,7 @@ pub struct Placed {
 #[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
 pub struct ConflictBody {
     pub error: String,
+    pub fix: String,
     /// Each as `{"what": "session" | "running-order" | "speaker" | "room" | "conference", "id": ID}`.
     #[schema(value_type = Vec<Object>)]
     pub conflicts: Vec<Conflict>,
@@ -111,11 +114,12 @@ pub async fn post(
     let batch = match batch {
         Ok(Json(batch)) => batch,
         Err(rejection) => {
-            let error = format!(
-                "{} (fix: send {{\"base\": ETAG, \"operations\": [...]}} as JSON)",
-                rejection.body_text()
-            );
-            return (StatusCode::BAD_REQUEST, Json(ProblemBody { error })).into_response();
+            return Refusal::new(
+                StatusCode::BAD_REQUEST,
+                rejection.body_text(),
+                "send {\"base\": ETAG, \"operations\": [...]} as JSON",
+            )
+            .into_response();
         }
     };
     let base = Some(revision_of(&batch.base).unwrap_or(u64::MAX));
@@ -125,10 +129,7 @@ pub async fn post(
     }
     let hub = state.hub.clone();
     // Applying and saving with fsync block: off the async workers.
-    let done = tokio::task::spawn_blocking(move || {
-        hub.operate(token.as_deref(), base, &batch.operations, now)
-    })
-    .await;
+    let done = blocking(move || hub.operate(token.as_deref(), base, &batch.operations, now)).await;
     match done {
         Ok(Ok(operated)) => {
             let tag = etag(operated.current.info.number);
@@ -146,15 +147,20 @@ pub async fn post(
                 .into_response()
         }
         Ok(Err(HubError::Conflicts(conflicts))) => {
-            let error = HubError::Conflicts(conflicts.clone()).to_string();
+            let said = HubError::Conflicts(conflicts.clone()).to_string();
+            let refused = Refusal::from_sentence(StatusCode::CONFLICT, &said);
             (
                 StatusCode::CONFLICT,
-                Json(ConflictBody { error, conflicts }),
+                Json(ConflictBody {
+                    error: refused.body.error,
+                    fix: refused.body.fix,
+                    conflicts,
+                }),
             )
                 .into_response()
         }
         Ok(Err(error)) => problem(&error),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(lost) => lost,
     }
 }
 

@@ -18,7 +18,9 @@ use marquee_media::photo::{PhotoError, PhotoLimits};
 use marquee_media::upload::{UPLOADS, upload_name};
 use serde::Serialize;
 
-use crate::programme::{ProblemBody, bearer, problem};
+use crate::programme::bearer;
+use crate::refusal::{ProblemBody, Refusal, problem};
+use crate::work::blocking;
 use crate::state::ServerState;
 
 /// The most a photo uploaded may weigh: a phone's photo, with room to spare.
@@ -54,7 +56,7 @@ enum UploadError {
 pub async fn post(State(state): State<Arc<ServerState>>, body: Bytes) -> Response {
     let folder = state.data_folder.join(UPLOADS);
     // Decoding and writing with fsync block: off the async workers.
-    let kept = tokio::task::spawn_blocking(move || keep(&folder, &body)).await;
+    let kept = blocking(move || keep(&folder, &body)).await;
     match kept {
         Ok(Ok(name)) => (
             StatusCode::CREATED,
@@ -71,10 +73,9 @@ pub async fn post(State(state): State<Arc<ServerState>>, body: Bytes) -> Respons
                     StatusCode::INTERNAL_SERVER_ERROR
                 }
             };
-            let error = error.to_string();
-            (status, Json(ProblemBody { error })).into_response()
+            Refusal::from_sentence(status, &error.to_string()).into_response()
         }
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(lost) => lost,
     }
 }
 

@@ -12,7 +12,9 @@ use axum::response::{IntoResponse, Response};
 use marquee_hub::{Current, HubError};
 use serde::Serialize;
 
+use crate::refusal::{ProblemBody, Refusal, problem};
 use crate::state::ServerState;
+use crate::work::blocking;
 
 /// The ETag of revision `number`.
 pub fn etag(number: u64) -> String {
@@ -115,11 +117,9 @@ pub async fn put(
     let now = state.clock.now();
     let hub = state.hub.clone();
     // Importing and saving with fsync block: off the async workers.
-    let saved =
-        tokio::task::spawn_blocking(move || hub.replace(token.as_deref(), base, &body, now)).await;
-    match saved {
+    match blocking(move || hub.replace(token.as_deref(), base, &body, now)).await {
         Ok(saved) => answer_saved(saved),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(lost) => lost,
     }
 }
 
@@ -152,44 +152,6 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "))
-}
-
-#[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
-pub struct ProblemBody {
-    pub error: String,
-}
-
-/// A refusal as a status code and a sentence that says what to do.
-pub fn problem(error: &HubError) -> Response {
-    let status = match error {
-        HubError::Unauthorized => StatusCode::UNAUTHORIZED,
-        HubError::Forbidden { .. } => StatusCode::FORBIDDEN,
-        HubError::BaseMissing => StatusCode::PRECONDITION_REQUIRED,
-        HubError::Stale { .. } => StatusCode::PRECONDITION_FAILED,
-        HubError::Unreadable(_)
-        | HubError::Refused(_)
-        | HubError::Unnamed
-        | HubError::BadReport(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        HubError::Conflicts(_) => StatusCode::CONFLICT,
-        HubError::Empty | HubError::UnknownScreen(_) => StatusCode::NOT_FOUND,
-        HubError::Store(_) | HubError::Token(_) | HubError::WriteBack { .. } => {
-            tracing::error!("{error}");
-            StatusCode::INTERNAL_SERVER_ERROR
-        }
-    };
-    let mut response = (
-        status,
-        Json(ProblemBody {
-            error: error.to_string(),
-        }),
-    )
-        .into_response();
-    if status == StatusCode::UNAUTHORIZED {
-        response
-            .headers_mut()
-            .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
-    }
-    response
 }
 
 #[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
@@ -246,7 +208,12 @@ pub async fn revision(
             json,
         )
             .into_response(),
-        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Ok(None) => Refusal::new(
+            StatusCode::NOT_FOUND,
+            format!("the hub has no revision {number}"),
+            "pick one of GET /api/revisions",
+        )
+        .into_response(),
         Err(error) => problem(&error),
     }
 }
@@ -259,6 +226,16 @@ pub struct Health {
     pub server_time: String,
     /// The source the hub follows, when it follows one.
     pub source: Option<SourceHealth>,
+    /// Event streams open, and the most the hub holds.
+    pub streams: Load,
+    /// Connections open, and the most the hub holds.
+    pub connections: Load,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Load {
+    pub open: usize,
+    pub most: usize,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -293,6 +270,14 @@ pub async fn health(State(state): State<Arc<ServerState>>) -> Json<Health> {
                 problem: status.problem.map(|p| p.to_string()),
             }
         }),
+        streams: Load {
+            open: state.capacity.open_streams(),
+            most: state.capacity.most_streams,
+        },
+        connections: Load {
+            open: state.capacity.open_connections(),
+            most: state.capacity.most_connections,
+        },
     })
 }
 

@@ -13,7 +13,9 @@ use marquee_core::edit::Change;
 use marquee_hub::store::StoredRelease;
 use serde::{Deserialize, Serialize};
 
-use crate::programme::{ProblemBody, bearer, problem};
+use crate::programme::bearer;
+use crate::refusal::{ProblemBody, Refusal, problem};
+use crate::work::blocking;
 use crate::state::ServerState;
 
 #[derive(Deserialize, utoipa::ToSchema, ts_rs::TS)]
@@ -56,19 +58,25 @@ pub async fn post(
     headers: HeaderMap,
     body: Result<Json<Publish>, JsonRejection>,
 ) -> Response {
-    let Ok(Json(body)) = body else {
-        let error = "send {\"name\": NAME} as JSON".to_owned();
-        return (StatusCode::BAD_REQUEST, Json(ProblemBody { error })).into_response();
+    let body = match body {
+        Ok(Json(body)) => body,
+        Err(rejection) => {
+            return Refusal::new(
+                StatusCode::BAD_REQUEST,
+                rejection.body_text(),
+                "send {\"name\": NAME} as JSON",
+            )
+            .into_response();
+        }
     };
     let token = bearer(&headers).map(ToOwned::to_owned);
     let now = state.clock.now();
     let hub = state.hub.clone();
-    let published =
-        tokio::task::spawn_blocking(move || hub.publish(token.as_deref(), &body.name, now)).await;
+    let published = blocking(move || hub.publish(token.as_deref(), &body.name, now)).await;
     match published {
         Ok(Ok((stored, changes))) => Json(release(stored, changes)).into_response(),
         Ok(Err(error)) => problem(&error),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(lost) => lost,
     }
 }
 

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use marquee_host::scheduler::{Plan, Scheduler};
 use marquee_host::screen::{Screen, Theme};
@@ -72,22 +73,37 @@ pub fn screen_at(state: &ServerState, query: &ScreenQuery, now: DateTime<Utc>) -
            ("at" = Option<String>, Query, description = "an RFC 3339 instant [default: the hub's time]"),
            ("theme" = Option<String>, Query, description = "`light` or `dark`"),
            ("show" = Option<String>, Query, description = "`announcement:ID` or `sponsors`: the first screen from `at` on that shows it")),
-    responses((status = 200, description = "the screen, with `next_change`", content_type = "application/json")))]
+    responses(
+        (status = 200, description = "the screen, with `next_change`", content_type = "application/json"),
+        (status = 400, description = "a query the hub cannot read", body = crate::refusal::ProblemBody),
+        (status = 503, description = "the hub is busy; try again after `Retry-After`", body = crate::refusal::ProblemBody),
+    ))]
 pub async fn get(
     State(state): State<Arc<ServerState>>,
     Query(query): Query<ScreenQuery>,
-) -> Json<Screen> {
+) -> Response {
+    // The engine may run hundreds of times to find a scene: off the async
+    // workers, one job a core.
+    let working = state.clone();
+    match state.work.computing(move || find(&working, &query)).await {
+        Ok(screen) => Json(screen).into_response(),
+        Err(busy) => busy,
+    }
+}
+
+/// The screen `query` asks for.
+fn find(state: &ServerState, query: &ScreenQuery) -> Screen {
     let now = query
         .at
         .map_or_else(|| state.clock.now(), |at| at.with_timezone(&Utc));
-    let first = screen_at(&state, &query, now);
+    let first = screen_at(state, query, now);
     let Some(wanted) = query.show.as_deref() else {
-        return Json(first);
+        return first;
     };
     let mut screen = first.clone();
     for _ in 0..LOOK_AHEAD {
         if shows(&screen, wanted) {
-            return Json(screen);
+            return screen;
         }
         let Some(next) = screen
             .next_change
@@ -96,7 +112,7 @@ pub async fn get(
         else {
             break;
         };
-        screen = screen_at(&state, &query, next.with_timezone(&Utc));
+        screen = screen_at(state, query, next.with_timezone(&Utc));
     }
-    Json(first)
+    first
 }

@@ -1,26 +1,31 @@
-//! The screens that follow the hub: `POST /api/screens` is each one's
-//! report (every 30 s), answered with what the organiser asked of it;
-//! `GET /api/screens` lists them for the organiser, online or when last
-//! seen, and whether each shows the current revision; `POST
-//! /api/screens/{name}/commands` asks one to identify itself, reload, or
-//! send a screenshot, which it does to `POST /api/screens/{name}/screenshot`
-//! and the organiser sees at `GET` of the same.
-//!
-//! A report changes no programme, so a screen sends it without a token (a
-//! kiosk holds none); it is bounded in size and in number of screens.
+//! The screens that follow the hub. An organiser enrols each: `POST
+//! /api/screens/enrolments` gives a one-time code, which `marquee kiosk
+//! --enrol CODE` trades at `POST /api/screens/enrol` for a token of the
+//! screen's own. With it, `POST /api/screens` is each screen's report (every
+//! 30 s), answered with what the organiser asked of it, and `POST
+//! /api/screens/{name}/screenshot` the picture it was asked for; the token
+//! is checked before the body is read, and a screen can speak only as
+//! itself. `GET /api/screens` lists them for the organiser (online or when
+//! last seen, and whether each shows the current revision), `POST
+//! /api/screens/{name}/commands` asks one to identify itself, reload or send
+//! a screenshot, `GET /api/screens/{name}/screenshot` shows it and `DELETE
+//! /api/screens/{name}` removes a screen, whose token stops working.
 
 use std::sync::Arc;
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, TimeDelta, Utc};
 use marquee_host::report::{ReportAnswer, ScreenCommand, ScreenReport};
 use serde::{Deserialize, Serialize};
 
-use crate::programme::{ProblemBody, bearer, etag, problem};
+use crate::programme::{bearer, etag};
+use crate::refusal::{ProblemBody, Refusal, problem};
+use crate::work::blocking;
 use crate::state::ServerState;
 
 /// The largest report a screen sends; real ones are a few hundred bytes.
@@ -54,19 +59,163 @@ pub struct Order {
 }
 
 fn refused(status: StatusCode, error: String) -> Response {
-    (status, Json(ProblemBody { error })).into_response()
+    Refusal::from_sentence(status, &error).into_response()
+}
+
+/// The enrolled screen a request comes from, named by its token.
+#[derive(Clone)]
+pub struct Enrolled(String);
+
+/// Lets a request through only with an enrolled screen's token, before its
+/// body is read.
+pub async fn screens_only(
+    State(state): State<Arc<ServerState>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let hub = state.hub.clone();
+    let token = bearer(request.headers()).map(ToOwned::to_owned);
+    match blocking(move || hub.screen_holder(token.as_deref())).await {
+        Ok(Ok(name)) => {
+            request.extensions_mut().insert(Enrolled(name));
+            next.run(request).await
+        }
+        Ok(Err(error)) => problem(&error),
+        Err(lost) => lost,
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
+pub struct EnrolmentCode {
+    /// One use, within the hour, as `ABCD-EFGH`.
+    pub code: String,
+    /// RFC 3339.
+    pub expires_at: String,
+    /// What to run on the screen.
+    pub command: String,
+}
+
+#[derive(Deserialize, utoipa::ToSchema, ts_rs::TS)]
+#[serde(deny_unknown_fields)]
+pub struct EnrolRequest {
+    pub code: String,
+    /// The screen's name, as its reports will give it.
+    pub name: String,
+}
+
+#[derive(Serialize, Deserialize, utoipa::ToSchema, ts_rs::TS)]
+pub struct ScreenToken {
+    /// The screen's own token, for its reports and screenshots.
+    pub token: String,
+}
+
+/// A new one-time code to enrol a screen with.
+#[utoipa::path(post, path = "/api/screens/enrolments", tag = "screens",
+    params(("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token")),
+    responses(
+        (status = 201, description = "the code, for one screen within the hour", body = EnrolmentCode),
+        (status = 401, description = "not the organiser's token", body = ProblemBody),
+        (status = 422, description = "too many codes open", body = ProblemBody),
+    ))]
+pub async fn enrolment(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
+    let token = bearer(&headers).map(ToOwned::to_owned);
+    let origin = crate::chair::origin(&headers);
+    let hub = state.hub.clone();
+    let now = state.clock.now();
+    match blocking(move || hub.enrolment(token.as_deref(), now)).await {
+        Ok(Ok(enrolment)) => (
+            StatusCode::CREATED,
+            Json(EnrolmentCode {
+                command: format!(
+                    "marquee kiosk --programme {origin} --enrol {}",
+                    enrolment.code
+                ),
+                code: enrolment.code,
+                expires_at: enrolment.expires_at.to_rfc3339(),
+            }),
+        )
+            .into_response(),
+        Ok(Err(error)) => problem(&error),
+        Err(lost) => lost,
+    }
+}
+
+/// A screen trades its one-time code for a token of its own.
+#[utoipa::path(post, path = "/api/screens/enrol", tag = "screens",
+    request_body = EnrolRequest,
+    responses(
+        (status = 201, description = "enrolled; the screen's token", body = ScreenToken),
+        (status = 400, description = "not JSON of this shape", body = ProblemBody),
+        (status = 401, description = "the code is unknown, used or expired", body = ProblemBody),
+        (status = 415, description = "not JSON", body = ProblemBody),
+        (status = 422, description = "no name, or too many screens", body = ProblemBody),
+    ))]
+pub async fn enrol(
+    State(state): State<Arc<ServerState>>,
+    Json(request): Json<EnrolRequest>,
+) -> Response {
+    let hub = state.hub.clone();
+    let now = state.clock.now();
+    match blocking(move || hub.enrol(&request.code, &request.name, now)).await {
+        Ok(Ok(token)) => (StatusCode::CREATED, Json(ScreenToken { token })).into_response(),
+        Ok(Err(error)) => problem(&error),
+        Err(lost) => lost,
+    }
+}
+
+/// Removes screen `name`: its token stops working, and it leaves the list.
+#[utoipa::path(delete, path = "/api/screens/{name}", tag = "screens",
+    params(("name" = String, Path, description = "the screen's name"),
+           ("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token")),
+    responses(
+        (status = 204, description = "removed"),
+        (status = 401, description = "not the organiser's token", body = ProblemBody),
+        (status = 404, description = "no such screen", body = ProblemBody),
+    ))]
+pub async fn remove(
+    State(state): State<Arc<ServerState>>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let token = bearer(&headers).map(ToOwned::to_owned);
+    let hub = state.hub.clone();
+    match blocking(move || hub.remove_screen(token.as_deref(), &name)).await {
+        Ok(Ok(())) => StatusCode::NO_CONTENT.into_response(),
+        Ok(Err(error)) => problem(&error),
+        Err(lost) => lost,
+    }
 }
 
 /// A screen's report; the answer holds what it is asked to do.
 #[utoipa::path(post, path = "/api/screens", tag = "screens",
-    request_body(content = Object, description = "the screen's report"),
+    params(("Authorization" = String, Header, description = "`Bearer TOKEN`, the screen's own token")),
+    request_body(content = Object, description = "the screen's report", content_type = "application/json"),
     responses(
         (status = 200, description = "kept; the commands for the screen", content_type = "application/json"),
         (status = 400, description = "not a report", body = ProblemBody),
+        (status = 401, description = "not an enrolled screen's token", body = ProblemBody),
+        (status = 403, description = "a report under another screen's name", body = ProblemBody),
         (status = 413, description = "a report over 16 KB", body = ProblemBody),
-        (status = 422, description = "no name, or too many screens", body = ProblemBody),
+        (status = 415, description = "not JSON", body = ProblemBody),
+        (status = 422, description = "no name", body = ProblemBody),
     ))]
-pub async fn report(State(state): State<Arc<ServerState>>, body: Bytes) -> Response {
+pub async fn report(
+    State(state): State<Arc<ServerState>>,
+    axum::Extension(Enrolled(enrolled)): axum::Extension<Enrolled>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/json"));
+    if !json {
+        return refused(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "a screen's report is JSON (fix: send it as application/json, as `marquee kiosk` does)"
+                .to_owned(),
+        );
+    }
     if body.len() > REPORT_LIMIT {
         return refused(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -84,10 +233,10 @@ pub async fn report(State(state): State<Arc<ServerState>>, body: Bytes) -> Respo
     };
     let now = state.clock.now();
     let hub = state.hub.clone();
-    match tokio::task::spawn_blocking(move || hub.report(&report, now)).await {
+    match blocking(move || hub.report(&enrolled, &report, now)).await {
         Ok(Ok(commands)) => Json(ReportAnswer { commands }).into_response(),
         Ok(Err(error)) => problem(&error),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(lost) => lost,
     }
 }
 
@@ -107,7 +256,7 @@ fn online(report: &ScreenReport, seen: DateTime<Utc>, now: DateTime<Utc>) -> boo
 pub async fn list(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
     let now = state.clock.now();
     let current = etag(state.revision());
-    match state.hub.screens(bearer(&headers)) {
+    match state.hub.screens(bearer(&headers), now) {
         Ok(screens) => Json(
             screens
                 .into_iter()
@@ -147,19 +296,21 @@ pub async fn order(
     }
 }
 
-/// What screen `name` shows now, as it sent it when asked. Like a report it
-/// needs no token, and it is kept only for a screen that has reported.
+/// What screen `name` shows now, as it sent it when asked, with its own token.
 #[utoipa::path(post, path = "/api/screens/{name}/screenshot", tag = "screens",
-    params(("name" = String, Path, description = "the screen's name")),
+    params(("name" = String, Path, description = "the screen's name"),
+           ("Authorization" = String, Header, description = "`Bearer TOKEN`, the screen's own token")),
     request_body(content = Vec<u8>, content_type = "image/png", description = "a PNG of the screen"),
     responses(
         (status = 204, description = "kept"),
-        (status = 404, description = "no such screen", body = ProblemBody),
+        (status = 401, description = "not an enrolled screen's token", body = ProblemBody),
+        (status = 403, description = "another screen's name", body = ProblemBody),
         (status = 413, description = "over 4 MB", body = ProblemBody),
         (status = 415, description = "not a PNG", body = ProblemBody),
     ))]
 pub async fn send_screenshot(
     State(state): State<Arc<ServerState>>,
+    axum::Extension(Enrolled(enrolled)): axum::Extension<Enrolled>,
     Path(name): Path<String>,
     body: Bytes,
 ) -> Response {
@@ -177,10 +328,10 @@ pub async fn send_screenshot(
     }
     let now = state.clock.now();
     let hub = state.hub.clone();
-    match tokio::task::spawn_blocking(move || hub.keep_screenshot(&name, &body, now)).await {
+    match blocking(move || hub.keep_screenshot(&enrolled, &name, &body, now)).await {
         Ok(Ok(())) => StatusCode::NO_CONTENT.into_response(),
         Ok(Err(error)) => problem(&error),
-        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Err(lost) => lost,
     }
 }
 

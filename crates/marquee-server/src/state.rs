@@ -10,6 +10,9 @@ use marquee_hub::Hub;
 use marquee_media::service::{FetchPolicy, PhotoService};
 use tokio::sync::broadcast;
 
+use crate::listen::Capacity;
+use crate::work::Work;
+
 /// How the hub runs: its clock, its source and where local pictures are read from.
 #[derive(Clone)]
 pub struct Hosting {
@@ -18,6 +21,8 @@ pub struct Hosting {
     pub source: Option<(String, Arc<ProgrammeStore>)>,
     pub data_folder: std::path::PathBuf,
     pub photo_cache: std::path::PathBuf,
+    /// The machines the hub may fetch from: imports and photos.
+    pub reach: marquee_io::Reach,
 }
 
 pub struct ServerState {
@@ -30,6 +35,10 @@ pub struct ServerState {
     pub source: Option<(String, Arc<ProgrammeStore>)>,
     /// Where `data/...` pictures are read from, and uploads kept.
     pub data_folder: std::path::PathBuf,
+    /// How many connections and event streams it holds.
+    pub capacity: Capacity,
+    pub reach: marquee_io::Reach,
+    pub work: Work,
 }
 
 impl ServerState {
@@ -43,7 +52,10 @@ impl ServerState {
         let photos = PhotoService::start(
             hosting.photo_cache,
             hosting.data_folder.clone(),
-            FetchPolicy::default(),
+            FetchPolicy {
+                reach: hosting.reach,
+                ..FetchPolicy::default()
+            },
         );
         let media = Media::new(photos, hub.runtime().clone());
         Arc::new(ServerState {
@@ -54,6 +66,9 @@ impl ServerState {
             media,
             source: hosting.source,
             data_folder: hosting.data_folder,
+            capacity: Capacity::for_this_process(),
+            reach: hosting.reach,
+            work: Work::new(),
         })
     }
 

@@ -40,6 +40,8 @@ fn start() -> Running {
         source: None,
         data_folder: data.path().to_owned(),
         photo_cache: data.path().join("photos"),
+        // The tests' schedules are served on loopback.
+        reach: marquee_io::Reach::Local,
     };
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let listener = runtime
@@ -50,6 +52,7 @@ fn start() -> Running {
     runtime.spawn(marquee_server::serve(
         listener,
         state,
+        marquee_server::Listening::default(),
         std::future::pending(),
     ));
     Running {
@@ -225,7 +228,7 @@ fn operations_need_the_token_merge_when_apart_and_conflict_with_what_changed() {
     let (status, body) = post_operations(&running, token, "{\"base\": 1}");
     assert_eq!(status, 400);
     assert!(
-        body["error"].as_str().unwrap().contains("fix: send"),
+        body["fix"].as_str().unwrap().starts_with("send"),
         "{body}"
     );
 
@@ -633,7 +636,7 @@ fn a_chair_token_says_how_its_own_room_runs_and_nothing_else() {
     ] {
         let (status, body) = post_operations(&running, token, &batch(&running, operations));
         assert_eq!(status, expected, "{token:?} {operations}: {body}");
-        assert!(body["error"].as_str().unwrap().contains("fix"), "{body}");
+        assert!(!body["fix"].as_str().unwrap().is_empty(), "{body}");
     }
     assert_eq!(
         running.hub.current().unwrap().info.number,
@@ -744,10 +747,37 @@ fn a_delay_outlives_a_restart_and_a_new_import_from_the_source() {
     );
 }
 
-fn post_report(running: &Running, body: &str) -> (u16, serde_json::Value) {
+/// Screen `name` enrolled as a kiosk does it: a code from the organiser,
+/// traded for the screen's own token.
+fn enrolled(running: &Running, name: &str) -> String {
+    let mut code = agent()
+        .post(format!("{}/api/screens/enrolments", running.base))
+        .header("Authorization", format!("Bearer {}", running.token))
+        .send_empty()
+        .unwrap();
+    assert_eq!(code.status(), 201);
+    let code: serde_json::Value = code.body_mut().read_json().unwrap();
+    assert!(
+        code["command"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("--enrol {}", code["code"].as_str().unwrap())),
+        "{code}"
+    );
+    let mut enrolled = agent()
+        .post(format!("{}/api/screens/enrol", running.base))
+        .send_json(serde_json::json!({"code": code["code"], "name": name}))
+        .unwrap();
+    assert_eq!(enrolled.status(), 201);
+    let token: serde_json::Value = enrolled.body_mut().read_json().unwrap();
+    token["token"].as_str().unwrap().to_owned()
+}
+
+fn post_report(running: &Running, screen: &str, body: &str) -> (u16, serde_json::Value) {
     let mut response = agent()
         .post(format!("{}/api/screens", running.base))
         .header("Content-Type", "application/json")
+        .header("Authorization", format!("Bearer {screen}"))
         .send(body)
         .unwrap();
     let status = response.status().as_u16();
@@ -770,9 +800,10 @@ fn report_of(name: &str, revision: &str) -> String {
 #[test]
 fn screens_report_and_the_organiser_sees_them_and_asks_one_to_identify_itself() {
     let running = start();
-    let (status, answer) = post_report(&running, &report_of("foyer", "\"r1\""));
+    let (foyer, stairs) = (enrolled(&running, "foyer"), enrolled(&running, "stairs"));
+    let (status, answer) = post_report(&running, &foyer, &report_of("foyer", "\"r1\""));
     assert_eq!((status, answer), (200, serde_json::json!({"commands": []})));
-    post_report(&running, &report_of("stairs", "\"r0\""));
+    post_report(&running, &stairs, &report_of("stairs", "\"r0\""));
 
     let (status, _) = get_json(&running, "/api/screens", None);
     assert_eq!(status, 401, "the screens are the organiser's to see");
@@ -800,21 +831,98 @@ fn screens_report_and_the_organiser_sees_them_and_asks_one_to_identify_itself() 
     assert_eq!(order("foyer", None), 401);
     assert_eq!(order("nowhere", Some(&running.token)), 404);
     assert_eq!(order("foyer", Some(&running.token)), 202);
-    let (_, answer) = post_report(&running, &report_of("foyer", "\"r1\""));
+    let (_, answer) = post_report(&running, &foyer, &report_of("foyer", "\"r1\""));
     assert_eq!(answer, serde_json::json!({"commands": ["identify"]}));
-    let (_, answer) = post_report(&running, &report_of("foyer", "\"r1\""));
+    let (_, answer) = post_report(&running, &foyer, &report_of("foyer", "\"r1\""));
     assert_eq!(
         answer,
         serde_json::json!({"commands": []}),
         "asked once, done once"
     );
 
-    let (status, body) = post_report(&running, "{\"name\": \"x\"}");
+    let (status, body) = post_report(&running, &foyer, "{\"name\": \"x\"}");
     assert_eq!(status, 400, "{body}");
-    let (status, _) = post_report(&running, &report_of("", "\"r1\""));
+    let (status, _) = post_report(&running, &foyer, &report_of("", "\"r1\""));
     assert_eq!(status, 422);
-    let (status, _) = post_report(&running, &"x".repeat(20_000));
+    let (status, _) = post_report(&running, &foyer, &"x".repeat(20_000));
     assert_eq!(status, 413);
+}
+
+#[test]
+fn a_forged_report_or_screenshot_is_refused_and_changes_nothing() {
+    let running = start();
+    let foyer = enrolled(&running, "foyer");
+    post_report(&running, &foyer, &report_of("foyer", "\"r1\""));
+    let order = agent()
+        .post(format!("{}/api/screens/foyer/commands", running.base))
+        .header("Authorization", format!("Bearer {}", running.token))
+        .send_json(serde_json::json!({"command": "screenshot"}))
+        .unwrap();
+    assert_eq!(order.status(), 202);
+    let emergency = serde_json::json!({
+        "name": "foyer", "rooms": [], "version": "0.1.0", "revision": "\"r1\"",
+        "scene": "emergency", "uptime_seconds": 1, "every_seconds": 30, "offline": false,
+        "photos_queued": 0, "photos_failed": 0
+    })
+    .to_string();
+    // No token, a made-up one, the organiser's and a chair's are no screen's;
+    // whatever the body, the answer is 401 and nothing changes.
+    let chair = running.hub.chair_tokens(Some(&running.token)).unwrap()[0]
+        .1
+        .clone();
+    for forged in ["", "0000", running.token.as_str(), chair.as_str()] {
+        for body in [emergency.as_str(), "not json", &"x".repeat(20_000)] {
+            let (status, answer) = post_report(&running, forged, body);
+            assert_eq!(status, 401, "{forged:?}: {answer}");
+            assert!(answer["error"].is_string() && answer["fix"].is_string(), "{answer}");
+        }
+        let shot = agent()
+            .post(format!("{}/api/screens/foyer/screenshot", running.base))
+            .header("Authorization", format!("Bearer {forged}"))
+            .header("Content-Type", "image/png")
+            .send(&b"\x89PNG\r\n\x1a\nforged"[..])
+            .unwrap();
+        assert_eq!(shot.status(), 401);
+    }
+    // Another enrolled screen cannot speak as the foyer's.
+    let stairs = enrolled(&running, "stairs");
+    let (status, _) = post_report(&running, &stairs, &emergency);
+    assert_eq!(status, 403);
+    let (_, screens) = get_json(&running, "/api/screens", Some(&running.token));
+    let foyer_seen = screens
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["report"]["name"] == "foyer")
+        .unwrap();
+    assert_eq!(foyer_seen["report"]["scene"], "now", "{screens}");
+    assert!(foyer_seen["screenshot_at"].is_null());
+    // The order waits for the foyer itself.
+    let (_, answer) = post_report(&running, &foyer, &report_of("foyer", "\"r1\""));
+    assert_eq!(answer["commands"], serde_json::json!(["screenshot"]));
+    // A report that is not JSON is refused.
+    let plain = agent()
+        .post(format!("{}/api/screens", running.base))
+        .header("Authorization", format!("Bearer {foyer}"))
+        .header("Content-Type", "text/plain")
+        .send(report_of("foyer", "\"r1\""))
+        .unwrap();
+    assert_eq!(plain.status(), 415);
+    // Removed, the foyer's token stops working at once.
+    let removed = agent()
+        .delete(format!("{}/api/screens/foyer", running.base))
+        .header("Authorization", format!("Bearer {}", running.token))
+        .call()
+        .unwrap();
+    assert_eq!(removed.status(), 204);
+    let (status, _) = post_report(&running, &foyer, &report_of("foyer", "\"r1\""));
+    assert_eq!(status, 401);
+    // A code is used once.
+    let used = agent()
+        .post(format!("{}/api/screens/enrol", running.base))
+        .send_json(serde_json::json!({"code": "ABCD-EFGH", "name": "intruder"}))
+        .unwrap();
+    assert_eq!(used.status(), 401);
 }
 
 #[test]
@@ -869,18 +977,20 @@ fn announcements_and_the_emergency_message_reach_the_screen_and_only_the_organis
 #[test]
 fn a_screen_asked_for_a_screenshot_sends_a_png_that_only_the_organiser_sees() {
     let running = start();
+    let foyer = enrolled(&running, "foyer");
     let send = |name: &str, body: &[u8]| {
         agent()
             .post(format!("{}/api/screens/{name}/screenshot", running.base))
             .header("Content-Type", "image/png")
+            .header("Authorization", format!("Bearer {foyer}"))
             .send(body)
             .unwrap()
             .status()
             .as_u16()
     };
     let png = b"\x89PNG\r\n\x1a\nthe rest of a picture".to_vec();
-    assert_eq!(send("foyer", &png), 404, "only a screen that reported");
-    post_report(&running, &report_of("foyer", "\"r1\""));
+    assert_eq!(send("stairs", &png), 403, "only as itself");
+    post_report(&running, &foyer, &report_of("foyer", "\"r1\""));
     let order = format!("{}/api/screens/foyer/commands", running.base);
     let asked = agent()
         .post(&order)
@@ -888,7 +998,7 @@ fn a_screen_asked_for_a_screenshot_sends_a_png_that_only_the_organiser_sees() {
         .send_json(serde_json::json!({"command": "screenshot"}))
         .unwrap();
     assert_eq!(asked.status(), 202);
-    let (_, answer) = post_report(&running, &report_of("foyer", "\"r1\""));
+    let (_, answer) = post_report(&running, &foyer, &report_of("foyer", "\"r1\""));
     assert_eq!(answer["commands"], serde_json::json!(["screenshot"]));
     assert_eq!(send("foyer", b"GIF89a, not a PNG"), 415);
     assert_eq!(send("foyer", &vec![0x89; 5 * 1024 * 1024]), 413);
@@ -949,7 +1059,7 @@ fn the_organiser_imports_a_pretalx_export_from_its_address() {
     );
     let (status, body) = import_from(&running, Some(&running.token), &unreachable);
     assert_eq!(status, 502, "{body}");
-    assert!(body.contains("fix:"), "{body}");
+    assert!(body.contains("\"fix\""), "{body}");
     assert_eq!(
         running.hub.current().unwrap().info.number,
         1,
@@ -1001,7 +1111,7 @@ fn a_photo_uploaded_is_kept_by_its_bytes_and_shown_once_a_speaker_names_it() {
     let (status, refused) = upload(&running, Some(&running.token), b"<html>".to_vec());
     assert_eq!(status, 422);
     assert!(
-        refused["error"].as_str().unwrap().contains("fix:"),
+        !refused["fix"].as_str().unwrap().is_empty(),
         "{refused}"
     );
     let too_large = vec![0; marquee_server::photos::MOST_PHOTO_BYTES + 1];

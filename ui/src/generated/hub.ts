@@ -203,7 +203,7 @@ source_url?: string | null, };
  */
 export type Conflict = { "what": "session", "id": SessionId } | { "what": "running-order", "id": RoomId } | { "what": "speaker", "id": SpeakerId } | { "what": "room", "id": RoomId } | { "what": "delay", "id": RoomId } | { "what": "announcement", "id": AnnouncementId } | { "what": "sponsor", "id": SponsorId } | { "what": "emergency" } | { "what": "conference" };
 
-export type ConflictBody = { error: string, 
+export type ConflictBody = { error: string, fix: string, 
 /**
  * Each as `{"what": "session" | "running-order" | "speaker" | "room" | "conference", "id": ID}`.
  */
@@ -247,6 +247,20 @@ text?: string,
  * When it was posted, by the hub's clock.
  */
 since: string, };
+
+export type EnrolmentCode = { 
+/**
+ * One use, within the hour, as `ABCD-EFGH`.
+ */
+code: string, 
+/**
+ * RFC 3339.
+ */
+expires_at: string, 
+/**
+ * What to run on the screen.
+ */
+command: string, };
 
 /**
  * One thing `marquee validate` finds.
@@ -310,7 +324,15 @@ export type Preview = {
  */
 sessions: Array<Placed>, problems: Array<Finding>, };
 
-export type ProblemBody = { error: string, };
+export type ProblemBody = { 
+/**
+ * What went wrong.
+ */
+error: string, 
+/**
+ * What to do about it.
+ */
+fix: string, };
 
 /**
  * A whole conference programme, as stored in a `.json` programme file.

@@ -18,8 +18,9 @@ export function takeTokenFrom(key: string, location: Location = window.location)
 /** The hub's reason for refusing, or its status. */
 export async function message(response: Response): Promise<string> {
   try {
-    const body = (await response.json()) as { error?: string };
-    return body.error ?? `the hub answered ${response.status}`;
+    const body = (await response.json()) as { error?: string; fix?: string };
+    if (!body.error) return `the hub answered ${response.status}`;
+    return body.fix ? `${body.error} (fix: ${body.fix})` : body.error;
   } catch {
     return `the hub answered ${response.status}`;
   }
