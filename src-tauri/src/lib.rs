@@ -252,6 +252,14 @@ fn report_to<R: Runtime>(
 ) -> Result<Reporter, ShellError> {
     let handle = app.handle().clone();
     let store = store.clone();
+    if let Some(code) = &settings.enrol {
+        match marquee_host::report::enrol(hub, code, &settings.name) {
+            Ok(_) => tracing::info!("enrolled with {hub} as {}", settings.name),
+            Err(error) => tracing::error!("{error}"),
+        }
+    }
+    let token = marquee_host::report::screen_token(hub, &settings.name);
+    let shot_token = token.clone();
     let (name, rooms, every) = (
         settings.name.clone(),
         settings.rooms.clone(),
@@ -288,6 +296,7 @@ fn report_to<R: Runtime>(
             ScreenCommand::Reload => window.eval("location.reload()"),
             ScreenCommand::Screenshot => {
                 let address = screenshots.clone();
+                let token = shot_token.clone();
                 webkit::screenshot(&window, move |png| {
                     let limits = marquee_io::Limits {
                         connect: std::time::Duration::from_secs(5),
@@ -297,7 +306,7 @@ fn report_to<R: Runtime>(
                         reach: marquee_io::Reach::Anywhere,
                     };
                     let sent = png.map_err(|e| e.to_string()).and_then(|png| {
-                        marquee_io::post(&address, "image/png", &png, limits)
+                        marquee_io::post(&address, "image/png", &png, token.as_deref(), limits)
                             .map_err(|e| e.to_string())
                     });
                     if let Err(error) = sent {
@@ -310,7 +319,7 @@ fn report_to<R: Runtime>(
             tracing::error!("the hub asked for {command:?}, which failed: {error}");
         }
     };
-    Ok(Reporter::start(hub, every, report, obey)?)
+    Ok(Reporter::start(hub, token, every, report, obey)?)
 }
 
 fn respond(media: &Media, path: &str) -> Response<Cow<'static, [u8]>> {

@@ -194,7 +194,8 @@ fn post(hub: &HubProcess, operations: Value) {
 }
 
 fn kiosk_args(hub: &HubProcess, name: &str) -> Vec<String> {
-    kiosk::kiosk_args(Some(&hub.url("")), name, &[])
+    let code = hub.enrolment_code();
+    kiosk::kiosk_args(Some(&hub.url("")), name, &["--enrol", &code])
 }
 
 #[test]

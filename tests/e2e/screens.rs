@@ -14,7 +14,12 @@ use marquee_tests::{artifacts, marquee_binary, root, wait_until};
 use serde_json::json;
 
 fn kiosk_args(hub: &HubProcess, name: &str) -> Vec<String> {
-    kiosk::kiosk_args(Some(&hub.url("")), name, &["--report-seconds", "1"])
+    let code = hub.enrolment_code();
+    kiosk::kiosk_args(
+        Some(&hub.url("")),
+        name,
+        &["--report-seconds", "1", "--enrol", &code],
+    )
 }
 
 /// The hub's list of screens, by name: (online, current).

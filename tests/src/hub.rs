@@ -44,6 +44,19 @@ impl HubProcess {
             .to_owned()
     }
 
+    /// A one-time code for a screen to enrol with, as the editor's Screens
+    /// panel gives it.
+    pub fn enrolment_code(&self) -> String {
+        let answer: serde_json::Value = ureq::post(&self.url("/api/screens/enrolments"))
+            .header("Authorization", format!("Bearer {}", self.token()))
+            .send_empty()
+            .expect("the hub gives an enrolment code")
+            .body_mut()
+            .read_json()
+            .expect("the code as JSON");
+        answer["code"].as_str().expect("a code").to_owned()
+    }
+
     /// Kills the hub at once, as a power cut would.
     pub fn kill(&mut self) {
         if let Some(mut child) = self.child.take() {

@@ -31,6 +31,8 @@ impl Kiosk {
             .env("DBUS_SESSION_BUS_ADDRESS", crate::desktop::NO_SESSION_BUS)
             .envs(env.iter().copied())
             .env("XDG_STATE_HOME", state.path())
+            // Where it keeps its screen token.
+            .env("XDG_CONFIG_HOME", state.path())
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::null())

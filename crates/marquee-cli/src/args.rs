@@ -158,6 +158,9 @@ pub struct KioskArgs {
     /// Report to the hub this often [default: 30]
     #[arg(long, value_name = "SECONDS")]
     pub report_seconds: Option<u64>,
+    /// Enrol with the hub it follows, with the one-time code from the editor's Screens panel; the screen keeps its token
+    #[arg(long, value_name = "CODE")]
+    pub enrol: Option<String>,
     /// The screen's settings file [default: screen.toml beside the programme, if there is one]
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -375,6 +378,7 @@ impl KioskArgs {
             refresh_seconds: self.refresh_seconds,
             name: self.name.clone(),
             report_seconds: self.report_seconds,
+            enrol: self.enrol.clone(),
             import: self.read.options(),
             fetch: self.read.fetch.limits(),
         }

@@ -35,6 +35,8 @@ pub struct ScreenRequest {
     pub name: Option<String>,
     /// How often it reports to a hub it follows [default: 30].
     pub report_seconds: Option<u64>,
+    /// A one-time code from the hub's organiser, traded for the screen's token.
+    pub enrol: Option<String>,
     pub import: ImportOptions,
     pub fetch: Limits,
 }
@@ -76,6 +78,8 @@ pub struct ScreenSettings {
     /// Its name in its reports to a hub.
     pub name: String,
     pub report_every: Duration,
+    /// A one-time code to enrol with at the hub it follows.
+    pub enrol: Option<String>,
     /// What must be typed after the exit chord, when set (only in `screen.toml`).
     pub exit_pin: Option<String>,
 }
@@ -145,6 +149,7 @@ impl ScreenSettings {
                     Duration::from_secs(s.max(1))
                 }),
             exit_pin: file.exit_pin.filter(|pin| !pin.trim().is_empty()),
+            enrol: request.enrol.clone(),
         })
     }
 

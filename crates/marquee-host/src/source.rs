@@ -121,6 +121,12 @@ pub fn cache_dir() -> PathBuf {
     xdg_dir("XDG_CACHE_HOME", ".cache")
 }
 
+/// Marquee's folder for a screen's own settings, such as its token:
+/// `$XDG_CONFIG_HOME/marquee`, else `~/.config/marquee`.
+pub fn config_dir() -> PathBuf {
+    xdg_dir("XDG_CONFIG_HOME", ".config")
+}
+
 /// Marquee's folder for what it keeps about itself, its logs:
 /// `$XDG_STATE_HOME/marquee`, else `~/.local/state/marquee`.
 pub fn state_dir() -> PathBuf {

@@ -134,19 +134,21 @@ fn read_bounded(
     Ok(body)
 }
 
-/// Posts `body`, of `content_type`, to `address` and reads the answer, within `limits`.
+/// Posts `body`, of `content_type`, to `address` (with `Authorization:
+/// Bearer TOKEN` when `bearer` is given) and reads the answer, within `limits`.
 pub fn post(
     address: &str,
     content_type: &str,
     body: &[u8],
+    bearer: Option<&str>,
     limits: Limits,
 ) -> Result<Vec<u8>, FetchError> {
     let agent = agent(limits);
-    let mut response = agent
-        .post(address)
-        .header("Content-Type", content_type)
-        .send(body)
-        .map_err(|error| describe(&error))?;
+    let mut request = agent.post(address).header("Content-Type", content_type);
+    if let Some(token) = bearer {
+        request = request.header("Authorization", format!("Bearer {token}"));
+    }
+    let mut response = request.send(body).map_err(|error| describe(&error))?;
     let status = response.status();
     if !status.is_success() {
         return Err(FetchError::Status(status.as_u16()));

@@ -21,9 +21,10 @@ use crate::state::ServerState;
 struct FrontEnd;
 
 /// No script but the page's own, nothing from elsewhere, framed only by
-/// the hub's own pages (the editor's preview of a screen).
+/// the hub's own pages (the editor's preview of a screen); images the page
+/// made itself (`blob:`: the screens' screenshots, fetched with the token).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
-     img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+     img-src 'self' blob:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; \
      form-action 'none'; frame-ancestors 'self'";
 
 /// The few kinds of file a Vite build holds.

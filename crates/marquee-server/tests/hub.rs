@@ -275,10 +275,7 @@ fn operations_need_the_token_merge_when_apart_and_conflict_with_what_changed() {
     let (status, body) = post_operations(&running, token, refused);
     assert_eq!(status, 422);
     assert!(
-        body["error"]
-            .as_str()
-            .unwrap()
-            .contains("positive duration"),
+        body["fix"].as_str().unwrap().contains("positive duration"),
         "{body}"
     );
     assert_eq!(

@@ -7,6 +7,7 @@ import type {
   Applied,
   ChairLink,
   ConflictBody,
+  EnrolmentCode,
   Finding,
   ImportFrom,
   Operation,
@@ -93,6 +94,24 @@ export class Hub {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
       body: JSON.stringify({ command }),
+    });
+    return response.ok ? null : message(response);
+  }
+
+  /** A one-time code for a new screen, with the command that enrols it; else why not. */
+  async enrolment(): Promise<EnrolmentCode | string> {
+    const response = await fetch('/api/screens/enrolments', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${this.token}` },
+    });
+    return response.ok ? ((await response.json()) as EnrolmentCode) : message(response);
+  }
+
+  /** Removes screen `name`: its token stops working. Null once done, else why not. */
+  async removeScreen(name: string): Promise<string | null> {
+    const response = await fetch(`/api/screens/${encodeURIComponent(name)}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${this.token}` },
     });
     return response.ok ? null : message(response);
   }
