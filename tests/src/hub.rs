@@ -14,12 +14,25 @@ pub struct HubProcess {
     pub data: tempfile::TempDir,
     source: Option<String>,
     options: Vec<String>,
+    /// The hub's open-file limit, set with `prlimit` as systemd's
+    /// `LimitNOFILE` would; its own when none.
+    open_files: Option<u64>,
 }
 
 impl HubProcess {
     /// `marquee serve SOURCE OPTIONS` at `binary`, on a free port and a new
     /// data folder.
     pub fn start(binary: &Path, source: Option<&Path>, options: &[&str]) -> HubProcess {
+        HubProcess::start_limited(binary, source, options, None)
+    }
+
+    /// As [`HubProcess::start`], allowed `open_files` files (soft and hard).
+    pub fn start_limited(
+        binary: &Path,
+        source: Option<&Path>,
+        options: &[&str],
+        open_files: Option<u64>,
+    ) -> HubProcess {
         let mut hub = HubProcess {
             child: None,
             binary: binary.to_owned(),
@@ -27,6 +40,7 @@ impl HubProcess {
             data: tempfile::tempdir().expect("a data folder"),
             source: source.map(|s| s.display().to_string()),
             options: options.iter().map(|a| a.to_string()).collect(),
+            open_files,
         };
         hub.restart(true);
         hub
@@ -34,6 +48,11 @@ impl HubProcess {
 
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// The hub's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().expect("the hub runs").id()
     }
 
     /// The organiser's token the hub made.
@@ -71,7 +90,16 @@ impl HubProcess {
         self.kill();
         let port = self.port.to_string();
         let bind = format!("127.0.0.1:{port}");
-        let mut command = Command::new(&self.binary);
+        let mut command = match self.open_files {
+            Some(limit) => {
+                let mut limited = Command::new("prlimit");
+                limited
+                    .arg(format!("--nofile={limit}:{limit}"))
+                    .arg(&self.binary);
+                limited
+            }
+            None => Command::new(&self.binary),
+        };
         command
             .arg("serve")
             .args(["--bind", &bind])
@@ -89,7 +117,13 @@ impl HubProcess {
             .expect("marquee serve runs");
         self.child = Some(child);
         let deadline = Instant::now() + Duration::from_secs(30);
-        while ureq::get(&self.url("/health")).call().is_err() {
+        // A hub serving HTTPS is up once it takes connections.
+        let tls = self.options.iter().any(|option| option == "--tls-cert");
+        let up = || match tls {
+            true => std::net::TcpStream::connect(("127.0.0.1", self.port)).is_ok(),
+            false => ureq::get(&self.url("/health")).call().is_ok(),
+        };
+        while !up() {
             assert!(Instant::now() < deadline, "the hub never answered");
             std::thread::sleep(Duration::from_millis(20));
         }

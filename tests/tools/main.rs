@@ -34,6 +34,7 @@ const PROGRAMS: &[(&str, &[&str], &str)] = &[
     ("sway", &["--version"], "sway"),
     ("swaymsg", &["--version"], "sway"),
     ("setpriv", &["--version"], "util-linux"),
+    ("prlimit", &["--version"], "util-linux"),
 ];
 
 fn makefile() -> String {

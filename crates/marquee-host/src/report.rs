@@ -68,16 +68,24 @@ pub struct ReportAnswer {
 pub fn token_file(hub: &str, name: &str) -> std::path::PathBuf {
     let plain = |text: &str| -> String {
         text.chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '.' {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect()
     };
     let host = hub
         .trim_end_matches('/')
         .split_once("://")
         .map_or(hub, |(_, host)| host);
-    crate::source::config_dir()
-        .join("screens")
-        .join(format!("{}-{}.token", plain(host), plain(name)))
+    crate::source::config_dir().join("screens").join(format!(
+        "{}-{}.token",
+        plain(host),
+        plain(name)
+    ))
 }
 
 /// The token screen `name` holds for `hub`, if it enrolled.
@@ -122,7 +130,11 @@ pub fn enrol(hub: &str, code: &str, name: &str) -> Result<String, crate::HostErr
         },
     )?;
     let token = serde_json::from_slice::<Enrolled>(&answer)
-        .map_err(|e| crate::HostError::Usage(format!("{address}: an answer Marquee does not understand: {e}")))?
+        .map_err(|e| {
+            crate::HostError::Usage(format!(
+                "{address}: an answer Marquee does not understand: {e}"
+            ))
+        })?
         .token;
     let path = token_file(hub, name);
     keep_private(&path, &token).map_err(|source| crate::HostError::Write {

@@ -151,7 +151,6 @@ pub struct Hub {
     day_began: Mutex<Option<(NaiveDate, Arc<Programme>)>>,
 }
 
-
 impl Hub {
     /// The hub kept in `data` (made if need be), where it was when it stopped.
     pub fn open(data: &Path) -> Result<Hub, HubError> {

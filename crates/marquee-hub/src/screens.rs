@@ -62,8 +62,7 @@ fn normalised(code: &str) -> String {
 /// Eight letters of [`CODE_LETTERS`] (40 bits), as `ABCD-EFGH`.
 fn new_code() -> Result<String, HubError> {
     let mut bytes = [0u8; 8];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| crate::token::TokenError::Random(e.to_string()))?;
+    getrandom::fill(&mut bytes).map_err(|e| crate::token::TokenError::Random(e.to_string()))?;
     let letters: String = bytes
         .iter()
         .map(|b| CODE_LETTERS[(*b as usize) % CODE_LETTERS.len()] as char)
@@ -90,7 +89,11 @@ impl Hub {
     }
 
     /// A new one-time code for a screen to enrol with, for the organiser.
-    pub fn enrolment(&self, token: Option<&str>, now: DateTime<Utc>) -> Result<Enrolment, HubError> {
+    pub fn enrolment(
+        &self,
+        token: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<Enrolment, HubError> {
         self.authorize(token)?;
         let code = new_code()?;
         let expires_at = now + CODE_LIFETIME;
@@ -124,7 +127,9 @@ impl Hub {
 
     /// The name of the screen that holds `token`.
     pub fn screen_holder(&self, token: Option<&str>) -> Result<String, HubError> {
-        let token = token.filter(|t| !t.is_empty()).ok_or(HubError::UnknownScreenToken)?;
+        let token = token
+            .filter(|t| !t.is_empty())
+            .ok_or(HubError::UnknownScreenToken)?;
         lock(&self.store)
             .screen_of(&hashed(token))?
             .ok_or(HubError::UnknownScreenToken)
@@ -190,7 +195,11 @@ impl Hub {
     }
 
     /// Screen `name`'s last screenshot, for the organiser.
-    pub fn screenshot(&self, token: Option<&str>, name: &str) -> Result<Option<Screenshot>, HubError> {
+    pub fn screenshot(
+        &self,
+        token: Option<&str>,
+        name: &str,
+    ) -> Result<Option<Screenshot>, HubError> {
         self.authorize(token)?;
         Ok(lock(&self.store).screenshot(name)?)
     }
@@ -261,7 +270,10 @@ mod tests {
     fn a_screen_is_heard_only_with_its_own_token_from_a_code_used_once() {
         let dir = tempfile::tempdir().unwrap();
         let (hub, organiser) = hub(dir.path());
-        assert!(matches!(hub.enrolment(None, now()), Err(HubError::Unauthorized)));
+        assert!(matches!(
+            hub.enrolment(None, now()),
+            Err(HubError::Unauthorized)
+        ));
         let enrolment = hub.enrolment(Some(&organiser), now()).unwrap();
         assert_eq!(enrolment.code.len(), 9);
         assert_eq!(enrolment.expires_at, now() + CODE_LIFETIME);
@@ -279,7 +291,8 @@ mod tests {
                 Err(HubError::UnknownScreenToken)
             ));
         }
-        hub.report("foyer-left", &report("foyer-left"), now()).unwrap();
+        hub.report("foyer-left", &report("foyer-left"), now())
+            .unwrap();
         assert!(matches!(
             hub.report("foyer-left", &report("main-hall"), now()),
             Err(HubError::NotThisScreen { .. })
@@ -289,7 +302,8 @@ mod tests {
             hub.keep_screenshot("foyer-left", "main-hall", png, now()),
             Err(HubError::NotThisScreen { .. })
         ));
-        hub.keep_screenshot("foyer-left", "foyer-left", png, now()).unwrap();
+        hub.keep_screenshot("foyer-left", "foyer-left", png, now())
+            .unwrap();
         let listed = hub.screens(Some(&organiser), now()).unwrap();
         assert_eq!(listed.len(), 1);
         assert_eq!(listed[0].screenshot_at, Some(now()));
@@ -300,7 +314,11 @@ mod tests {
             Err(HubError::UnknownScreenToken)
         ));
         assert!(hub.screens(Some(&organiser), now()).unwrap().is_empty());
-        assert!(hub.screenshot(Some(&organiser), "foyer-left").unwrap().is_none());
+        assert!(
+            hub.screenshot(Some(&organiser), "foyer-left")
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]
@@ -331,10 +349,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (hub, organiser) = hub(dir.path());
         let first = hub
-            .enrol(&hub.enrolment(Some(&organiser), now()).unwrap().code, "door", now())
+            .enrol(
+                &hub.enrolment(Some(&organiser), now()).unwrap().code,
+                "door",
+                now(),
+            )
             .unwrap();
         let second = hub
-            .enrol(&hub.enrolment(Some(&organiser), now()).unwrap().code, "door", now())
+            .enrol(
+                &hub.enrolment(Some(&organiser), now()).unwrap().code,
+                "door",
+                now(),
+            )
             .unwrap();
         assert!(hub.screen_holder(Some(&first)).is_err());
         assert_eq!(hub.screen_holder(Some(&second)).unwrap(), "door");

@@ -436,7 +436,8 @@ impl Store {
         let transaction = self.connection.transaction()?;
         let mut removed = 0;
         for table in ["screen_tokens", "screens", "screenshots"] {
-            removed += transaction.execute(&format!("DELETE FROM {table} WHERE name = ?1"), [name])?;
+            removed +=
+                transaction.execute(&format!("DELETE FROM {table} WHERE name = ?1"), [name])?;
         }
         transaction.commit()?;
         Ok(removed > 0)

@@ -197,7 +197,9 @@ impl Resolver for Guarded {
             let host = uri.host().unwrap_or_default();
             return Err(ureq::Error::Io(std::io::Error::new(
                 std::io::ErrorKind::PermissionDenied,
-                format!("{host} is a link-local, loopback or private address, which this fetch may not reach"),
+                format!(
+                    "{host} is a link-local, loopback or private address, which this fetch may not reach"
+                ),
             )));
         }
         Ok(kept)
@@ -287,7 +289,10 @@ mod tests {
             reach: Reach::Local,
             ..Limits::default()
         };
-        assert!(matches!(get(&server.url("/"), local, None), Ok(Fetched::Fresh { .. })));
+        assert!(matches!(
+            get(&server.url("/"), local, None),
+            Ok(Fetched::Fresh { .. })
+        ));
         // A redirect from an allowed address to a refused one is refused.
         let redirecting = Server::start(Answer::Redirect(server.url("/")));
         assert!(matches!(
@@ -305,7 +310,10 @@ mod tests {
             inner: DefaultResolver::default(),
         };
         let config = ureq::config::Config::default();
-        for address in ["http://169.254.169.254/latest/meta-data/", "http://[fe80::1]:80/"] {
+        for address in [
+            "http://169.254.169.254/latest/meta-data/",
+            "http://[fe80::1]:80/",
+        ] {
             let uri: ureq::http::Uri = address.parse().unwrap();
             let refused = guarded.resolve(
                 &uri,

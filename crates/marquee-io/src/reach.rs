@@ -103,7 +103,11 @@ pub fn host_addresses(address: &str) -> Option<Vec<IpAddr>> {
     let host = uri.host()?.trim_start_matches('[').trim_end_matches(']');
     let port = uri
         .port_u16()
-        .unwrap_or(if uri.scheme_str() == Some("https") { 443 } else { 80 });
+        .unwrap_or(if uri.scheme_str() == Some("https") {
+            443
+        } else {
+            80
+        });
     Some(
         (host, port)
             .to_socket_addrs()

@@ -187,7 +187,10 @@ pub fn router(state: Arc<ServerState>) -> Router {
         )
         .route("/api/screens/enrolments", post(screens::enrolment))
         .route("/api/screens/enrol", post(screens::enrol))
-        .route("/api/screens/{name}", axum::routing::delete(screens::remove))
+        .route(
+            "/api/screens/{name}",
+            axum::routing::delete(screens::remove),
+        )
         .route("/api/screens/{name}/commands", post(screens::order))
         .route(
             "/api/screens/{name}/screenshot",

@@ -246,8 +246,10 @@ impl Connection {
             .timer(TokioTimer::new())
             .header_read_timeout(self.header_read)
             .keep_alive(self.keep_alive);
-        let connection =
-            builder.serve_connection(TokioIo::new(io), TowerToHyperService::new(self.service.clone()));
+        let connection = builder.serve_connection(
+            TokioIo::new(io),
+            TowerToHyperService::new(self.service.clone()),
+        );
         tokio::pin!(connection);
         let mut idle_check = tokio::time::interval(self.idle / 4);
         loop {
@@ -321,10 +323,7 @@ impl<I: AsyncWrite + Unpin> AsyncWrite for Watched<I> {
         Pin::new(&mut self.inner).poll_flush(cx)
     }
 
-    fn poll_shutdown(
-        mut self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<std::io::Result<()>> {
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
         Pin::new(&mut self.inner).poll_shutdown(cx)
     }
 }

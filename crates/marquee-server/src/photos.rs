@@ -20,8 +20,8 @@ use serde::Serialize;
 
 use crate::programme::bearer;
 use crate::refusal::{ProblemBody, Refusal, problem};
-use crate::work::blocking;
 use crate::state::ServerState;
+use crate::work::blocking;
 
 /// The most a photo uploaded may weigh: a phone's photo, with room to spare.
 pub const MOST_PHOTO_BYTES: usize = 16 * 1024 * 1024;

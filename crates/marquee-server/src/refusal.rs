@@ -84,10 +84,14 @@ fn general_fix(status: StatusCode) -> &'static str {
         StatusCode::BAD_REQUEST => "send the request as the hub's API document describes it",
         StatusCode::UNAUTHORIZED => "send the token as `Authorization: Bearer TOKEN`",
         StatusCode::NOT_FOUND => "check the address against the hub's API document",
-        StatusCode::METHOD_NOT_ALLOWED => "use a method the hub's API document lists for this address",
+        StatusCode::METHOD_NOT_ALLOWED => {
+            "use a method the hub's API document lists for this address"
+        }
         StatusCode::REQUEST_TIMEOUT => "send the whole request promptly",
         StatusCode::PAYLOAD_TOO_LARGE => "send less; the API document gives each limit",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "send the body with the content type the API document names",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            "send the body with the content type the API document names"
+        }
         StatusCode::UNPROCESSABLE_ENTITY => "send a body of the shape the API document describes",
         StatusCode::SERVICE_UNAVAILABLE => "try again after the time in Retry-After",
         _ if status.is_server_error() => "try again; if it lasts, the hub's log says more",
@@ -98,9 +102,9 @@ fn general_fix(status: StatusCode) -> &'static str {
 /// A refusal of the hub's, as the status its kind calls for.
 pub fn problem(error: &HubError) -> Response {
     let status = match error {
-        HubError::Unauthorized
-        | HubError::UnknownScreenToken
-        | HubError::UnknownEnrolmentCode => StatusCode::UNAUTHORIZED,
+        HubError::Unauthorized | HubError::UnknownScreenToken | HubError::UnknownEnrolmentCode => {
+            StatusCode::UNAUTHORIZED
+        }
         HubError::Forbidden { .. } | HubError::NotThisScreen { .. } => StatusCode::FORBIDDEN,
         HubError::BaseMissing => StatusCode::PRECONDITION_REQUIRED,
         HubError::Stale { .. } => StatusCode::PRECONDITION_FAILED,

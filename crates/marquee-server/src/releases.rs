@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::programme::bearer;
 use crate::refusal::{ProblemBody, Refusal, problem};
-use crate::work::blocking;
 use crate::state::ServerState;
+use crate::work::blocking;
 
 #[derive(Deserialize, utoipa::ToSchema, ts_rs::TS)]
 #[serde(deny_unknown_fields)]

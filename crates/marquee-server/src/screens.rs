@@ -25,8 +25,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::programme::{bearer, etag};
 use crate::refusal::{ProblemBody, Refusal, problem};
-use crate::work::blocking;
 use crate::state::ServerState;
+use crate::work::blocking;
 
 /// The largest report a screen sends; real ones are a few hundred bytes.
 const REPORT_LIMIT: usize = 16 * 1024;

@@ -68,7 +68,7 @@ impl ServerState {
             data_folder: hosting.data_folder,
             capacity: Capacity::for_this_process(),
             reach: hosting.reach,
-            work: Work::new(),
+            work: Work::default(),
         })
     }
 

@@ -21,7 +21,9 @@ pub enum TlsError {
     Certificate { path: PathBuf, reason: String },
     #[error("{}: cannot read a private key from it: {reason} (fix: give the PEM file of the certificate's key, e.g. certbot's privkey.pem)", path.display())]
     Key { path: PathBuf, reason: String },
-    #[error("the certificate and the key do not go together: {0} (fix: give the key the certificate was made for)")]
+    #[error(
+        "the certificate and the key do not go together: {0} (fix: give the key the certificate was made for)"
+    )]
     Mismatch(String),
 }
 
@@ -79,7 +81,10 @@ impl Certificates {
         let mut loaded = self.loaded.write().unwrap_or_else(|e| e.into_inner());
         match read(&self.certificate, &self.key, &self.provider) {
             Ok(renewed) => {
-                tracing::info!("{}: the renewed certificate is served", self.certificate.display());
+                tracing::info!(
+                    "{}: the renewed certificate is served",
+                    self.certificate.display()
+                );
                 *loaded = renewed;
             }
             Err(error) => {

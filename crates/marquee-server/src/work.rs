@@ -38,14 +38,18 @@ struct Made {
     by_name: HashMap<String, Arc<[u8]>>,
 }
 
-impl Work {
-    pub fn new() -> Work {
+impl Default for Work {
+    /// One job a core.
+    fn default() -> Work {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Work {
             cores: Arc::new(Semaphore::new(cores)),
             made: Mutex::default(),
         }
     }
+}
+
+impl Work {
 
     /// `job` on a blocking thread once a core is free; `503` when none is
     /// free for [`MOST_WAIT`].
@@ -115,7 +119,7 @@ mod tests {
 
     #[tokio::test]
     async fn what_depends_on_the_revision_is_made_once_per_revision() {
-        let work = Work::new();
+        let work = Work::default();
         let made = Arc::new(AtomicUsize::new(0));
         let make = |made: &Arc<AtomicUsize>, text: &'static str| {
             let made = made.clone();
@@ -124,18 +128,33 @@ mod tests {
                 text.as_bytes().to_vec()
             }
         };
-        let first = work.per_revision(3, "feed", make(&made, "a")).await.unwrap();
-        let again = work.per_revision(3, "feed", make(&made, "b")).await.unwrap();
+        let first = work
+            .per_revision(3, "feed", make(&made, "a"))
+            .await
+            .unwrap();
+        let again = work
+            .per_revision(3, "feed", make(&made, "b"))
+            .await
+            .unwrap();
         assert_eq!((&*first, &*again), (&b"a"[..], &b"a"[..]));
         assert_eq!(made.load(Ordering::SeqCst), 1);
         let other = work.per_revision(3, "ics", make(&made, "c")).await.unwrap();
         assert_eq!(&*other, b"c");
-        let next = work.per_revision(4, "feed", make(&made, "d")).await.unwrap();
+        let next = work
+            .per_revision(4, "feed", make(&made, "d"))
+            .await
+            .unwrap();
         assert_eq!(&*next, b"d");
         // An older revision asked late is made, not kept over the newer.
-        let late = work.per_revision(3, "feed", make(&made, "e")).await.unwrap();
+        let late = work
+            .per_revision(3, "feed", make(&made, "e"))
+            .await
+            .unwrap();
         assert_eq!(&*late, b"e");
-        let still = work.per_revision(4, "feed", make(&made, "f")).await.unwrap();
+        let still = work
+            .per_revision(4, "feed", make(&made, "f"))
+            .await
+            .unwrap();
         assert_eq!(&*still, b"d");
     }
 }

@@ -227,10 +227,7 @@ fn operations_need_the_token_merge_when_apart_and_conflict_with_what_changed() {
     assert_eq!(post_operations(&running, None, swap).0, 401);
     let (status, body) = post_operations(&running, token, "{\"base\": 1}");
     assert_eq!(status, 400);
-    assert!(
-        body["fix"].as_str().unwrap().starts_with("send"),
-        "{body}"
-    );
+    assert!(body["fix"].as_str().unwrap().starts_with("send"), "{body}");
 
     let (status, preview) = post_operations(
         &running,
@@ -871,7 +868,10 @@ fn a_forged_report_or_screenshot_is_refused_and_changes_nothing() {
         for body in [emergency.as_str(), "not json", &"x".repeat(20_000)] {
             let (status, answer) = post_report(&running, forged, body);
             assert_eq!(status, 401, "{forged:?}: {answer}");
-            assert!(answer["error"].is_string() && answer["fix"].is_string(), "{answer}");
+            assert!(
+                answer["error"].is_string() && answer["fix"].is_string(),
+                "{answer}"
+            );
         }
         let shot = agent()
             .post(format!("{}/api/screens/foyer/screenshot", running.base))
@@ -1107,10 +1107,7 @@ fn a_photo_uploaded_is_kept_by_its_bytes_and_shown_once_a_speaker_names_it() {
     assert_eq!(upload(&running, None, png.clone()).0, 401);
     let (status, refused) = upload(&running, Some(&running.token), b"<html>".to_vec());
     assert_eq!(status, 422);
-    assert!(
-        !refused["fix"].as_str().unwrap().is_empty(),
-        "{refused}"
-    );
+    assert!(!refused["fix"].as_str().unwrap().is_empty(), "{refused}");
     let too_large = vec![0; marquee_server::photos::MOST_PHOTO_BYTES + 1];
     assert_eq!(upload(&running, Some(&running.token), too_large).0, 413);
 
