@@ -397,3 +397,80 @@ fn the_hub_serves_https_and_a_renewed_certificate_without_a_restart() {
         .unwrap();
     assert!(!head_of(&mut plain).starts_with("HTTP/1.1 200"));
 }
+
+#[test]
+#[ignore = "end-to-end: a real hub under attack (make test-e2e)"]
+fn tokens_are_rotated_and_revoked_and_the_running_hub_follows_at_once() {
+    let hub = hub(&[]);
+    let token = |args: &[&str]| {
+        let out = std::process::Command::new(marquee_binary())
+            .arg("token")
+            .args(args)
+            .arg("--data")
+            .arg(hub.data.path())
+            .args(["--hub", &hub.url("")])
+            .output()
+            .expect("marquee token runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    let screens = |secret: &str| {
+        agent()
+            .get(&hub.url("/api/screens"))
+            .header("Authorization", format!("Bearer {secret}"))
+            .call()
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    let first = token(&["show"]);
+    assert_eq!(first, hub.token());
+    assert_eq!(screens(&first), 200);
+    let rotated = token(&["rotate"]);
+    assert_ne!(rotated, first);
+    assert_eq!((screens(&first), screens(&rotated)), (401, 200));
+    let said = token(&["revoke"]);
+    assert!(
+        !said.contains(&hub.token()),
+        "a revoked token's successor is not printed"
+    );
+    assert_eq!(screens(&rotated), 401);
+    assert_eq!(screens(&hub.token()), 200);
+
+    // A chair's link: shown, replaced, and its page told so.
+    let chair_state = |secret: &str| {
+        agent()
+            .get(&hub.url("/api/chair/main-hall"))
+            .header("Authorization", format!("Bearer {secret}"))
+            .call()
+            .unwrap()
+            .headers()
+            .get("marquee-token")
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    let link = token(&["show", "--room", "Main Hall"]);
+    let (_, old) = link.split_once("#token=").expect("a chair link");
+    assert!(link.starts_with(&hub.url("/chair/main-hall")), "{link}");
+    assert_eq!(chair_state(old).as_deref(), Some("accepted"));
+    let new_link = token(&["rotate", "--room", "main-hall"]);
+    let (_, new) = new_link.split_once("#token=").unwrap();
+    assert_eq!(chair_state(old).as_deref(), Some("refused"));
+    assert_eq!(chair_state(new).as_deref(), Some("accepted"));
+    let said = token(&["revoke", "--room", "main-hall"]);
+    assert!(!said.contains("#token="), "{said}");
+    assert_eq!(chair_state(new).as_deref(), Some("refused"));
+
+    // What holds the tokens is its owner's alone.
+    use std::os::unix::fs::PermissionsExt;
+    for file in ["hub.sqlite", "organiser-token"] {
+        let mode = std::fs::metadata(hub.data.path().join(file))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "{file} is readable by others: {mode:o}");
+    }
+}

@@ -57,6 +57,11 @@ pub enum Command {
         after_help = "Examples:\n  marquee serve data/programme.json               a hub on 127.0.0.1:8080\n  marquee serve --bind 0.0.0.0:8080                carry on where it was, for the whole venue\n  marquee serve https://pretalx.example/ev/schedule.json   follow an export"
     )]
     Serve(ServeArgs),
+    /// Show, rotate or revoke the organiser's token or a room's chair token, where the hub keeps its data.
+    #[command(
+        after_help = "Examples:\n  marquee token show                               the organiser's token\n  marquee token show --room main-hall --hub https://hub.example:8080   the room's chair link\n  marquee token rotate --room main-hall            a new chair link; the old one stops working\n  marquee token revoke                             the organiser's token stops working; a new one is kept in the data folder"
+    )]
+    Token(TokenArgs),
     /// Open the organiser's editor in a window, on a programme file or a hub.
     #[command(
         after_help = "Examples:\n  marquee editor data/programme.json            edit the file; screens that follow it follow the editor\n  marquee editor http://hub.local:8080           edit a hub's programme (it asks for the organiser's token)"
@@ -254,6 +259,32 @@ pub struct ServeArgs {
     pub forget_screens_after: Option<u32>,
     #[command(flatten)]
     pub read: ReadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// What to do with the token
+    #[arg(value_enum)]
+    pub action: TokenAction,
+    /// A room's chair token (its id or name) instead of the organiser's
+    #[arg(long, value_name = "ROOM")]
+    pub room: Option<String>,
+    /// Where the hub keeps its store and its token [default: $XDG_DATA_HOME/marquee/hub]
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// The hub's address as the venue reaches it, for a chair's link
+    #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080")]
+    pub hub: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TokenAction {
+    /// Print the token (a room's as its chair link)
+    Show,
+    /// Replace it and print the new one; the old one stops working at once
+    Rotate,
+    /// Replace it without printing the new one; the old one stops working at once
+    Revoke,
 }
 
 #[derive(Debug, Args)]

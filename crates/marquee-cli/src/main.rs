@@ -18,7 +18,9 @@ fn main() -> ExitCode {
         Some(Command::Export(args)) => commands::export(&args),
         Some(Command::Now(args)) => commands::now(&args),
         Some(Command::Validate(args)) => commands::validate_file(&args),
-        Some(Command::Serve(_)) => companion::HUB.run(std::env::args_os().skip(1)),
+        Some(Command::Serve(_) | Command::Token(_)) => {
+            companion::HUB.run(std::env::args_os().skip(1))
+        }
     };
     result.unwrap_or_else(|error| {
         eprintln!("marquee: {error}");

@@ -18,7 +18,7 @@ use marquee_server::Hosting;
 use crate::args::ServeArgs;
 
 /// Where a hub keeps its store when `--data` names no folder.
-fn default_data() -> PathBuf {
+pub fn default_data() -> PathBuf {
     std::env::var_os("XDG_DATA_HOME")
         .filter(|dir| !dir.is_empty())
         .map(PathBuf::from)

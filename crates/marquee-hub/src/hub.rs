@@ -67,6 +67,10 @@ pub enum HubError {
         "that enrolment code is unknown, used or expired (fix: add the screen again in the editor's Screens panel and use the new code within the hour)"
     )]
     UnknownEnrolmentCode,
+    #[error(
+        "the programme has no room \"{0}\" (fix: give a room's id, as the editor's Chairs panel lists them)"
+    )]
+    UnknownRoom(RoomId),
     #[error("{0}")]
     BadReport(String),
     #[error(transparent)]
@@ -154,7 +158,7 @@ pub struct Hub {
 impl Hub {
     /// The hub kept in `data` (made if need be), where it was when it stopped.
     pub fn open(data: &Path) -> Result<Hub, HubError> {
-        std::fs::create_dir_all(data).map_err(|source| TokenError::File {
+        make_private_folder(data).map_err(|source| TokenError::File {
             path: data.to_owned(),
             source,
         })?;
@@ -365,6 +369,18 @@ impl Hub {
             Some(room) => Ok(Holder::Chair(RoomId(room))),
             None => Err(HubError::Unauthorized),
         }
+    }
+
+    /// Gives `room` a new chair token, in place of the one it had: its old
+    /// link stops working at once. For whoever holds the data folder.
+    pub fn rotate_chair(&self, room: &RoomId) -> Result<String, HubError> {
+        let current = self.current().ok_or(HubError::Empty)?;
+        if current.programme.room(room).is_none() {
+            return Err(HubError::UnknownRoom(room.clone()));
+        }
+        let secret = random_secret()?;
+        lock(&self.store).replace_chair_token(room.as_str(), &secret)?;
+        Ok(secret)
     }
 
     /// Each room's chair token, made the first time, for the organiser to
@@ -590,6 +606,19 @@ fn permitted(
     } else {
         Err(HubError::Forbidden { room: room.clone() })
     }
+}
+
+/// Makes `folder` (and those above it) when missing, readable by its owner
+/// alone: it holds the hub's tokens.
+fn make_private_folder(folder: &Path) -> std::io::Result<()> {
+    if folder.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(folder)
 }
 
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -954,6 +983,18 @@ mod tests {
             .iter()
             .find(|s| s.id.as_str() == "clair");
         assert_eq!(clair.unwrap().title, "Renamed on the hub");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_data_folder_and_its_database_are_their_owners_alone() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("var/lib/marquee");
+        Hub::open(&data).unwrap();
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&data), 0o700);
+        assert_eq!(mode(&data.join(DATABASE_FILE)), 0o600);
     }
 
     #[test]

@@ -113,6 +113,17 @@ pub struct Store {
 impl Store {
     /// Opens the database at `path`, making it if it is not there yet.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        // Made readable by its owner alone: it holds the chairs' tokens.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            let _ = std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .mode(0o600)
+                .open(path);
+        }
         let mut connection = Connection::open(path)?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         connection.pragma_update(None, "synchronous", "FULL")?;
@@ -291,6 +302,16 @@ impl Store {
             params![room, fresh],
         )?;
         Ok(fresh)
+    }
+
+    /// Gives `room` the chair token `fresh` in place of the one it had.
+    pub fn replace_chair_token(&mut self, room: &str, fresh: &str) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO chair_tokens (room, secret) VALUES (?1, ?2)
+             ON CONFLICT (room) DO UPDATE SET secret = ?2",
+            params![room, fresh],
+        )?;
+        Ok(())
     }
 
     /// Every chair token made, as (room, token).

@@ -3,9 +3,13 @@
 //! the system's random source (256 bits) and kept in the data folder,
 //! readable by its owner alone. A chair's token, kept in the hub's store,
 //! lets its holder say how one room runs and nothing else. Tokens are compared in constant time, so a
-//! wrong one says nothing about how close it came.
+//! wrong one says nothing about how close it came. The organiser's token
+//! is read again when its file changes, so `marquee token rotate` takes
+//! effect in a hub that is running.
 
 use std::path::{Path, PathBuf};
+use std::sync::RwLock;
+use std::time::SystemTime;
 
 use subtle::ConstantTimeEq;
 
@@ -21,13 +25,30 @@ pub enum TokenError {
     },
     #[error("the system's random source failed: {0}")]
     Random(String),
+    #[error(
+        "the organiser's token comes from MARQUEE_TOKEN (fix: change it there, and start the hub again)"
+    )]
+    FromEnvironment,
 }
 
-#[derive(Clone)]
 pub struct Token {
-    secret: String,
+    /// The secret, and its file's stamp when it was read.
+    held: RwLock<(Option<Stamp>, String)>,
     /// Where it is kept, when it was not given in the environment.
     pub path: Option<PathBuf>,
+}
+
+/// What tells one version of a file from another: its modification time
+/// and, where there is one, its inode (a rename makes a new one).
+type Stamp = (SystemTime, u64);
+
+fn modified(path: &Path) -> Option<Stamp> {
+    let metadata = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&metadata);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some((metadata.modified().ok()?, inode))
 }
 
 impl std::fmt::Debug for Token {
@@ -45,7 +66,10 @@ impl Token {
             .ok()
             .filter(|t| !t.is_empty())
         {
-            return Ok(Token { secret, path: None });
+            return Ok(Token {
+                held: RwLock::new((None, secret)),
+                path: None,
+            });
         }
         let path = data.join(TOKEN_FILE);
         let file_error = |source| TokenError::File {
@@ -55,7 +79,7 @@ impl Token {
         match std::fs::read_to_string(&path) {
             Ok(secret) if !secret.trim().is_empty() => {
                 return Ok(Token {
-                    secret: secret.trim().to_owned(),
+                    held: RwLock::new((modified(&path), secret.trim().to_owned())),
                     path: Some(path),
                 });
             }
@@ -66,19 +90,52 @@ impl Token {
         let secret = random_secret()?;
         write_private(&path, &secret).map_err(file_error)?;
         Ok(Token {
-            secret,
+            held: RwLock::new((modified(&path), secret)),
             path: Some(path),
         })
     }
 
     /// True when `offered` is this token.
     pub fn accepts(&self, offered: &str) -> bool {
-        same_secret(&self.secret, offered)
+        !offered.is_empty() && same_secret(&self.secret(), offered)
     }
 
-    /// The token itself, for the one who runs the hub.
-    pub fn secret(&self) -> &str {
-        &self.secret
+    /// The token itself, for the one who runs the hub: as its file holds
+    /// it now.
+    pub fn secret(&self) -> String {
+        if let Some(path) = &self.path {
+            let changed = modified(path);
+            let stale = self.held.read().unwrap_or_else(|e| e.into_inner()).0 != changed;
+            if stale && let Ok(text) = std::fs::read_to_string(path) {
+                let text = text.trim();
+                if !text.is_empty() {
+                    *self.held.write().unwrap_or_else(|e| e.into_inner()) =
+                        (changed, text.to_owned());
+                }
+            }
+        }
+        self.held
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .1
+            .clone()
+    }
+
+    /// Replaces the token with a new one, kept in its file; the old one
+    /// stops working at once, in this hub and in one running on the folder.
+    pub fn rotate(&self) -> Result<String, TokenError> {
+        let path = self.path.as_ref().ok_or(TokenError::FromEnvironment)?;
+        let secret = random_secret()?;
+        let failed = |source| TokenError::File {
+            path: path.clone(),
+            source,
+        };
+        let fresh = path.with_extension("new");
+        let _ = std::fs::remove_file(&fresh);
+        write_private(&fresh, &secret).map_err(failed)?;
+        std::fs::rename(&fresh, path).map_err(failed)?;
+        *self.held.write().unwrap_or_else(|e| e.into_inner()) = (modified(path), secret.clone());
+        Ok(secret)
     }
 }
 
@@ -125,7 +182,7 @@ mod tests {
         assert_eq!(token.secret().len(), 64);
         let again = Token::load_or_create(dir.path()).unwrap();
         assert_eq!(token.secret(), again.secret());
-        assert!(token.accepts(again.secret()));
+        assert!(token.accepts(&again.secret()));
         assert!(!token.accepts(&token.secret()[..63]));
         assert!(!token.accepts(""));
         #[cfg(unix)]
@@ -137,6 +194,13 @@ mod tests {
                 .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+        // Rotated, the old one is refused here and by a hub that read the
+        // same folder before.
+        let before = token.secret();
+        let rotated = token.rotate().unwrap();
+        assert_ne!(rotated, before);
+        assert!(token.accepts(&rotated) && !token.accepts(&before));
+        assert!(again.accepts(&rotated) && !again.accepts(&before));
         let other = tempfile::tempdir().unwrap();
         assert_ne!(
             Token::load_or_create(other.path()).unwrap().secret(),

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset, Utc};
 use marquee_core::timeline::chair_view;
 use marquee_host::rooms::find_room;
-use marquee_hub::HubError;
+use marquee_hub::{Holder, HubError};
 use serde::{Deserialize, Serialize};
 
 use crate::programme::{bearer, etag};
@@ -63,15 +63,17 @@ pub async fn rooms(State(state): State<Arc<ServerState>>) -> Response {
 /// What the chair of `room` (an id or a name) sees at the hub's time.
 #[utoipa::path(get, path = "/api/chair/{room}", tag = "views",
     params(("room" = String, Path, description = "the room's id or name"),
-           ("at" = Option<String>, Query, description = "an RFC 3339 instant [default: the hub's time]")),
+           ("at" = Option<String>, Query, description = "an RFC 3339 instant [default: the hub's time]"),
+           ("Authorization" = Option<String>, Header, description = "`Bearer TOKEN`: the answer's `Marquee-Token` header says whether it may act for the room")),
     responses(
-        (status = 200, description = "the room now: the talk on, the next, the day", content_type = "application/json"),
+        (status = 200, description = "the room now: the talk on, the next, the day; with a token, `Marquee-Token: accepted` or `refused` (a link replaced since)", content_type = "application/json"),
         (status = 404, description = "no such room", body = ProblemBody),
     ))]
 pub async fn view(
     State(state): State<Arc<ServerState>>,
     Path(room): Path<String>,
     Query(query): Query<ChairQuery>,
+    headers: HeaderMap,
 ) -> Response {
     let Some(current) = state.hub.current() else {
         return problem(&HubError::Empty);
@@ -83,7 +85,23 @@ pub async fn view(
         .ok()
         .and_then(|id| chair_view(&current.programme, &id, &at));
     match found {
-        Some(view) => ([(header::ETAG, etag(current.info.number))], Json(view)).into_response(),
+        Some(view) => {
+            let mut answer =
+                ([(header::ETAG, etag(current.info.number))], Json(&view)).into_response();
+            if let Some(token) = bearer(&headers) {
+                // A chair's page learns here that its link was replaced.
+                let accepted = match state.hub.holder(Some(token)) {
+                    Ok(Holder::Organiser) => true,
+                    Ok(Holder::Chair(room)) => room.as_str() == view.room_id,
+                    Err(_) => false,
+                };
+                answer.headers_mut().insert(
+                    "marquee-token",
+                    header::HeaderValue::from_static(if accepted { "accepted" } else { "refused" }),
+                );
+            }
+            answer
+        }
         None => Refusal::new(
             StatusCode::NOT_FOUND,
             format!("the programme has no room {room:?}"),

@@ -79,7 +79,19 @@ pub async fn post(
         )
         .into_response();
     }
-    let base = if_match(&headers);
+    // The revision is checked before anything is fetched, and again when
+    // the download is saved.
+    let base = match if_match(&state, &headers) {
+        Ok(Some(base)) if base == state.revision() => Some(base),
+        Ok(Some(base)) => {
+            return problem(&HubError::Stale {
+                base,
+                current: state.revision(),
+            });
+        }
+        Ok(None) => return problem(&HubError::BaseMissing),
+        Err(refused) => return refused,
+    };
     let hub = state.hub.clone();
     let clock = state.clock;
     let limits = download(state.reach);

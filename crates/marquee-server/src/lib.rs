@@ -11,6 +11,7 @@
 //! [`refusal`] gives every refusal its one shape, and [`work`] keeps
 //! blocking and costly work off the connections' workers.
 
+pub mod auth;
 pub mod beside;
 pub mod chair;
 pub mod display;
@@ -34,10 +35,12 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::http::StatusCode;
+use axum::routing::{delete, get, post, put};
 use marquee_hub::Hub;
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate};
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -147,23 +150,33 @@ pub fn typescript() -> String {
 
 /// Every route of the hub.
 pub fn router(state: Arc<ServerState>) -> Router {
+    let organiser = axum::middleware::from_fn_with_state(state.clone(), auth::organiser_only);
+    let holders = axum::middleware::from_fn_with_state(state.clone(), auth::token_holders_only);
+    let screens_only = axum::middleware::from_fn_with_state(state.clone(), screens::screens_only);
     let api = Router::new()
-        .route("/api/programme", get(programme::get).put(programme::put))
-        .route("/api/import", post(import::post))
+        .route(
+            "/api/programme",
+            get(programme::get).merge(put(programme::put).route_layer(organiser.clone())),
+        )
+        .route(
+            "/api/import",
+            post(import::post).route_layer(organiser.clone()),
+        )
         .route(
             "/api/photos",
             post(photos::post)
-                .layer(axum::extract::DefaultBodyLimit::max(
-                    photos::MOST_PHOTO_BYTES,
-                ))
-                .route_layer(axum::middleware::from_fn_with_state(
-                    state.clone(),
-                    photos::organiser_only,
-                )),
+                .layer(DefaultBodyLimit::max(photos::MOST_PHOTO_BYTES))
+                .route_layer(organiser.clone()),
         )
-        .route("/api/operations", post(operations::post))
+        .route(
+            "/api/operations",
+            post(operations::post).route_layer(holders),
+        )
         .route("/api/problems", get(operations::problems))
-        .route("/api/releases", get(releases::list).post(releases::post))
+        .route(
+            "/api/releases",
+            get(releases::list).merge(post(releases::post).route_layer(organiser.clone())),
+        )
         .route("/api/revisions", get(programme::history))
         .route("/api/revisions/{number}", get(programme::revision))
         .route("/api/screen", get(screen::get))
@@ -181,26 +194,27 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .route("/api/chairs", get(chair::links))
         .route(
             "/api/screens",
-            get(screens::list).merge(post(screens::report).route_layer(
-                axum::middleware::from_fn_with_state(state.clone(), screens::screens_only),
-            )),
+            get(screens::list).merge(post(screens::report).route_layer(screens_only.clone())),
         )
-        .route("/api/screens/enrolments", post(screens::enrolment))
+        .route(
+            "/api/screens/enrolments",
+            post(screens::enrolment).route_layer(organiser.clone()),
+        )
         .route("/api/screens/enrol", post(screens::enrol))
         .route(
             "/api/screens/{name}",
-            axum::routing::delete(screens::remove),
+            delete(screens::remove).route_layer(organiser.clone()),
         )
-        .route("/api/screens/{name}/commands", post(screens::order))
+        .route(
+            "/api/screens/{name}/commands",
+            post(screens::order).route_layer(organiser),
+        )
         .route(
             "/api/screens/{name}/screenshot",
             get(screens::screenshot).merge(
                 post(screens::send_screenshot)
-                    .layer(axum::extract::DefaultBodyLimit::max(5 * 1024 * 1024))
-                    .route_layer(axum::middleware::from_fn_with_state(
-                        state.clone(),
-                        screens::screens_only,
-                    )),
+                    .layer(DefaultBodyLimit::max(5 * 1024 * 1024))
+                    .route_layer(screens_only),
             ),
         )
         .route("/assets/{*file}", get(display::asset))
@@ -209,13 +223,25 @@ pub fn router(state: Arc<ServerState>) -> Router {
         // level about 80 ms and its fastest about a quarter of that, for a
         // body a few per cent larger; zstd, which browsers ask for first,
         // is faster still. Every editor and display fetches it on every
-        // revision, so the time is what counts.
-        .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
+        // revision, so the time is what counts. Refusals are small, and
+        // made into JSON outside this layer: they are not compressed.
+        .layer(
+            CompressionLayer::new()
+                .quality(CompressionLevel::Fastest)
+                .compress_when(DefaultPredicate::new().and(
+                    |status: StatusCode,
+                     _: axum::http::Version,
+                     _: &axum::http::HeaderMap,
+                     _: &axum::http::Extensions| {
+                        !(status.is_client_error() || status.is_server_error())
+                    },
+                )),
+        )
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         // A slow client gets this long for a whole request and its answer.
         .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
+            StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ));
     // The event stream is long-lived: neither compressed nor timed out.

@@ -17,7 +17,7 @@ use marquee_core::{Problem, Programme, validate};
 use marquee_hub::HubError;
 use serde::{Deserialize, Serialize};
 
-use crate::programme::{bearer, etag, revision_of};
+use crate::programme::{bearer, etag, named_base};
 use crate::refusal::{ProblemBody, Refusal, problem};
 use crate::state::ServerState;
 use crate::work::blocking;
@@ -122,7 +122,10 @@ pub async fn post(
             .into_response();
         }
     };
-    let base = Some(revision_of(&batch.base).unwrap_or(u64::MAX));
+    let base = match named_base(&batch.base) {
+        Ok(base) => Some(base),
+        Err(refused) => return refused,
+    };
     let now = state.clock.now();
     if batch.dry_run {
         return preview(&state, token.as_deref(), &batch.operations, now);

@@ -9,17 +9,14 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Request, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use marquee_hub::{Holder, HubError};
 use marquee_media::photo::{PhotoError, PhotoLimits};
 use marquee_media::upload::{UPLOADS, upload_name};
 use serde::Serialize;
 
-use crate::programme::bearer;
-use crate::refusal::{ProblemBody, Refusal, problem};
+use crate::refusal::{ProblemBody, Refusal};
 use crate::state::ServerState;
 use crate::work::blocking;
 
@@ -76,18 +73,6 @@ pub async fn post(State(state): State<Arc<ServerState>>, body: Bytes) -> Respons
             Refusal::from_sentence(status, &error.to_string()).into_response()
         }
         Err(lost) => lost,
-    }
-}
-
-/// Lets only the organiser's uploads through, before their bodies are read.
-pub async fn organiser_only(
-    State(state): State<Arc<ServerState>>,
-    request: Request,
-    next: Next,
-) -> Response {
-    match state.hub.holder(bearer(request.headers())) {
-        Ok(Holder::Organiser) => next.run(request).await,
-        _ => problem(&HubError::Unauthorized),
     }
 }
 

@@ -113,7 +113,10 @@ pub async fn put(
     body: Bytes,
 ) -> Response {
     let token = bearer(&headers).map(ToOwned::to_owned);
-    let base = if_match(&headers);
+    let base = match if_match(&state, &headers) {
+        Ok(base) => base,
+        Err(refused) => return refused,
+    };
     let now = state.clock.now();
     let hub = state.hub.clone();
     // Importing and saving with fsync block: off the async workers.
@@ -123,12 +126,32 @@ pub async fn put(
     }
 }
 
-/// The revision `If-Match` names; one it cannot name is no revision.
-pub fn if_match(headers: &HeaderMap) -> Option<u64> {
-    headers
-        .get(header::IF_MATCH)
-        .and_then(|value| value.to_str().ok())
-        .map(|tag| revision_of(tag).unwrap_or(u64::MAX))
+/// The revision `If-Match` names, `None` when it is not sent; `*` names
+/// the current one. A tag that names no revision (a weak one among them:
+/// `If-Match` compares strongly) is refused with `412`.
+pub fn if_match(state: &ServerState, headers: &HeaderMap) -> Result<Option<u64>, Response> {
+    let Some(value) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let text = value.to_str().unwrap_or_default().trim();
+    if text == "*" {
+        return Ok(Some(state.revision()));
+    }
+    named_base(text).map(Some)
+}
+
+/// The revision of the strong ETag `tag`, or the refusal of a change based
+/// on a revision it does not name.
+pub fn named_base(tag: &str) -> Result<u64, Response> {
+    match revision_of(tag).filter(|_| !tag.trim().starts_with("W/")) {
+        Some(number) => Ok(number),
+        None => Err(Refusal::new(
+            StatusCode::PRECONDITION_FAILED,
+            format!("{tag:?} names no revision of this hub"),
+            "send the ETag of the programme the change was made on, as the hub gave it, e.g. \"r12\"",
+        )
+        .into_response()),
+    }
 }
 
 /// The answer to a replaced programme: its revision and ETag, or the refusal.

@@ -113,7 +113,9 @@ pub fn problem(error: &HubError) -> Response {
         | HubError::Unnamed
         | HubError::BadReport(_) => StatusCode::UNPROCESSABLE_ENTITY,
         HubError::Conflicts(_) => StatusCode::CONFLICT,
-        HubError::Empty | HubError::UnknownScreen(_) => StatusCode::NOT_FOUND,
+        HubError::Empty | HubError::UnknownScreen(_) | HubError::UnknownRoom(_) => {
+            StatusCode::NOT_FOUND
+        }
         HubError::Store(_) | HubError::Token(_) | HubError::WriteBack { .. } => {
             tracing::error!("{error}");
             StatusCode::INTERNAL_SERVER_ERROR

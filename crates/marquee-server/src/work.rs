@@ -50,7 +50,6 @@ impl Default for Work {
 }
 
 impl Work {
-
     /// `job` on a blocking thread once a core is free; `503` when none is
     /// free for [`MOST_WAIT`].
     pub async fn computing<T: Send + 'static>(

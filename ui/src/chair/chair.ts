@@ -91,6 +91,8 @@ export type Outcome = { kind: 'done'; applied: Applied } | { kind: 'refused'; me
 export interface Loaded {
   view: ChairView;
   etag: string;
+  /** False once the hub no longer takes this page's token (its link was replaced). */
+  tokenAccepted: boolean;
 }
 
 /** A room's chair speaking to its hub. */
@@ -105,9 +107,16 @@ export class ChairHub {
   }
 
   async load(): Promise<Loaded> {
-    const response = await fetch(`/api/chair/${encodeURIComponent(this.room)}`, { cache: 'no-store' });
+    const response = await fetch(`/api/chair/${encodeURIComponent(this.room)}`, {
+      cache: 'no-store',
+      headers: this.token ? { Authorization: `Bearer ${this.token}` } : {},
+    });
     if (!response.ok) throw new Error(await message(response));
-    return { view: (await response.json()) as ChairView, etag: response.headers.get('ETag') ?? '"r0"' };
+    return {
+      view: (await response.json()) as ChairView,
+      etag: response.headers.get('ETag') ?? '"r0"',
+      tokenAccepted: response.headers.get('Marquee-Token') !== 'refused',
+    };
   }
 
   private post(body: object): Promise<Response> {

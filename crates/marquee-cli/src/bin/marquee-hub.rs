@@ -1,17 +1,18 @@
-//! `marquee-hub`: the venue hub, which `marquee serve` starts in its place
-//! with the same options; apart, so that the command line carries none of
-//! the server's libraries.
+//! `marquee-hub`: the venue hub, which `marquee serve` (and `marquee token`,
+//! which needs its store) starts in its place with the same options; apart,
+//! so that the command line carries none of the server's libraries.
 
 use std::process::ExitCode;
 
 use clap::Parser;
 use marquee::args::{Cli, Command};
-use marquee::{logging, serve};
+use marquee::{logging, serve, token};
 
 fn main() -> ExitCode {
     logging::init();
     let result = match Cli::parse().command {
         Some(Command::Serve(args)) => serve::serve(&args),
+        Some(Command::Token(args)) => token::token(&args),
         _ => Err(marquee_host::HostError::Usage(
             "marquee-hub runs the venue hub only (fix: run `marquee serve ...`)".to_owned(),
         )),
