@@ -90,7 +90,7 @@ pub async fn post(
             });
         }
         Ok(None) => return problem(&HubError::BaseMissing),
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let hub = state.hub.clone();
     let clock = state.clock;

@@ -124,7 +124,7 @@ pub async fn post(
     };
     let base = match named_base(&batch.base) {
         Ok(base) => Some(base),
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let now = state.clock.now();
     if batch.dry_run {

@@ -115,7 +115,7 @@ pub async fn put(
     let token = bearer(&headers).map(ToOwned::to_owned);
     let base = match if_match(&state, &headers) {
         Ok(base) => base,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let now = state.clock.now();
     let hub = state.hub.clone();
@@ -129,7 +129,7 @@ pub async fn put(
 /// The revision `If-Match` names, `None` when it is not sent; `*` names
 /// the current one. A tag that names no revision (a weak one among them:
 /// `If-Match` compares strongly) is refused with `412`.
-pub fn if_match(state: &ServerState, headers: &HeaderMap) -> Result<Option<u64>, Response> {
+pub fn if_match(state: &ServerState, headers: &HeaderMap) -> Result<Option<u64>, Refusal> {
     let Some(value) = headers.get(header::IF_MATCH) else {
         return Ok(None);
     };
@@ -142,15 +142,14 @@ pub fn if_match(state: &ServerState, headers: &HeaderMap) -> Result<Option<u64>,
 
 /// The revision of the strong ETag `tag`, or the refusal of a change based
 /// on a revision it does not name.
-pub fn named_base(tag: &str) -> Result<u64, Response> {
+pub fn named_base(tag: &str) -> Result<u64, Refusal> {
     match revision_of(tag).filter(|_| !tag.trim().starts_with("W/")) {
         Some(number) => Ok(number),
         None => Err(Refusal::new(
             StatusCode::PRECONDITION_FAILED,
             format!("{tag:?} names no revision of this hub"),
             "send the ETag of the programme the change was made on, as the hub gave it, e.g. \"r12\"",
-        )
-        .into_response()),
+        )),
     }
 }
 
