@@ -10,7 +10,7 @@ DESKTOP := target/debug/marquee-desktop
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev \
 	xvfb xauth webkit2gtk-driver imagemagick zbar-tools matchbox-window-manager fonts-dejavu-core \
-	libxml2-utils librsvg2-bin chromium chromium-driver nginx systemd desktop-file-utils x11-xserver-utils dbus-daemon wmctrl sway util-linux
+	libxml2-utils librsvg2-bin chromium chromium-driver nginx systemd desktop-file-utils x11-xserver-utils dbus-daemon wmctrl sway util-linux lintian python3-venv
 UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts assets/fonts -type f 2>/dev/null)
 
 .PHONY: run build test setup system-packages toolchain tauri-driver tauri-cli package package-debug lint test-rust test-ui test-e2e generate data bench fuzz
@@ -58,15 +58,26 @@ tauri-cli:
 	@command -v cargo-tauri >/dev/null || [ -x "$${CARGO_HOME:-$$HOME/.cargo}/bin/cargo-tauri" ] || \
 		cargo install tauri-cli --version "^2" --locked
 
+# What the package holds beside the binaries, made from the sources: the
+# changelog and the man pages, compressed as Debian's policy asks.
+DEB_FILES := target/deb/changelog.gz target/deb/man1/marquee.1.gz
+target/deb/changelog.gz: deploy/debian/changelog
+	mkdir -p target/deb && gzip -9n < $< > $@
+target/deb/man1/marquee.1.gz: crates/marquee-cli/src/args.rs crates/marquee-cli/examples/mangen.rs
+	rm -rf target/deb/man1
+	cargo run -q -p marquee --example mangen -- target/deb/man1
+	gzip -9nf target/deb/man1/*.1
+
 ## package: build the Debian package, target/release/bundle/deb/marquee_*.deb
-package: setup tauri-cli ui/dist/index.html
+package: setup tauri-cli ui/dist/index.html $(DEB_FILES)
 	cargo build --release -p marquee
 	cargo tauri build --bundles deb
 
 # The same package of the debug build, which `make test` checks; the
-# end-to-end tests run its binaries.
-DEBUG_PACKAGE_FILES := {"bundle":{"linux":{"deb":{"files":{"/usr/bin/marquee":"../target/debug/marquee","/usr/bin/marquee-hub":"../target/debug/marquee-hub"}}}}}
-package-debug: build tauri-cli
+# end-to-end tests run its binaries. It keeps its debugging symbols, which
+# its lintian override says.
+DEBUG_PACKAGE_FILES := {"bundle":{"linux":{"deb":{"files":{"/usr/bin/marquee":"../target/debug/marquee","/usr/bin/marquee-hub":"../target/debug/marquee-hub","/usr/share/lintian/overrides/marquee":"../deploy/debian/marquee.debug-overrides"}}}}}
+package-debug: build tauri-cli $(DEB_FILES)
 	cargo tauri build --debug --bundles deb --config '$(DEBUG_PACKAGE_FILES)'
 
 ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
@@ -91,8 +102,15 @@ test-rust: build
 test-ui: ui/node_modules/.package-lock.json
 	cd ui && npm run check && npm run lint && npm test
 
+# The independent checker of the hub's API (tests/e2e/contract.rs), in a
+# virtual environment of its own.
+SCHEMATHESIS_VERSION := 4.32.5
+target/schemathesis/bin/st:
+	python3 -m venv target/schemathesis
+	target/schemathesis/bin/pip install -q "schemathesis==$(SCHEMATHESIS_VERSION)"
+
 # Two at a time: each test runs its own X server, WebKit and app, or hub and Chromium.
-test-e2e: package-debug
+test-e2e: package-debug target/schemathesis/bin/st
 	cargo test -p marquee-tests -- --ignored --test-threads=2 --skip bench_
 
 ## generate: rewrite the committed JSON Schema and TypeScript contract from the Rust types

@@ -35,6 +35,7 @@ const PROGRAMS: &[(&str, &[&str], &str)] = &[
     ("swaymsg", &["--version"], "sway"),
     ("setpriv", &["--version"], "util-linux"),
     ("prlimit", &["--version"], "util-linux"),
+    ("lintian", &["--version"], "lintian"),
 ];
 
 fn makefile() -> String {

@@ -146,7 +146,9 @@ pub struct Hub {
     token: Token,
     listeners: Mutex<Vec<Listener>>,
     /// A programme file rewritten, whole, after every revision.
-    write_back: Option<PathBuf>,
+    pub(crate) write_back: Option<PathBuf>,
+    /// Why the last write to it failed, until one succeeds.
+    pub(crate) write_back_problem: Mutex<Option<String>>,
     /// What the organiser asked of each screen, until its next report.
     pub(crate) orders: Mutex<HashMap<String, Vec<ScreenCommand>>>,
     /// A screen not heard from for this long drops out of the list.
@@ -188,6 +190,7 @@ impl Hub {
             token,
             listeners: Mutex::default(),
             write_back: None,
+            write_back_problem: Mutex::default(),
             orders: Mutex::default(),
             forget_screens_after: crate::screens::FORGET_AFTER,
             day_began: Mutex::default(),
@@ -434,12 +437,8 @@ impl Hub {
         };
         let info =
             lock(&self.store).save_edit(&json, author, &summary, at, edit.map(|(_, e)| e))?;
-        if let Some(file) = &self.write_back
-            && let Err(error) = marquee_io::write_atomically(file, json.as_bytes())
-        {
-            // The revision is safe in the store; the file catches up on the next.
-            tracing::error!("could not write {}: {error}", file.display());
-        }
+        // The revision is safe in the store; the file catches up on the next.
+        self.write_file(&json, info.number);
         let programme = Arc::new(programme);
         self.runtime.publish(programme.clone());
         *current = Some(Current {
@@ -557,19 +556,6 @@ impl Hub {
             }
         }
         Ok(false)
-    }
-
-    /// Writes the current revision to the file given to [`Hub::writing_to`].
-    pub fn write_back(&self) -> Result<(), HubError> {
-        if let (Some(file), Some(current)) = (&self.write_back, self.current()) {
-            marquee_io::write_atomically(file, current.json.as_bytes()).map_err(|source| {
-                HubError::WriteBack {
-                    path: file.clone(),
-                    source,
-                }
-            })?;
-        }
-        Ok(())
     }
 
     /// Revision `number` and its programme as stored.

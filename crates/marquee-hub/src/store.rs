@@ -57,6 +57,11 @@ const MIGRATIONS: &[&str] = &[
     );
     DELETE FROM screens;
     DELETE FROM screenshots;",
+    "CREATE TABLE write_backs (
+        file TEXT PRIMARY KEY,
+        sha256 TEXT NOT NULL,
+        revision INTEGER NOT NULL
+    );",
 ];
 
 /// The most all screenshots together take in the database; the oldest go first.
@@ -439,6 +444,34 @@ impl Store {
             .query_row(
                 "SELECT enrolled_at FROM screen_tokens WHERE name = ?1",
                 [name],
+                |row| row.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Notes that `file` was written with revision `revision`, whose text's
+    /// SHA-256 is `sha256`.
+    pub fn note_write_back(
+        &mut self,
+        file: &str,
+        sha256: &str,
+        revision: u64,
+    ) -> Result<(), StoreError> {
+        self.connection.execute(
+            "INSERT INTO write_backs (file, sha256, revision) VALUES (?1, ?2, ?3)
+             ON CONFLICT (file) DO UPDATE SET sha256 = ?2, revision = ?3",
+            params![file, sha256, revision],
+        )?;
+        Ok(())
+    }
+
+    /// The SHA-256 of what was last written to `file`.
+    pub fn last_write_back(&self, file: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .connection
+            .query_row(
+                "SELECT sha256 FROM write_backs WHERE file = ?1",
+                [file],
                 |row| row.get(0),
             )
             .optional()?)

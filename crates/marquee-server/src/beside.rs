@@ -70,7 +70,11 @@ pub fn writing_back(hub: Hub, file: &Path) -> Result<Hub, BesideError> {
         path: file.to_owned(),
         source,
     };
-    let own = hub.is_recent(&programme, 2).map_err(failed)?;
+    // The hub's own file: the one it last wrote (even if writes failed
+    // since), or one of its two newest revisions (a kill can come between
+    // the store's commit and the note of the write).
+    let own = hub.wrote(file, text.as_bytes()).map_err(failed)?
+        || hub.is_recent(&programme, 2).map_err(failed)?;
     if !own {
         hub.take_from_source(programme, &file.display().to_string(), chrono::Utc::now())
             .map_err(failed)?;

@@ -42,7 +42,7 @@ pub struct ChairQuery {
 }
 
 /// The rooms a chair can pick, in the programme's order.
-#[utoipa::path(get, path = "/api/chair", tag = "views",
+#[utoipa::path(get, path = "/api/chair", operation_id = "get_api_chair", tag = "views",
     responses((status = 200, description = "the rooms", body = [ChairRoom])))]
 pub async fn rooms(State(state): State<Arc<ServerState>>) -> Response {
     let Some(current) = state.hub.current() else {
@@ -61,12 +61,13 @@ pub async fn rooms(State(state): State<Arc<ServerState>>) -> Response {
 }
 
 /// What the chair of `room` (an id or a name) sees at the hub's time.
-#[utoipa::path(get, path = "/api/chair/{room}", tag = "views",
+#[utoipa::path(get, path = "/api/chair/{room}", operation_id = "get_api_chair_room", tag = "views",
     params(("room" = String, Path, description = "the room's id or name"),
-           ("at" = Option<String>, Query, description = "an RFC 3339 instant [default: the hub's time]"),
+           ("at" = Option<String>, Query, format = DateTime, description = "an RFC 3339 instant [default: the hub's time]"),
            ("Authorization" = Option<String>, Header, description = "`Bearer TOKEN`: the answer's `Marquee-Token` header says whether it may act for the room")),
     responses(
         (status = 200, description = "the room now: the talk on, the next, the day; with a token, `Marquee-Token: accepted` or `refused` (a link replaced since)", content_type = "application/json"),
+        (status = 400, description = "a query the hub cannot read", body = ProblemBody),
         (status = 404, description = "no such room", body = ProblemBody),
     ))]
 pub async fn view(
@@ -112,8 +113,8 @@ pub async fn view(
 }
 
 /// Each room's chair link, for the organiser to hand out.
-#[utoipa::path(get, path = "/api/chairs", tag = "hub",
-    params(("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token")),
+#[utoipa::path(get, path = "/api/chairs", operation_id = "get_api_chairs", tag = "hub",
+    security(("bearer" = [])),
     responses(
         (status = 200, description = "one link per room", body = [ChairLink]),
         (status = 401, description = "not the organiser's token", body = ProblemBody),

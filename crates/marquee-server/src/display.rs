@@ -70,7 +70,7 @@ fn file(path: &str) -> Response {
 }
 
 /// The hallway screen for a browser.
-#[utoipa::path(get, path = "/display", tag = "views",
+#[utoipa::path(get, path = "/display", operation_id = "get_display", tag = "views",
     params(("room" = Option<String>, Query, description = "rooms, comma-separated"),
            ("theme" = Option<String>, Query, description = "`light` for bright foyers")),
     responses((status = 200, description = "the page", content_type = "text/html")))]
@@ -83,7 +83,7 @@ pub async fn asset(Path(name): Path<String>) -> Response {
 }
 
 /// A picture: `portrait/ID`, `logo`, `announcement/ID`, `sponsor/ID` or `qr/ADDRESS` (one of the programme's links).
-#[utoipa::path(get, path = "/media/{picture}", tag = "views",
+#[utoipa::path(get, path = "/media/{picture}", operation_id = "get_media_picture", tag = "views",
     params(("picture" = String, Path, description = "portrait/ID, logo, announcement/ID, sponsor/ID or qr/ADDRESS")),
     responses((status = 200, description = "the picture"), (status = 404, description = "no such picture")))]
 pub async fn media(State(state): State<Arc<ServerState>>, uri: Uri) -> Response {

@@ -57,7 +57,7 @@ fn time_event(state: &ServerState) -> Event {
 
 /// Server-sent events: `revision` (id: its number) on each new revision,
 /// `time` every 15 s; each carries the hub's time.
-#[utoipa::path(get, path = "/api/events", tag = "hub",
+#[utoipa::path(get, path = "/api/events", operation_id = "get_api_events", tag = "hub",
     params(("Last-Event-ID" = Option<String>, Header, description = "the last revision heard")),
     responses(
         (status = 200, description = "the stream", content_type = "text/event-stream"),

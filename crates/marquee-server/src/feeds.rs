@@ -55,7 +55,7 @@ async fn feed(
 }
 
 /// The live programme as json for other tools, with ETag and Last-Modified.
-#[utoipa::path(get, path = "/schedule.json", tag = "feeds",
+#[utoipa::path(get, path = "/schedule.json", operation_id = "get_schedule_json", tag = "feeds",
     responses((status = 200, description = "the feed", content_type = "application/json"), (status = 304, description = "unchanged")))]
 pub async fn c3voc(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
     feed(
@@ -68,14 +68,14 @@ pub async fn c3voc(State(state): State<Arc<ServerState>>, headers: HeaderMap) ->
 }
 
 /// The live programme as xml for other tools, with ETag and Last-Modified.
-#[utoipa::path(get, path = "/schedule.xml", tag = "feeds",
+#[utoipa::path(get, path = "/schedule.xml", operation_id = "get_schedule_xml", tag = "feeds",
     responses((status = 200, description = "the feed", content_type = "application/xml"), (status = 304, description = "unchanged")))]
 pub async fn frab(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
     feed(&state, &headers, ExportFormat::FrabXml, "application/xml").await
 }
 
 /// The live programme as ics for other tools, with ETag and Last-Modified.
-#[utoipa::path(get, path = "/schedule.ics", tag = "feeds",
+#[utoipa::path(get, path = "/schedule.ics", operation_id = "get_schedule_ics", tag = "feeds",
     responses((status = 200, description = "the feed", content_type = "text/calendar"), (status = 304, description = "unchanged")))]
 pub async fn ical(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
     feed(

@@ -42,21 +42,24 @@ fn download(reach: Reach) -> Limits {
 pub struct ImportFrom {
     /// An http(s) address, e.g. a pretalx event's
     /// `/schedule/export/schedule.json`.
+    #[schema(pattern = "^[Hh][Tt][Tt][Pp][Ss]?://.+")]
     pub address: String,
 }
 
 /// Replaces the programme with the schedule at an address.
-#[utoipa::path(post, path = "/api/import", tag = "programme",
+#[utoipa::path(post, path = "/api/import", operation_id = "post_api_import", tag = "programme",
     params(
-        ("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token"),
         ("If-Match" = String, Header, description = "the ETag of the revision the change was made on"),
     ),
+    security(("bearer" = [])),
     request_body = ImportFrom,
     responses(
+        (status = 400, description = "not JSON of this shape", body = ProblemBody),
         (status = 200, description = "saved as the next revision", body = Saved),
         (status = 401, description = "no token, or not the organiser's", body = ProblemBody),
         (status = 403, description = "the address is one the hub may not reach (link-local, or loopback and private ones unless its operator allows them)", body = ProblemBody),
         (status = 412, description = "the programme changed meanwhile", body = ProblemBody),
+        (status = 415, description = "not JSON", body = ProblemBody),
         (status = 422, description = "not an address, or what it holds is not a programme", body = ProblemBody),
         (status = 428, description = "no If-Match", body = ProblemBody),
         (status = 502, description = "the address could not be fetched", body = ProblemBody),
@@ -108,7 +111,7 @@ pub async fn post(
     })
     .await;
     match done {
-        Ok(Ok(saved)) => answer_saved(saved),
+        Ok(Ok(saved)) => answer_saved(&state, saved),
         Ok(Err(refused)) => refused.into_response(),
         Err(lost) => lost,
     }

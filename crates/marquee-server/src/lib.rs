@@ -54,6 +54,7 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
 /// The hub's API, as an OpenAPI document served at `/api/openapi.json`.
 #[derive(utoipa::OpenApi)]
 #[openapi(
+    modifiers(&Bearer),
     info(
         title = "Marquee hub",
         description = "One programme for every screen, browser and phone of a venue."
@@ -98,7 +99,9 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
         programme::Health,
         programme::SourceHealth,
         programme::Load,
+        programme::WriteBackHealth,
         operations::Batch,
+        operations::Answer,
         operations::Applied,
         operations::Preview,
         operations::Placed,
@@ -116,6 +119,29 @@ pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
     ))
 )]
 pub struct ApiDoc;
+
+/// The token every guarded route takes, as `Authorization: Bearer TOKEN`.
+struct Bearer;
+
+impl utoipa::Modify for Bearer {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(
+                    HttpBuilder::new()
+                        .scheme(HttpAuthScheme::Bearer)
+                        .description(Some(
+                            "the organiser's token; a chair's for its room's operations; a screen's own for its reports and screenshots",
+                        ))
+                        .build(),
+                ),
+            );
+    }
+}
 
 async fn openapi() -> axum::Json<utoipa::openapi::OpenApi> {
     axum::Json(<ApiDoc as utoipa::OpenApi>::openapi())

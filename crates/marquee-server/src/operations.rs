@@ -41,6 +41,9 @@ pub struct Batch {
 #[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
 pub struct Applied {
     pub revision: u64,
+    /// Set when the change is safe in the hub but its programme file
+    /// (`--write-back`) could not be written: why, and the fix.
+    pub write_back_problem: Option<String>,
     pub etag: String,
     pub summary: String,
     /// Posted on the new revision, these undo the batch.
@@ -52,6 +55,14 @@ pub struct Applied {
     /// False when the batch left the programme as it was: `revision` is
     /// the current one, not a new one.
     pub changed: bool,
+}
+
+/// What a batch is answered: stored, or (with `dry_run`) what it would do.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum Answer {
+    Applied(Applied),
+    Preview(Preview),
 }
 
 #[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
@@ -93,11 +104,11 @@ pub struct Finding {
 }
 
 /// Applies a batch of operations as one revision.
-#[utoipa::path(post, path = "/api/operations", tag = "programme",
-    params(("Authorization" = String, Header, description = "`Bearer TOKEN`: the organiser's token, or a room chair's for `late`, `on-time`, `started`, `ended`, `cancel` and `restore` in that room")),
+#[utoipa::path(post, path = "/api/operations", operation_id = "post_api_operations", tag = "programme",
+    security(("bearer" = [])),
     request_body(content = Batch, description = "the operations and the revision they were made on"),
     responses(
-        (status = 200, description = "stored as the next revision, or (with `dry_run`) what it would do", body = Applied),
+        (status = 200, description = "stored as the next revision, or (with `dry_run`) what it would do", body = Answer),
         (status = 400, description = "the body is not a batch of operations", body = ProblemBody),
         (status = 401, description = "no token, or one the hub does not know", body = ProblemBody),
         (status = 403, description = "a chair's token, for another room or an organiser's operation", body = ProblemBody),
@@ -138,14 +149,15 @@ pub async fn post(
             let tag = etag(operated.current.info.number);
             (
                 [(header::ETAG, tag.clone())],
-                Json(Applied {
+                Json(Answer::Applied(Applied {
                     revision: operated.current.info.number,
                     etag: tag,
                     summary: operated.current.info.summary,
                     inverse: operated.inverse,
                     merged_from: operated.merged_from,
                     changed: operated.changed,
-                }),
+                    write_back_problem: state.hub.write_back_problem(),
+                })),
             )
                 .into_response()
         }
@@ -174,10 +186,10 @@ fn preview(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Response {
     match state.hub.preview(token, operations, now) {
-        Ok((current, edited)) => Json(Preview {
+        Ok((current, edited)) => Json(Answer::Preview(Preview {
             sessions: placed_changes(&current.programme, &edited.programme),
             problems: findings(&edited.programme),
-        })
+        }))
         .into_response(),
         Err(error) => problem(&error),
     }
@@ -232,7 +244,7 @@ pub fn findings(programme: &Programme) -> Vec<Finding> {
 }
 
 /// What `marquee validate` finds in the current programme.
-#[utoipa::path(get, path = "/api/problems", tag = "programme",
+#[utoipa::path(get, path = "/api/problems", operation_id = "get_api_problems", tag = "programme",
     responses(
         (status = 200, description = "the findings; `ETag` is the revision", body = [Finding]),
         (status = 404, description = "no programme yet", body = ProblemBody),

@@ -40,10 +40,29 @@ enum UploadError {
     },
 }
 
+/// A picture's bytes, as the API document describes a body of them.
+pub struct Picture;
+
+impl utoipa::PartialSchema for Picture {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for Picture {}
+
 /// Keeps a picture for the programme to name.
-#[utoipa::path(post, path = "/api/photos", tag = "programme",
-    params(("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token")),
-    request_body(content = Vec<u8>, description = "a JPEG, PNG or WebP picture", content_type = "image/*"),
+#[utoipa::path(post, path = "/api/photos", operation_id = "post_api_photos", tag = "programme",
+    security(("bearer" = [])),
+    request_body(description = "a JPEG, PNG or WebP picture", content(
+        (Picture = "image/jpeg"),
+        (Picture = "image/png"),
+        (Picture = "image/webp"),
+    )),
     responses(
         (status = 201, description = "kept; `path` names it in a programme", body = Uploaded),
         (status = 401, description = "no token, or not the organiser's", body = ProblemBody),

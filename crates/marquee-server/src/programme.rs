@@ -59,7 +59,7 @@ pub fn unchanged(tag: &str) -> Response {
 }
 
 /// The current programme in Marquee's file format.
-#[utoipa::path(get, path = "/api/programme", tag = "programme",
+#[utoipa::path(get, path = "/api/programme", operation_id = "get_api_programme", tag = "programme",
     params(("If-None-Match" = Option<String>, Header, description = "an ETag had already")),
     responses(
         (status = 200, description = "the programme; `ETag` is its revision", content_type = "application/json"),
@@ -90,20 +90,28 @@ pub async fn get(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> R
 pub struct Saved {
     pub revision: u64,
     pub summary: String,
+    /// Set when the change is safe in the hub but its programme file
+    /// (`--write-back`) could not be written: why, and the fix.
+    pub write_back_problem: Option<String>,
 }
 
 /// Replaces the programme with the body, in any format Marquee reads.
-#[utoipa::path(put, path = "/api/programme", tag = "programme",
+#[utoipa::path(put, path = "/api/programme", operation_id = "put_api_programme", tag = "programme",
     params(
-        ("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token"),
-        ("If-Match" = String, Header, description = "the ETag of the revision the change was made on"),
+        ("If-Match" = String, Header, description = "the ETag of the revision the change was made on, or `*` for the current one"),
     ),
-    request_body(content = String, description = "a programme in any format Marquee reads", content_type = "application/json"),
+    security(("bearer" = [])),
+    request_body(description = "a programme in any format Marquee reads: Marquee's JSON, c3voc JSON, frab XML, iCalendar or a programme page", content(
+        (Object = "application/json"),
+        (String = "application/xml"),
+        (String = "text/calendar"),
+        (String = "text/markdown"),
+    )),
     responses(
         (status = 200, description = "saved as the next revision", body = Saved),
         (status = 401, description = "no token, or not the organiser's", body = ProblemBody),
         (status = 412, description = "the programme changed meanwhile", body = ProblemBody),
-        (status = 413, description = "larger than 32 MB"),
+        (status = 413, description = "larger than 32 MB", body = ProblemBody),
         (status = 422, description = "the body is not a programme", body = ProblemBody),
         (status = 428, description = "no If-Match", body = ProblemBody),
     ))]
@@ -121,7 +129,7 @@ pub async fn put(
     let hub = state.hub.clone();
     // Importing and saving with fsync block: off the async workers.
     match blocking(move || hub.replace(token.as_deref(), base, &body, now)).await {
-        Ok(saved) => answer_saved(saved),
+        Ok(saved) => answer_saved(&state, saved),
         Err(lost) => lost,
     }
 }
@@ -154,13 +162,14 @@ pub fn named_base(tag: &str) -> Result<u64, Refusal> {
 }
 
 /// The answer to a replaced programme: its revision and ETag, or the refusal.
-pub fn answer_saved(saved: Result<Current, HubError>) -> Response {
+pub fn answer_saved(state: &ServerState, saved: Result<Current, HubError>) -> Response {
     match saved {
         Ok(current) => (
             [(header::ETAG, etag(current.info.number))],
             Json(Saved {
                 revision: current.info.number,
                 summary: current.info.summary,
+                write_back_problem: state.hub.write_back_problem(),
             }),
         )
             .into_response(),
@@ -185,7 +194,7 @@ pub struct RevisionEntry {
 }
 
 /// Every revision saved, newest first (at most 1,000).
-#[utoipa::path(get, path = "/api/revisions", tag = "programme",
+#[utoipa::path(get, path = "/api/revisions", operation_id = "get_api_revisions", tag = "programme",
     responses((status = 200, description = "the history", body = [RevisionEntry])))]
 pub async fn history(State(state): State<Arc<ServerState>>) -> Response {
     match state.hub.history(1000) {
@@ -206,11 +215,12 @@ pub async fn history(State(state): State<Arc<ServerState>>) -> Response {
 }
 
 /// Revision N's programme, as it was saved.
-#[utoipa::path(get, path = "/api/revisions/{number}", tag = "programme",
+#[utoipa::path(get, path = "/api/revisions/{number}", operation_id = "get_api_revisions_number", tag = "programme",
     params(("number" = u64, Path, description = "the revision")),
     responses(
         (status = 200, description = "the programme", content_type = "application/json"),
-        (status = 404, description = "no such revision"),
+        (status = 400, description = "not a revision's number", body = ProblemBody),
+        (status = 404, description = "no such revision", body = ProblemBody),
     ))]
 pub async fn revision(
     State(state): State<Arc<ServerState>>,
@@ -252,6 +262,17 @@ pub struct Health {
     pub streams: Load,
     /// Connections open, and the most the hub holds.
     pub connections: Load,
+    /// The programme file the hub writes back to, when it has one.
+    pub write_back: Option<WriteBackHealth>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct WriteBackHealth {
+    pub file: String,
+    /// `ok`, or `failing`: its last write failed (the revisions are safe in
+    /// the hub, and the next write catches up).
+    pub state: String,
+    pub problem: Option<String>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -270,7 +291,7 @@ pub struct SourceHealth {
 }
 
 /// The hub's revision, uptime, time and source.
-#[utoipa::path(get, path = "/health", tag = "hub",
+#[utoipa::path(get, path = "/health", operation_id = "get_health", tag = "hub",
     responses((status = 200, description = "how the hub stands", body = Health)))]
 pub async fn health(State(state): State<Arc<ServerState>>) -> Json<Health> {
     let current = state.hub.current();
@@ -300,6 +321,14 @@ pub async fn health(State(state): State<Arc<ServerState>>) -> Json<Health> {
             open: state.capacity.open_connections(),
             most: state.capacity.most_connections,
         },
+        write_back: state.hub.write_back_file().map(|file| {
+            let problem = state.hub.write_back_problem();
+            WriteBackHealth {
+                file: file.display().to_string(),
+                state: if problem.is_some() { "failing" } else { "ok" }.to_owned(),
+                problem,
+            }
+        }),
     })
 }
 

@@ -22,6 +22,7 @@ use crate::work::blocking;
 #[serde(deny_unknown_fields)]
 pub struct Publish {
     /// What to call the version, e.g. `Monday noon`.
+    #[schema(min_length = 1)]
     pub name: String,
 }
 
@@ -45,11 +46,12 @@ fn release(stored: StoredRelease, changes: Vec<Change>) -> Release {
 }
 
 /// Publishes the current revision as a named version.
-#[utoipa::path(post, path = "/api/releases", tag = "programme",
-    params(("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token")),
+#[utoipa::path(post, path = "/api/releases", operation_id = "post_api_releases", tag = "programme",
+    security(("bearer" = [])),
     request_body(content = Publish),
     responses(
         (status = 200, description = "published, with its changelog", body = Release),
+        (status = 400, description = "not JSON of this shape", body = ProblemBody),
         (status = 401, description = "no token, or not the organiser's", body = ProblemBody),
         (status = 422, description = "no name", body = ProblemBody),
     ))]
@@ -81,7 +83,7 @@ pub async fn post(
 }
 
 /// Every published version, newest first, each with its changelog.
-#[utoipa::path(get, path = "/api/releases", tag = "programme",
+#[utoipa::path(get, path = "/api/releases", operation_id = "get_api_releases", tag = "programme",
     responses((status = 200, description = "the versions", body = [Release])))]
 pub async fn list(State(state): State<Arc<ServerState>>) -> Response {
     match state.hub.releases() {

@@ -68,9 +68,9 @@ pub fn screen_at(state: &ServerState, query: &ScreenQuery, now: DateTime<Utc>) -
 }
 
 /// What a screen shows: the `Screen` of the front-end contract.
-#[utoipa::path(get, path = "/api/screen", tag = "views",
+#[utoipa::path(get, path = "/api/screen", operation_id = "get_api_screen", tag = "views",
     params(("room" = Option<String>, Query, description = "rooms, comma-separated (names or ids)"),
-           ("at" = Option<String>, Query, description = "an RFC 3339 instant [default: the hub's time]"),
+           ("at" = Option<String>, Query, format = DateTime, description = "an RFC 3339 instant [default: the hub's time]"),
            ("theme" = Option<String>, Query, description = "`light` or `dark`"),
            ("show" = Option<String>, Query, description = "`announcement:ID` or `sponsors`: the first screen from `at` on that shows it")),
     responses(

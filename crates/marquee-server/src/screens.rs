@@ -54,7 +54,7 @@ pub struct ScreenEntry {
 #[serde(deny_unknown_fields)]
 pub struct Order {
     /// `identify`, `reload` or `screenshot`.
-    #[schema(value_type = String)]
+    #[schema(value_type = String, pattern = "^(identify|reload|screenshot)$")]
     pub command: ScreenCommand,
 }
 
@@ -100,6 +100,7 @@ pub struct EnrolmentCode {
 pub struct EnrolRequest {
     pub code: String,
     /// The screen's name, as its reports will give it.
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
 }
 
@@ -110,8 +111,8 @@ pub struct ScreenToken {
 }
 
 /// A new one-time code to enrol a screen with.
-#[utoipa::path(post, path = "/api/screens/enrolments", tag = "screens",
-    params(("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token")),
+#[utoipa::path(post, path = "/api/screens/enrolments", operation_id = "post_api_screens_enrolments", tag = "screens",
+    security(("bearer" = [])),
     responses(
         (status = 201, description = "the code, for one screen within the hour", body = EnrolmentCode),
         (status = 401, description = "not the organiser's token", body = ProblemBody),
@@ -141,7 +142,7 @@ pub async fn enrolment(State(state): State<Arc<ServerState>>, headers: HeaderMap
 }
 
 /// A screen trades its one-time code for a token of its own.
-#[utoipa::path(post, path = "/api/screens/enrol", tag = "screens",
+#[utoipa::path(post, path = "/api/screens/enrol", operation_id = "post_api_screens_enrol", tag = "screens",
     request_body = EnrolRequest,
     responses(
         (status = 201, description = "enrolled; the screen's token", body = ScreenToken),
@@ -164,9 +165,9 @@ pub async fn enrol(
 }
 
 /// Removes screen `name`: its token stops working, and it leaves the list.
-#[utoipa::path(delete, path = "/api/screens/{name}", tag = "screens",
-    params(("name" = String, Path, description = "the screen's name"),
-           ("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token")),
+#[utoipa::path(delete, path = "/api/screens/{name}", operation_id = "delete_api_screens_name", tag = "screens",
+    params(("name" = String, Path, description = "the screen's name")),
+    security(("bearer" = [])),
     responses(
         (status = 204, description = "removed"),
         (status = 401, description = "not the organiser's token", body = ProblemBody),
@@ -187,8 +188,8 @@ pub async fn remove(
 }
 
 /// A screen's report; the answer holds what it is asked to do.
-#[utoipa::path(post, path = "/api/screens", tag = "screens",
-    params(("Authorization" = String, Header, description = "`Bearer TOKEN`, the screen's own token")),
+#[utoipa::path(post, path = "/api/screens", operation_id = "post_api_screens", tag = "screens",
+    security(("bearer" = [])),
     request_body(content = Object, description = "the screen's report", content_type = "application/json"),
     responses(
         (status = 200, description = "kept; the commands for the screen", content_type = "application/json"),
@@ -247,8 +248,8 @@ fn online(report: &ScreenReport, seen: DateTime<Utc>, now: DateTime<Utc>) -> boo
 }
 
 /// Every screen that reported, by name.
-#[utoipa::path(get, path = "/api/screens", tag = "screens",
-    params(("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token")),
+#[utoipa::path(get, path = "/api/screens", operation_id = "get_api_screens", tag = "screens",
+    security(("bearer" = [])),
     responses(
         (status = 200, description = "the screens", body = [ScreenEntry]),
         (status = 401, description = "not the organiser's token", body = ProblemBody),
@@ -275,11 +276,14 @@ pub async fn list(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> 
 }
 
 /// Asks screen `name` to identify itself or reload, at its next report.
-#[utoipa::path(post, path = "/api/screens/{name}/commands", tag = "screens",
-    params(("name" = String, Path, description = "the screen's name"),
-           ("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token")),
+#[utoipa::path(post, path = "/api/screens/{name}/commands", operation_id = "post_api_screens_name_commands", tag = "screens",
+    params(("name" = String, Path, description = "the screen's name")),
+    security(("bearer" = [])),
     request_body(content = Order, description = "the command"),
     responses(
+        (status = 400, description = "not JSON of this shape", body = ProblemBody),
+        (status = 415, description = "not JSON", body = ProblemBody),
+        (status = 422, description = "not a command a screen knows", body = ProblemBody),
         (status = 202, description = "the screen does it at its next report"),
         (status = 401, description = "not the organiser's token", body = ProblemBody),
         (status = 404, description = "no such screen", body = ProblemBody),
@@ -297,10 +301,10 @@ pub async fn order(
 }
 
 /// What screen `name` shows now, as it sent it when asked, with its own token.
-#[utoipa::path(post, path = "/api/screens/{name}/screenshot", tag = "screens",
-    params(("name" = String, Path, description = "the screen's name"),
-           ("Authorization" = String, Header, description = "`Bearer TOKEN`, the screen's own token")),
-    request_body(content = Vec<u8>, content_type = "image/png", description = "a PNG of the screen"),
+#[utoipa::path(post, path = "/api/screens/{name}/screenshot", operation_id = "post_api_screens_name_screenshot", tag = "screens",
+    params(("name" = String, Path, description = "the screen's name")),
+    security(("bearer" = [])),
+    request_body(content = crate::photos::Picture, content_type = "image/png", description = "a PNG of the screen"),
     responses(
         (status = 204, description = "kept"),
         (status = 401, description = "not an enrolled screen's token", body = ProblemBody),
@@ -336,9 +340,9 @@ pub async fn send_screenshot(
 }
 
 /// Screen `name`'s last screenshot, for the organiser.
-#[utoipa::path(get, path = "/api/screens/{name}/screenshot", tag = "screens",
-    params(("name" = String, Path, description = "the screen's name"),
-           ("Authorization" = String, Header, description = "`Bearer TOKEN`, the organiser's token")),
+#[utoipa::path(get, path = "/api/screens/{name}/screenshot", operation_id = "get_api_screens_name_screenshot", tag = "screens",
+    params(("name" = String, Path, description = "the screen's name")),
+    security(("bearer" = [])),
     responses(
         (status = 200, description = "the PNG", content_type = "image/png"),
         (status = 401, description = "not the organiser's token", body = ProblemBody),

@@ -93,3 +93,71 @@ fn a_file_in_another_format_is_refused_with_the_fix() {
     assert!(matches!(error, BesideError::NotMarquee { .. }));
     assert!(error.to_string().contains("marquee import"), "{error}");
 }
+
+#[test]
+fn a_failed_write_is_told_and_a_restart_does_not_go_back_to_the_stale_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_of_default(dir.path());
+    let hub = FileHub::start(&file).unwrap();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(10)))
+        .build()
+        .into();
+    let token = token_of(&hub.editor_link());
+    let move_to = |base: &str, index: usize| {
+        let mut answer = agent
+            .post(format!("{}/api/operations", hub.address()))
+            .header("Authorization", format!("Bearer {token}"))
+            .header("Content-Type", "application/json")
+            .send(format!(
+                r#"{{"base": "\"{base}\"", "operations": [{{"op": "move", "session": "realworld", "room": "main-hall", "index": {index}}}]}}"#
+            ))
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        answer.body_mut().read_json::<serde_json::Value>().unwrap()
+    };
+    let health = || {
+        agent
+            .get(format!("{}/health", hub.address()))
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_json::<serde_json::Value>()
+            .unwrap()
+    };
+    assert_eq!(health()["write_back"]["state"], "ok");
+    // The file's place taken by a folder: no write can replace it.
+    let written = std::fs::read(&file).unwrap();
+    std::fs::remove_file(&file).unwrap();
+    std::fs::create_dir(&file).unwrap();
+    let applied = move_to("r1", 1);
+    assert!(
+        applied["write_back_problem"]
+            .as_str()
+            .is_some_and(|p| p.contains("fix:")),
+        "{applied}"
+    );
+    let told = health();
+    assert_eq!(told["write_back"]["state"], "failing", "{told}");
+    move_to("r2", 2);
+    drop(hub);
+    // The file as the failed writes left it: the hub's own, two revisions old.
+    std::fs::remove_dir(&file).unwrap();
+    std::fs::write(&file, &written).unwrap();
+    let again = FileHub::start(&file).unwrap();
+    let programme = agent
+        .get(format!("{}/api/programme", again.address()))
+        .call()
+        .unwrap();
+    assert_eq!(
+        programme.headers()["etag"].to_str().unwrap(),
+        "\"r3\"",
+        "no revision was taken from the stale file"
+    );
+    assert_eq!(
+        start_of(&file, "realworld"),
+        "10:00",
+        "the file is written anew from the store"
+    );
+}

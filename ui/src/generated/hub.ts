@@ -44,7 +44,12 @@ every?: number, };
  */
 export type AnnouncementId = string;
 
-export type Applied = { revision: number, etag: string, summary: string, 
+export type Applied = { revision: number, 
+/**
+ * Set when the change is safe in the hub but its programme file
+ * (`--write-back`) could not be written: why, and the fix.
+ */
+write_back_problem: string | null, etag: string, summary: string, 
 /**
  * Posted on the new revision, these undo the batch.
  */
@@ -407,7 +412,12 @@ export type RoomId = string;
  */
 export type RoomSessions = { "move-to": RoomId } | "delete";
 
-export type Saved = { revision: number, summary: string, };
+export type Saved = { revision: number, summary: string, 
+/**
+ * Set when the change is safe in the hub but its programme file
+ * (`--write-back`) could not be written: why, and the fix.
+ */
+write_back_problem: string | null, };
 
 /**
  * What the hub may ask of a screen.

@@ -1,0 +1,77 @@
+//! A programme file kept in step with the hub (`marquee serve --write-back`,
+//! the desktop editor's file): every revision is written to it, whole and
+//! atomically, after it is safe in the store. A write that fails leaves the
+//! revision in the store, says so in the hub's health and in the answer to
+//! the change, and is made good by the next one. The SHA-256 of what was
+//! last written is kept, so that a hub started again knows the file as its
+//! own (and writes it anew from the store) unless someone else changed it
+//! since, and a file left behind by failed writes never takes the screens
+//! back to an old programme.
+
+use sha2::{Digest, Sha256};
+
+use crate::hub::{Hub, HubError, lock};
+
+fn sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+impl Hub {
+    /// Writes `json`, revision `revision`, to the file, if there is one.
+    pub(crate) fn write_file(&self, json: &str, revision: u64) {
+        let Some(file) = &self.write_back else {
+            return;
+        };
+        let written = marquee_io::write_atomically(file, json.as_bytes())
+            .map_err(|source| HubError::WriteBack {
+                path: file.clone(),
+                source,
+            })
+            .and_then(|()| {
+                let name = file.display().to_string();
+                Ok(lock(&self.store).note_write_back(&name, &sha256(json.as_bytes()), revision)?)
+            });
+        let mut problem = lock(&self.write_back_problem);
+        match written {
+            Ok(()) => *problem = None,
+            Err(error) => {
+                tracing::error!("{error}");
+                *problem = Some(error.to_string());
+            }
+        }
+    }
+
+    /// Writes the current revision to the file given to [`Hub::writing_to`].
+    pub fn write_back(&self) -> Result<(), HubError> {
+        if let Some(current) = self.current() {
+            self.write_file(&current.json, current.info.number);
+        }
+        match self.write_back_problem() {
+            Some(_) => Err(HubError::WriteBack {
+                path: self.write_back.clone().unwrap_or_default(),
+                source: std::io::Error::other("the last write failed"),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// Why the file could not be written, while it cannot.
+    pub fn write_back_problem(&self) -> Option<String> {
+        lock(&self.write_back_problem).clone()
+    }
+
+    /// The file written back to, if any.
+    pub fn write_back_file(&self) -> Option<&std::path::Path> {
+        self.write_back.as_deref()
+    }
+
+    /// True when `bytes`, read from `file`, are what the hub last wrote
+    /// there: the file is the hub's own, whatever revision it holds.
+    pub fn wrote(&self, file: &std::path::Path, bytes: &[u8]) -> Result<bool, HubError> {
+        let name = file.display().to_string();
+        Ok(lock(&self.store).last_write_back(&name)?.as_deref() == Some(sha256(bytes).as_str()))
+    }
+}
