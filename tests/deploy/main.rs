@@ -198,7 +198,7 @@ fn the_package_holds_all_a_screen_needs_and_runs_from_an_empty_folder() {
 fn lintian_finds_no_error_in_the_package() {
     let package = debug_package();
     let linted = Command::new("lintian")
-        .args(["--fail-on", "error", "--no-tag-display-limit"])
+        .args(["--fail-on", "error", "--tag-display-limit", "0"])
         .arg(&package)
         .output()
         .expect("lintian runs (apt-get install lintian)");
