@@ -82,9 +82,9 @@ pub struct ChairArgs {
     /// The hub's address, or the room's chair link the organiser handed out
     #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080")]
     pub hub: String,
-    /// The room's chair token, to say how the room runs (a chair link carries it)
-    #[arg(long, value_name = "TOKEN")]
-    pub token: Option<String>,
+    /// A file holding the room's chair token, to say how the room runs (a chair link carries it; so may MARQUEE_CHAIR_TOKEN). A token is never given on the command line, where `ps` shows it
+    #[arg(long, value_name = "FILE")]
+    pub token_file: Option<PathBuf>,
     /// Fill the screen
     #[arg(long)]
     pub fullscreen: bool,
@@ -116,10 +116,26 @@ impl ChairArgs {
                 );
             }
         };
-        Ok(match &self.token {
+        Ok(match self.token()? {
             Some(token) if !page.contains('#') => format!("{page}#token={token}"),
             _ => page,
         })
+    }
+
+    /// The chair token from `--token-file`, else `MARQUEE_CHAIR_TOKEN`.
+    fn token(&self) -> Result<Option<String>, String> {
+        let given = match &self.token_file {
+            Some(file) => Some(std::fs::read_to_string(file).map_err(|error| {
+                format!(
+                    "--token-file {}: {error} (fix: give the file that holds the room's chair token)",
+                    file.display()
+                )
+            })?),
+            None => std::env::var("MARQUEE_CHAIR_TOKEN").ok(),
+        };
+        Ok(given
+            .map(|token| token.trim().to_owned())
+            .filter(|token| !token.is_empty()))
     }
 }
 
@@ -456,10 +472,16 @@ mod tests {
     use super::ChairArgs;
 
     fn chair(room: Option<&str>, hub: &str, token: Option<&str>) -> Result<String, String> {
+        let folder = tempfile::tempdir().unwrap();
+        let token_file = token.map(|token| {
+            let file = folder.path().join("chair-token");
+            std::fs::write(&file, format!("{token}\n")).unwrap();
+            file
+        });
         ChairArgs {
             room: room.map(ToOwned::to_owned),
             hub: hub.to_owned(),
-            token: token.map(ToOwned::to_owned),
+            token_file,
             fullscreen: false,
         }
         .address()
