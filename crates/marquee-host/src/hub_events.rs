@@ -6,11 +6,17 @@
 //!
 //! Written on a plain socket because the blocking HTTP client has no
 //! per-read timeout, which telling a stalled stream needs; it speaks only
-//! what a hub's stream needs: one GET on `http://` and lines back.
+//! what a hub's stream needs: one GET on `http://` and lines back, none
+//! longer than [`LONGEST_LINE`], so that whatever answers cannot make a
+//! screen hold an endless line.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::time::Duration;
+
+/// The longest line a screen reads from a hub's stream; a hub's events are
+/// a few hundred bytes.
+const LONGEST_LINE: u64 = 64 * 1024;
 
 /// A stream silent this long is stalled: three missed heartbeats.
 const SILENCE: Duration = Duration::from_secs(45);
@@ -76,8 +82,8 @@ fn follow(host: &str, heard: &mut impl FnMut() -> bool) -> std::io::Result<Stop>
         stream,
         "GET /api/events HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n"
     )?;
-    let mut lines = BufReader::new(stream).lines();
-    let status = lines.next().transpose()?.unwrap_or_default();
+    let mut reader = BufReader::new(stream);
+    let status = next_line(&mut reader)?.unwrap_or_default();
     if status.split_whitespace().nth(1) != Some("200") {
         return Err(std::io::Error::other(format!(
             "the hub answered {status:?}"
@@ -87,24 +93,60 @@ fn follow(host: &str, heard: &mut impl FnMut() -> bool) -> std::io::Result<Stop>
     if !heard() {
         return Ok(Stop::Asked);
     }
-    for line in lines {
-        match line {
-            Ok(line) if line == "event: revision" => {
+    loop {
+        match next_line(&mut reader) {
+            Ok(Some(line)) if line == "event: revision" => {
                 if !heard() {
                     return Ok(Stop::Asked);
                 }
             }
-            Ok(_) => {}
-            // Silent too long, or broken off.
-            Err(_) => return Ok(Stop::Ended),
+            Ok(Some(_)) => {}
+            // Ended, silent too long, broken off, or a line without end.
+            Ok(None) | Err(_) => return Ok(Stop::Ended),
         }
     }
-    Ok(Stop::Ended)
+}
+
+/// The next line of `reader`, without its end; `None` at the end of the
+/// stream, an error for a line longer than [`LONGEST_LINE`].
+fn next_line(reader: &mut impl BufRead) -> std::io::Result<Option<String>> {
+    let mut line = Vec::new();
+    let read = reader
+        .by_ref()
+        .take(LONGEST_LINE)
+        .read_until(b'\n', &mut line)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if !line.ends_with(b"\n") && read as u64 == LONGEST_LINE {
+        return Err(std::io::Error::other("a line longer than 64 KB"));
+    }
+    let text = String::from_utf8_lossy(&line);
+    Ok(Some(text.trim_end_matches(['\r', '\n']).to_owned()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_read_up_to_a_bound() {
+        let mut reader = std::io::Cursor::new(b"HTTP/1.1 200 OK\r\nevent: revision\nlast".to_vec());
+        assert_eq!(
+            next_line(&mut reader).unwrap().as_deref(),
+            Some("HTTP/1.1 200 OK")
+        );
+        assert_eq!(
+            next_line(&mut reader).unwrap().as_deref(),
+            Some("event: revision")
+        );
+        assert_eq!(next_line(&mut reader).unwrap().as_deref(), Some("last"));
+        assert_eq!(next_line(&mut reader).unwrap(), None);
+        // An endless line is cut off, not held whole.
+        let mut endless = std::io::Cursor::new(vec![b'x'; 10 * LONGEST_LINE as usize]);
+        assert!(next_line(&mut endless).is_err());
+        assert_eq!(endless.position(), LONGEST_LINE);
+    }
 
     #[test]
     fn a_hub_is_an_address_with_no_path() {

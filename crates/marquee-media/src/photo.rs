@@ -14,6 +14,8 @@ use image::{DynamicImage, GenericImageView, ImageDecoder, ImageReader, Limits};
 pub struct PhotoLimits {
     pub max_bytes: usize,
     pub max_side: u32,
+    /// Width times height: what a decoded picture holds, 4 bytes a pixel.
+    pub max_pixels: u64,
 }
 
 impl Default for PhotoLimits {
@@ -22,6 +24,9 @@ impl Default for PhotoLimits {
             max_bytes: 25 * 1024 * 1024,
             // A 48-megapixel phone photo is about 8,000 pixels wide.
             max_side: 9_000,
+            // That photo decodes to at most 192 MB: a screen on a 1 GB
+            // Raspberry Pi keeps room for its page beside one decode.
+            max_pixels: 48_000_000,
         }
     }
 }
@@ -32,6 +37,8 @@ pub enum PhotoError {
     TooManyBytes { bytes: usize, limit: usize },
     #[error("the picture is larger than {limit} pixels on a side")]
     TooManyPixels { limit: u32 },
+    #[error("the picture has {pixels} pixels, more than the {limit} a photo may have (fix: use a smaller copy)")]
+    TooLarge { pixels: u64, limit: u64 },
     #[error("this is not a JPEG, PNG or WebP picture")]
     NotAnImage,
     #[error("the picture cannot be decoded: {0}")]
@@ -143,9 +150,17 @@ pub fn decode(bytes: &[u8], limits: PhotoLimits) -> Result<DynamicImage, PhotoEr
     let mut decoder_limits = Limits::default();
     decoder_limits.max_image_width = Some(limits.max_side);
     decoder_limits.max_image_height = Some(limits.max_side);
-    decoder_limits.max_alloc = Some(u64::from(limits.max_side) * u64::from(limits.max_side) * 4);
+    decoder_limits.max_alloc = Some(limits.max_pixels * 4);
     reader.limits(decoder_limits);
     let mut decoder = reader.into_decoder().map_err(|e| refuse(e, limits))?;
+    let (width, height) = decoder.dimensions();
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > limits.max_pixels {
+        return Err(PhotoError::TooLarge {
+            pixels,
+            limit: limits.max_pixels,
+        });
+    }
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);

@@ -64,6 +64,7 @@ mod tests {
         let small = PhotoLimits {
             max_bytes: 1 << 20,
             max_side: 20,
+            ..PhotoLimits::default()
         };
         assert_eq!(
             upload_name(&picture, small),

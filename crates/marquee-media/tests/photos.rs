@@ -89,6 +89,19 @@ fn bad_input_is_refused_with_a_reason() {
             limit: limits.max_side
         })
     );
+    // Within the sides, but more pixels than a small screen may decode.
+    let wide = encode(&RgbImage::new(4_000, 2_000), ImageFormat::Png);
+    let few = PhotoLimits {
+        max_pixels: 1_000_000,
+        ..limits
+    };
+    assert_eq!(
+        square_thumbnail(&wide, 64, few),
+        Err(PhotoError::TooLarge {
+            pixels: 8_000_000,
+            limit: 1_000_000
+        })
+    );
     let small = PhotoLimits {
         max_bytes: 100,
         ..limits
