@@ -37,7 +37,9 @@ pub enum PhotoError {
     TooManyBytes { bytes: usize, limit: usize },
     #[error("the picture is larger than {limit} pixels on a side")]
     TooManyPixels { limit: u32 },
-    #[error("the picture has {pixels} pixels, more than the {limit} a photo may have (fix: use a smaller copy)")]
+    #[error(
+        "the picture has {pixels} pixels, more than the {limit} a photo may have (fix: use a smaller copy)"
+    )]
     TooLarge { pixels: u64, limit: u64 },
     #[error("this is not a JPEG, PNG or WebP picture")]
     NotAnImage,

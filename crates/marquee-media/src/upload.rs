@@ -1,7 +1,9 @@
 //! A picture an organiser uploads (a speaker's photo), kept as it was sent:
 //! checked whole first, by the same decoding within limits as every photo,
 //! and named by its SHA-256, so the same picture sent twice is one file and
-//! a programme's path to it never comes to mean another picture.
+//! a programme's path to it never comes to mean another picture. An upload
+//! the programme does not name a day later was chosen and never saved: it
+//! goes ([`unused_uploads`]).
 
 use sha2::{Digest, Sha256};
 
@@ -23,6 +25,28 @@ pub fn upload_name(bytes: &[u8], limits: PhotoLimits) -> Result<String, PhotoErr
     let digest = Sha256::digest(bytes);
     let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
     Ok(format!("{hex}.{extension}"))
+}
+
+/// How long an upload the programme does not name is kept.
+pub const KEEP_UNUSED: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
+/// The uploads among `files` (name and when it was written) that
+/// `programme` (its text) does not name and that are older than
+/// [`KEEP_UNUSED`] at `now`.
+pub fn unused_uploads(
+    files: &[(String, std::time::SystemTime)],
+    programme: &str,
+    now: std::time::SystemTime,
+) -> Vec<String> {
+    files
+        .iter()
+        .filter(|(name, written)| {
+            now.duration_since(*written)
+                .is_ok_and(|age| age > KEEP_UNUSED)
+                && !programme.contains(&format!("{UPLOADS}/{name}"))
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
 }
 
 #[cfg(test)]
@@ -70,6 +94,20 @@ mod tests {
             upload_name(&picture, small),
             Err(PhotoError::TooManyPixels { limit: 20 })
         );
+    }
+
+    #[test]
+    fn an_upload_goes_a_day_after_if_no_programme_names_it() {
+        let now = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(10 * 86_400);
+        let hour = std::time::Duration::from_secs(3600);
+        let files = vec![
+            ("named.jpg".to_owned(), now - 30 * hour),
+            ("old.jpg".to_owned(), now - 25 * hour),
+            ("new.jpg".to_owned(), now - hour),
+            ("future.jpg".to_owned(), now + hour),
+        ];
+        let programme = r#"{"speakers": [{"photo": "data/photos/named.jpg"}]}"#;
+        assert_eq!(unused_uploads(&files, programme, now), vec!["old.jpg"]);
     }
 
     proptest! {

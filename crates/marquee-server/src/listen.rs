@@ -149,6 +149,7 @@ pub async fn serve(
         app = app.layer(axum::middleware::from_fn(loopback_host));
     }
     let busy = crate::busy_router(state.clone());
+    let sweeping = tokio::spawn(crate::photos::sweep_every_hour(state.clone()));
     let (stop, stopping) = watch::channel(false);
     let live = Arc::new(Semaphore::new(Semaphore::MAX_PERMITS));
     tokio::pin!(shutdown);
@@ -208,6 +209,7 @@ pub async fn serve(
         });
     }
     drop(listener);
+    sweeping.abort();
     let _ = stop.send(true);
     // Event streams never end by themselves: give the rest a moment.
     let _ = tokio::time::timeout(

@@ -2,7 +2,8 @@
 //! speaker's photo), kept in the data folder's `photos/` under a name made
 //! from its bytes. The answer is the path a programme names it by
 //! (`data/photos/NAME`); the organiser's form puts it in the speaker's photo
-//! and saves, so the picture is part of the programme only once saved.
+//! and saves, so the picture is part of the programme only once saved; one
+//! never saved into it is removed a day later ([`sweep`], hourly).
 
 use std::path::Path;
 use std::sync::Arc;
@@ -13,7 +14,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use marquee_media::photo::{PhotoError, PhotoLimits};
-use marquee_media::upload::{UPLOADS, upload_name};
+use marquee_media::upload::{UPLOADS, unused_uploads, upload_name};
 use serde::Serialize;
 
 use crate::refusal::{ProblemBody, Refusal};
@@ -95,6 +96,44 @@ pub async fn post(State(state): State<Arc<ServerState>>, body: Bytes) -> Respons
     }
 }
 
+/// Removes the uploads in `folder` that `programme` (its text) has not
+/// named for a day; answers how many went.
+pub fn sweep(folder: &Path, programme: &str) -> usize {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return 0;
+    };
+    let files: Vec<(String, std::time::SystemTime)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let written = entry.metadata().and_then(|m| m.modified()).ok()?;
+            Some((entry.file_name().to_str()?.to_owned(), written))
+        })
+        .collect();
+    let unused = unused_uploads(&files, programme, std::time::SystemTime::now());
+    for name in &unused {
+        match std::fs::remove_file(folder.join(name)) {
+            Ok(()) => tracing::info!(
+                "{name}: uploaded a day ago and never saved into the programme; removed"
+            ),
+            Err(error) => tracing::warn!("{name}: cannot remove it: {error}"),
+        }
+    }
+    unused.len()
+}
+
+/// Sweeps the uploads every hour, for as long as the hub serves.
+pub async fn sweep_every_hour(state: Arc<ServerState>) {
+    let mut hours = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        hours.tick().await;
+        let Some(current) = state.hub.current() else {
+            continue;
+        };
+        let folder = state.data_folder.join(UPLOADS);
+        let _ = blocking(move || sweep(&folder, &current.json)).await;
+    }
+}
+
 fn keep(folder: &Path, bytes: &[u8]) -> Result<String, UploadError> {
     let limits = PhotoLimits {
         max_bytes: MOST_PHOTO_BYTES,
@@ -112,4 +151,32 @@ fn keep(folder: &Path, bytes: &[u8]) -> Result<String, UploadError> {
         marquee_io::write_atomically(&path, bytes).map_err(failed)?;
     }
     Ok(name)
+}
+
+#[cfg(test)]
+mod sweeping {
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn an_upload_never_saved_into_the_programme_goes_after_a_day() {
+        let folder = tempfile::tempdir().unwrap();
+        let two_days_ago = SystemTime::now() - Duration::from_secs(2 * 86_400);
+        for (name, old) in [
+            ("never.jpg", true),
+            ("saved.jpg", true),
+            ("today.jpg", false),
+        ] {
+            let file = std::fs::File::create(folder.path().join(name)).unwrap();
+            if old {
+                file.set_modified(two_days_ago).unwrap();
+            }
+        }
+        let programme = r#"{"speakers": [{"id": "a", "photo": "data/photos/saved.jpg"}]}"#;
+        assert_eq!(super::sweep(folder.path(), programme), 1);
+        let left: std::collections::BTreeSet<String> = std::fs::read_dir(folder.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(left, ["saved.jpg", "today.jpg"].map(String::from).into());
+    }
 }
