@@ -70,6 +70,7 @@ fn unattended_fullscreen(window: &tauri::WebviewWindow) {
 
 fn kiosk(args: &KioskArgs, launched: Instant) -> Result<(), ShellError> {
     let settings = ScreenSettings::resolve(&args.request())?;
+    settings.trust_hub_authority()?;
     let kiosk = Kiosk {
         settings,
         store: ProgrammeStore::new(),

@@ -12,6 +12,7 @@ use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use marquee_tests::hub::HubProcess;
+use marquee_tests::tls::TestCertificate;
 use marquee_tests::{marquee_binary, root};
 
 fn hub(options: &[&str]) -> HubProcess {
@@ -323,52 +324,12 @@ fn imports_never_reach_link_local_addresses_and_loopback_only_when_allowed() {
     assert_eq!(status, 200, "{body}");
 }
 
-/// A certificate authority and a certificate it signed for 127.0.0.1: the
-/// authority's PEM, the certificate's and its key's.
-fn certificate(name: &str) -> (String, String, String) {
-    use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, KeyPair};
-    let mut authority = CertificateParams::new(Vec::<String>::new()).unwrap();
-    authority.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    authority
-        .distinguished_name
-        .push(DnType::CommonName, format!("{name} test CA"));
-    let authority_key = KeyPair::generate().unwrap();
-    let authority = authority.self_signed(&authority_key).unwrap();
-    let mut leaf =
-        CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()]).unwrap();
-    leaf.distinguished_name.push(DnType::CommonName, "hub");
-    let leaf_key = KeyPair::generate().unwrap();
-    let leaf = leaf
-        .signed_by(&leaf_key, &authority, &authority_key)
-        .unwrap();
-    (authority.pem(), leaf.pem(), leaf_key.serialize_pem())
-}
-
-fn trusting(authority: &str) -> ureq::Agent {
-    let root = ureq::tls::Certificate::from_pem(authority.as_bytes()).unwrap();
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(10)))
-        .tls_config(
-            ureq::tls::TlsConfig::builder()
-                .root_certs(ureq::tls::RootCerts::new_with_certs(&[root]))
-                .build(),
-        )
-        .build()
-        .into()
-}
-
 #[test]
 #[ignore = "end-to-end: a real hub under attack (make test-e2e)"]
 fn the_hub_serves_https_and_a_renewed_certificate_without_a_restart() {
     let folder = tempfile::tempdir().unwrap();
-    let (cert, key) = (
-        folder.path().join("fullchain.pem"),
-        folder.path().join("privkey.pem"),
-    );
-    let (first_authority, first_cert, first_key) = certificate("first");
-    std::fs::write(&cert, &first_cert).unwrap();
-    std::fs::write(&key, &first_key).unwrap();
+    let first = TestCertificate::new("first");
+    let (cert, key) = first.write(folder.path());
     let hub = hub(&[
         "--tls-cert",
         cert.to_str().unwrap(),
@@ -376,20 +337,19 @@ fn the_hub_serves_https_and_a_renewed_certificate_without_a_restart() {
         key.to_str().unwrap(),
     ]);
     let https = format!("https://127.0.0.1:{}/health", hub.port);
-    let answer = trusting(&first_authority).get(&https).call().unwrap();
+    let answer = first.client().get(&https).call().unwrap();
     assert_eq!(answer.status(), 200);
     assert!(
         agent().get(&https).call().is_err(),
         "a client that does not trust the authority refuses the hub"
     );
     // Renewed in place, as certbot does: new connections get the new one.
-    let (second_authority, second_cert, second_key) = certificate("second");
+    let second = TestCertificate::new("second");
     std::thread::sleep(Duration::from_millis(1100));
-    std::fs::write(&key, &second_key).unwrap();
-    std::fs::write(&cert, &second_cert).unwrap();
-    let renewed = trusting(&second_authority).get(&https).call().unwrap();
+    second.write(folder.path());
+    let renewed = second.client().get(&https).call().unwrap();
     assert_eq!(renewed.status(), 200);
-    assert!(trusting(&first_authority).get(&https).call().is_err());
+    assert!(first.client().get(&https).call().is_err());
     // Plain HTTP on the HTTPS port is no way in.
     let mut plain = connect(&hub);
     plain

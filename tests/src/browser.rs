@@ -45,15 +45,23 @@ impl Browser {
     /// A page of `width` by `height` CSS pixels; narrower than a desktop
     /// window can be, a phone's (touch, twice the pixels).
     pub fn session(&self, width: u32, height: u32) -> Session {
-        self.open(width, height, width < PHONE_WIDEST)
+        self.open(width, height, width < PHONE_WIDEST, &[])
+    }
+
+    /// A page as [`Browser::session`] gives, that takes the certificate
+    /// whose public key's SHA-256 is `spki_sha256` (base64), as a browser
+    /// that trusts a venue's own authority would.
+    pub fn trusting(&self, width: u32, height: u32, spki_sha256: &str) -> Session {
+        let trust = format!("--ignore-certificate-errors-spki-list={spki_sha256}");
+        self.open(width, height, false, &[trust])
     }
 
     /// A tablet's page of `width` by `height` CSS pixels: touch, twice the pixels.
     pub fn tablet(&self, width: u32, height: u32) -> Session {
-        self.open(width, height, true)
+        self.open(width, height, true, &[])
     }
 
-    fn open(&self, width: u32, height: u32, touch: bool) -> Session {
+    fn open(&self, width: u32, height: u32, touch: bool, extra: &[String]) -> Session {
         // A profile of its own: two pages of one size may be open at once.
         let opened = self
             .opened
@@ -72,6 +80,9 @@ impl Browser {
                 format!("--user-data-dir={}", profile.display()),
             ]
         });
+        if let Some(args) = options["args"].as_array_mut() {
+            args.extend(extra.iter().map(|arg| json!(arg)));
+        }
         if touch {
             options["mobileEmulation"] = json!({
                 "deviceMetrics": {"width": width, "height": height, "pixelRatio": 2.0, "touch": true}

@@ -8,6 +8,7 @@ pub mod editor;
 pub mod http;
 pub mod hub;
 pub mod kiosk;
+pub mod tls;
 pub mod webdriver;
 
 use std::path::PathBuf;

@@ -182,6 +182,9 @@ pub struct KioskArgs {
     /// Enrol with the hub it follows, with the one-time code from the editor's Screens panel; the screen keeps its token
     #[arg(long, value_name = "CODE")]
     pub enrol: Option<String>,
+    /// The certificate authority (PEM) that signed the hub's certificate, when the venue makes its own; verified against it alone
+    #[arg(long, value_name = "FILE")]
+    pub hub_ca: Option<PathBuf>,
     /// The screen's settings file [default: screen.toml beside the programme, if there is one]
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -426,6 +429,7 @@ impl KioskArgs {
             name: self.name.clone(),
             report_seconds: self.report_seconds,
             enrol: self.enrol.clone(),
+            hub_ca: self.hub_ca.clone(),
             import: self.read.options(),
             fetch: self.read.fetch.limits(),
         }

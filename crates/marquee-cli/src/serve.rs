@@ -133,6 +133,7 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
             .zip(args.source.as_ref())
             .map(|((_, upstream), source)| (source.display().to_string(), upstream.clone())),
         reach,
+        secure: tls.is_some(),
     };
     let runtime =
         tokio::runtime::Runtime::new().map_err(|e| failed("cannot start the server", e))?;

@@ -6,7 +6,8 @@
 //!
 //! Written on a plain socket because the blocking HTTP client has no
 //! per-read timeout, which telling a stalled stream needs; it speaks only
-//! what a hub's stream needs: one GET on `http://` and lines back, none
+//! what a hub's stream needs: one GET on `http://` or `https://` (rustls,
+//! verifying the hub as [`marquee_io::trust`] says) and lines back, none
 //! longer than [`LONGEST_LINE`], so that whatever answers cannot make a
 //! screen hold an endless line.
 
@@ -24,10 +25,12 @@ const SILENCE: Duration = Duration::from_secs(45);
 // every few seconds costs a hub nothing.
 const LONGEST_WAIT: Duration = Duration::from_secs(5);
 
-/// The root of a hub, for an address that is one: `http://HOST:PORT`, with
-/// nothing after it but a `/`.
+/// The root of a hub, for an address that is one: `http://HOST:PORT` or
+/// `https://HOST:PORT`, with nothing after it but a `/`.
 pub fn hub_root(address: &str) -> Option<&str> {
-    let rest = address.strip_prefix("http://")?;
+    let rest = address
+        .strip_prefix("http://")
+        .or_else(|| address.strip_prefix("https://"))?;
     let host = rest.strip_suffix('/').unwrap_or(rest);
     (!host.is_empty() && !host.contains('/')).then(|| address.trim_end_matches('/'))
 }
@@ -37,17 +40,17 @@ pub fn hub_root(address: &str) -> Option<&str> {
 /// have come meanwhile) and each time it is lost, until `heard` returns
 /// false.
 pub fn listen(root: &str, mut heard: impl FnMut() -> bool + Send + 'static) {
-    let host = root.trim_start_matches("http://").to_owned();
+    let root = root.to_owned();
     let spawned = std::thread::Builder::new()
         .name("hub-events".to_owned())
         .spawn(move || {
             let mut wait = Duration::from_secs(1);
             loop {
-                match follow(&host, &mut heard) {
+                match follow(&root, &mut heard) {
                     Ok(Stop::Asked) => return,
                     Ok(Stop::Ended) => wait = Duration::from_secs(1),
                     Err(error) => {
-                        tracing::debug!("the hub's events at {host}: {error}");
+                        tracing::debug!("the hub's events at {root}: {error}");
                         wait = (wait * 2).min(LONGEST_WAIT);
                     }
                 }
@@ -71,17 +74,44 @@ enum Stop {
     Ended,
 }
 
-fn follow(host: &str, heard: &mut impl FnMut() -> bool) -> std::io::Result<Stop> {
+fn follow(root: &str, heard: &mut impl FnMut() -> bool) -> std::io::Result<Stop> {
+    let (secure, host) = match root.strip_prefix("https://") {
+        Some(host) => (true, host),
+        None => (false, root.trim_start_matches("http://")),
+    };
     let address = host
         .to_socket_addrs()?
         .next()
         .ok_or_else(|| std::io::Error::other("the hub's name does not resolve"))?;
-    let mut stream = TcpStream::connect_timeout(&address, Duration::from_secs(5))?;
+    let stream = TcpStream::connect_timeout(&address, Duration::from_secs(5))?;
     stream.set_read_timeout(Some(SILENCE))?;
+    if !secure {
+        return speak(stream, host, heard);
+    }
+    let name = host
+        .rsplit_once(':')
+        .filter(|(_, port)| port.chars().all(|c| c.is_ascii_digit()))
+        .map_or(host, |(name, _)| name)
+        .trim_start_matches('[')
+        .trim_end_matches(']');
+    let name = rustls_pki_types::ServerName::try_from(name.to_owned())
+        .map_err(|error| std::io::Error::other(format!("{name}: {error}")))?;
+    let connection = rustls::ClientConnection::new(marquee_io::trust::client_config(root), name)
+        .map_err(std::io::Error::other)?;
+    speak(rustls::StreamOwned::new(connection, stream), host, heard)
+}
+
+/// Asks for the event stream on `stream` and hears it.
+fn speak(
+    mut stream: impl Read + Write,
+    host: &str,
+    heard: &mut impl FnMut() -> bool,
+) -> std::io::Result<Stop> {
     write!(
         stream,
         "GET /api/events HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n"
     )?;
+    stream.flush()?;
     let mut reader = BufReader::new(stream);
     let status = next_line(&mut reader)?.unwrap_or_default();
     if status.split_whitespace().nth(1) != Some("200") {
@@ -156,6 +186,8 @@ mod tests {
             Some("http://127.0.0.1:8080")
         );
         assert_eq!(hub_root("http://pretalx.example/event/schedule.json"), None);
-        assert_eq!(hub_root("https://hub:8080"), None);
+        assert_eq!(hub_root("https://hub:8443"), Some("https://hub:8443"));
+        assert_eq!(hub_root("https://hub:8443/schedule.json"), None);
+        assert_eq!(hub_root("ftp://hub:8080"), None);
     }
 }

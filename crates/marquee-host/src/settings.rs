@@ -37,6 +37,8 @@ pub struct ScreenRequest {
     pub report_seconds: Option<u64>,
     /// A one-time code from the hub's organiser, traded for the screen's token.
     pub enrol: Option<String>,
+    /// The certificate authority of the hub it follows, when the venue makes its own.
+    pub hub_ca: Option<PathBuf>,
     pub import: ImportOptions,
     pub fetch: Limits,
 }
@@ -80,6 +82,8 @@ pub struct ScreenSettings {
     pub report_every: Duration,
     /// A one-time code to enrol with at the hub it follows.
     pub enrol: Option<String>,
+    /// The certificate authority of the hub it follows, when the venue makes its own.
+    pub hub_ca: Option<PathBuf>,
     /// What must be typed after the exit chord, when set (only in `screen.toml`).
     pub exit_pin: Option<String>,
 }
@@ -150,7 +154,23 @@ impl ScreenSettings {
                 }),
             exit_pin: file.exit_pin.filter(|pin| !pin.trim().is_empty()),
             enrol: request.enrol.clone(),
+            hub_ca: request.hub_ca.clone(),
         })
+    }
+
+    /// Trusts the hub's own certificate authority (`--hub-ca`) for the hub
+    /// the screen follows, and for nothing else.
+    pub fn trust_hub_authority(&self) -> Result<(), HostError> {
+        let Some(authority) = &self.hub_ca else {
+            return Ok(());
+        };
+        let programme = self.programme.to_string_lossy();
+        let hub = crate::hub_events::hub_root(&programme).ok_or_else(|| {
+            HostError::Usage(format!(
+                "--hub-ca is for a screen that follows a hub, and {programme} is not one (fix: give the hub's address, e.g. https://hub.example:8443)"
+            ))
+        })?;
+        marquee_io::trust::trust_for(hub, authority).map_err(|e| HostError::Usage(e.to_string()))
     }
 
     /// The folder local pictures of the programme are read from.

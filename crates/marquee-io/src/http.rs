@@ -84,7 +84,7 @@ pub fn get(
     limits: Limits,
     known: Option<&Validators>,
 ) -> Result<Fetched, FetchError> {
-    let mut request = agent(limits).get(address);
+    let mut request = agent(limits, address).get(address);
     if let Some(known) = known {
         if let Some(etag) = &known.etag {
             request = request.header("If-None-Match", etag);
@@ -143,7 +143,7 @@ pub fn post(
     bearer: Option<&str>,
     limits: Limits,
 ) -> Result<Vec<u8>, FetchError> {
-    let agent = agent(limits);
+    let agent = agent(limits, address);
     let mut request = agent.post(address).header("Content-Type", content_type);
     if let Some(token) = bearer {
         request = request.header("Authorization", format!("Bearer {token}"));
@@ -156,8 +156,17 @@ pub fn post(
     read_bounded(&mut response, limits)
 }
 
-fn agent(limits: Limits) -> ureq::Agent {
+fn agent(limits: Limits, address: &str) -> ureq::Agent {
+    let mut tls = ureq::tls::TlsConfig::builder();
+    if let Some(authorities) = crate::trust::authorities_for(address) {
+        let roots: Vec<ureq::tls::Certificate<'static>> = authorities
+            .iter()
+            .map(|der| ureq::tls::Certificate::from_der(der.as_ref()).to_owned())
+            .collect();
+        tls = tls.root_certs(ureq::tls::RootCerts::new_with_certs(&roots));
+    }
     let config = ureq::Agent::config_builder()
+        .tls_config(tls.build())
         .timeout_connect(Some(limits.connect))
         .timeout_global(Some(limits.total))
         .http_status_as_error(false)

@@ -99,6 +99,7 @@ impl FileHub {
             photo_cache: marquee_host::source::cache_dir().join("photos"),
             // The editor's own machine: the organiser's files and LAN.
             reach: marquee_io::Reach::Local,
+            secure: false,
         };
         let listener = std::net::TcpListener::bind("127.0.0.1:0").map_err(BesideError::Serve)?;
         listener.set_nonblocking(true).map_err(BesideError::Serve)?;

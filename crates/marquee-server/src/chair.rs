@@ -121,7 +121,7 @@ pub async fn view(
     ))]
 pub async fn links(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
     let token = bearer(&headers).map(ToOwned::to_owned);
-    let origin = origin(&headers);
+    let origin = origin(&state, &headers);
     let hub = state.hub.clone();
     let made = blocking(move || {
         let current = hub.current().ok_or(HubError::Empty)?;
@@ -168,10 +168,11 @@ pub fn chair_link(origin: &str, room: &str, secret: &str) -> String {
 
 /// The address the organiser reached the hub by, which the chairs' phones
 /// reach it by too.
-pub fn origin(headers: &HeaderMap) -> String {
+pub fn origin(state: &ServerState, headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|value| value.to_str().ok())
         .unwrap_or("localhost");
-    format!("http://{host}")
+    let scheme = if state.secure { "https" } else { "http" };
+    format!("{scheme}://{host}")
 }

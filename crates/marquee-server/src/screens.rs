@@ -120,7 +120,7 @@ pub struct ScreenToken {
     ))]
 pub async fn enrolment(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
     let token = bearer(&headers).map(ToOwned::to_owned);
-    let origin = crate::chair::origin(&headers);
+    let origin = crate::chair::origin(&state, &headers);
     let hub = state.hub.clone();
     let now = state.clock.now();
     match blocking(move || hub.enrolment(token.as_deref(), now)).await {

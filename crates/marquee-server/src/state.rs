@@ -23,6 +23,9 @@ pub struct Hosting {
     pub photo_cache: std::path::PathBuf,
     /// The machines the hub may fetch from: imports and photos.
     pub reach: marquee_io::Reach,
+    /// It serves HTTPS: the links it hands out (chairs', enrolment
+    /// commands) are `https://`.
+    pub secure: bool,
 }
 
 pub struct ServerState {
@@ -38,6 +41,7 @@ pub struct ServerState {
     /// How many connections and event streams it holds.
     pub capacity: Capacity,
     pub reach: marquee_io::Reach,
+    pub secure: bool,
     pub work: Work,
 }
 
@@ -68,6 +72,7 @@ impl ServerState {
             data_folder: hosting.data_folder,
             capacity: Capacity::for_this_process(),
             reach: hosting.reach,
+            secure: hosting.secure,
             work: Work::default(),
         })
     }

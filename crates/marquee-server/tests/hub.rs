@@ -42,6 +42,7 @@ fn start() -> Running {
         photo_cache: data.path().join("photos"),
         // The tests' schedules are served on loopback.
         reach: marquee_io::Reach::Local,
+        secure: false,
     };
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let listener = runtime
