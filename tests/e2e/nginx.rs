@@ -3,7 +3,8 @@
 //! programme are served from its cache and revalidated, a change put
 //! through it is on the cached programme within a second or two, the event
 //! stream passes through unbuffered, and with the hub gone the cache serves
-//! the last good copy.
+//! the last good copy; all of it over HTTPS with a certificate the test
+//! makes, and plain HTTP sent to HTTPS.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -12,11 +13,14 @@ use std::time::{Duration, Instant};
 
 use marquee_tests::desktop::free_port;
 use marquee_tests::hub::HubProcess;
+use marquee_tests::tls::TestCertificate;
 use marquee_tests::{marquee_binary, root};
 
 struct Nginx {
     child: Child,
     port: u16,
+    plain_port: u16,
+    certificate: TestCertificate,
     _prefix: tempfile::TempDir,
 }
 
@@ -24,14 +28,22 @@ impl Nginx {
     /// nginx with the repository's configuration, in front of `hub_port`.
     fn start(hub_port: u16) -> Nginx {
         let prefix = tempfile::tempdir().unwrap();
-        let port = free_port();
+        let (port, plain_port) = (free_port(), free_port());
+        let certificate = TestCertificate::new("cache");
+        let (cert, key) = certificate.write(prefix.path());
         let ours = std::fs::read_to_string(root().join("deploy/nginx-marquee-hub.conf")).unwrap();
         let site = ours
             .replace(
                 "server 127.0.0.1:8080;",
                 &format!("server 127.0.0.1:{hub_port};"),
             )
-            .replace("listen 80;", &format!("listen 127.0.0.1:{port};"))
+            .replace("listen 80;", &format!("listen 127.0.0.1:{plain_port};"))
+            .replace("listen 443 ssl;", &format!("listen 127.0.0.1:{port} ssl;"))
+            .replace(
+                "/etc/ssl/marquee/fullchain.pem",
+                &cert.display().to_string(),
+            )
+            .replace("/etc/ssl/marquee/privkey.pem", &key.display().to_string())
             .replace(
                 "/var/cache/nginx/marquee",
                 &prefix.path().join("cache").display().to_string(),
@@ -67,12 +79,19 @@ impl Nginx {
         Nginx {
             child,
             port,
+            plain_port,
+            certificate,
             _prefix: prefix,
         }
     }
 
     fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
+        format!("https://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// A client that trusts the cache's certificate.
+    fn agent(&self) -> ureq::Agent {
+        self.certificate.client()
     }
 }
 
@@ -83,17 +102,9 @@ impl Drop for Nginx {
     }
 }
 
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_global(Some(Duration::from_secs(10)))
-        .build()
-        .into()
-}
-
 /// The cache's verdict and the body for `path`.
 fn fetch(nginx: &Nginx, path: &str) -> (String, String) {
-    let mut response = agent().get(nginx.url(path)).call().unwrap();
+    let mut response = nginx.agent().get(nginx.url(path)).call().unwrap();
     assert_eq!(response.status(), 200, "{path}");
     let verdict = response
         .headers()
@@ -111,6 +122,31 @@ fn a_cache_in_front_of_the_hub_serves_revalidates_streams_and_stands_in() {
     let mut hub = HubProcess::start(&marquee_binary(), Some(&programme), &[]);
     let nginx = Nginx::start(hub.port);
 
+    // Plain HTTP is sent to HTTPS, where a token may travel.
+    let plain: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into();
+    let sent_on = plain
+        .get(format!("http://127.0.0.1:{}/editor", nginx.plain_port))
+        .call()
+        .unwrap();
+    assert_eq!(sent_on.status(), 308);
+    assert!(
+        sent_on.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("https://"),
+        "{:?}",
+        sent_on.headers()
+    );
+    let untrusting = ureq::get(nginx.url("/health")).call();
+    assert!(
+        untrusting.is_err(),
+        "a client that does not trust it refuses it"
+    );
+
     for feed in [
         "/schedule.json",
         "/schedule.xml",
@@ -125,8 +161,10 @@ fn a_cache_in_front_of_the_hub_serves_revalidates_streams_and_stands_in() {
     // The event stream through the cache, unbuffered.
     let (heard, events) = channel();
     let stream_url = nginx.url("/api/events");
+    let client = nginx.agent();
     std::thread::spawn(move || {
-        let response = ureq::get(&stream_url)
+        let response = client
+            .get(&stream_url)
             .header("Last-Event-ID", "1")
             .call()
             .unwrap();
@@ -142,9 +180,14 @@ fn a_cache_in_front_of_the_hub_serves_revalidates_streams_and_stands_in() {
     let renamed = std::fs::read_to_string(&programme)
         .unwrap()
         .replace("ContainerDays Boston 2016", "Cached Days");
-    let current = agent().get(nginx.url("/api/programme")).call().unwrap();
+    let current = nginx
+        .agent()
+        .get(nginx.url("/api/programme"))
+        .call()
+        .unwrap();
     let etag = current.headers()["etag"].to_str().unwrap().to_owned();
-    let put = agent()
+    let put = nginx
+        .agent()
         .put(nginx.url("/api/programme"))
         .header("Authorization", format!("Bearer {}", hub.token()))
         .header("If-Match", &etag)
