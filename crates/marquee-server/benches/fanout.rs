@@ -1,5 +1,5 @@
 //! How fast a new revision reaches many screens: opens STREAMS event streams
-//! (default 1,000) to the hub at MARQUEE_HUB, puts a new programme with
+//! (default 10,000) to the hub at MARQUEE_HUB, puts a new programme with
 //! MARQUEE_TOKEN, and prints how long each stream took to hear of it (p50,
 //! p99, max) and the hub's memory (VmRSS of MARQUEE_HUB_PID) with the
 //! streams open. Run by `tests/perf/hub.sh` against a release `marquee serve`.
@@ -29,7 +29,7 @@ async fn main() {
     let streams: usize = std::env::var("STREAMS")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(1000);
+        .unwrap_or(10_000);
     // Each stream says it has the current revision, so that the first one
     // it hears of is the new one.
     let mut health = ureq::get(format!("{hub}/health")).call().unwrap();
