@@ -14,11 +14,14 @@ use marquee_tests::{artifacts, marquee_binary, root, wait_until};
 use serde_json::json;
 
 fn kiosk_args(hub: &HubProcess, name: &str) -> Vec<String> {
-    let code = hub.enrolment_code();
+    kiosk_args_with(hub, name, &hub.enrolment_code())
+}
+
+fn kiosk_args_with(hub: &HubProcess, name: &str, code: &str) -> Vec<String> {
     kiosk::kiosk_args(
         Some(&hub.url("")),
         name,
-        &["--report-seconds", "1", "--enrol", &code],
+        &["--report-seconds", "1", "--enrol", code],
     )
 }
 
@@ -62,7 +65,22 @@ fn three_screens_report_one_killed_is_last_seen_and_identify_reload_and_screensh
         &[],
     );
     let desktop = Desktop::start(1920, 1080);
-    let args = kiosk_args(&hub, "foyer");
+    // The foyer is added as an organiser adds a screen: in the editor's
+    // Screens panel, which gives its code and the command to start it with.
+    let browser = marquee_tests::browser::Browser::start();
+    let editor = browser.session(1280, 800);
+    marquee_tests::editor::open(&editor, &hub);
+    editor.execute(
+        "[...document.querySelectorAll('button')].find(b => b.textContent.trim() === 'Add a screen').click()",
+        json!([]),
+    );
+    let command = editor.wait_for_texts(".enrolment .command", Duration::from_secs(10));
+    let code = editor.texts(".enrolment .code")[0].clone();
+    assert!(
+        command[0].ends_with(&format!("--programme {} --enrol {code}", hub.url(""))),
+        "{command:?}"
+    );
+    let args = kiosk_args_with(&hub, "foyer", &code);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     // The foyer's window last, on top, so that its screenshot shows it.
     let stairs = Kiosk::start(&desktop, &kiosk_args(&hub, "stairs"));
@@ -145,6 +163,18 @@ fn three_screens_report_one_killed_is_last_seen_and_identify_reload_and_screensh
         colours.len() > 20,
         "a blank picture: {} colours",
         colours.len()
+    );
+    // The organiser sees it in the Screens panel, under the page's own policy.
+    wait_until(
+        "the screenshot in the panel",
+        Duration::from_secs(30),
+        || {
+            editor.execute(
+                "const img = document.querySelector('[data-screen=\"foyer\"] figure img'); \
+             return !!img && img.complete && img.naturalWidth === 1920",
+                json!([]),
+            ) == json!(true)
+        },
     );
 }
 
