@@ -1147,3 +1147,23 @@ fn a_photo_uploaded_is_kept_by_its_bytes_and_shown_once_a_speaker_names_it() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+#[test]
+fn the_screen_of_any_scene_kind_is_found_without_a_token() {
+    let running = start();
+    for (kind, at) in [
+        ("now", "2016-06-06T10:42:00-04:00"),
+        ("session", "2016-06-06T10:42:00-04:00"),
+        ("up_next", "2016-06-06T10:42:00-04:00"),
+        ("later_today", "2016-06-06T10:42:00-04:00"),
+        ("situation", "2016-06-06T08:00:00-04:00"),
+    ] {
+        let (status, screen) = get_json(
+            &running,
+            &format!("/api/screen?at={}&show={kind}", at.replace('+', "%2B")),
+            None,
+        );
+        assert_eq!(status, 200, "{kind}: {screen}");
+        assert_eq!(screen["snapshot"]["scene"]["kind"], kind, "{screen}");
+    }
+}
