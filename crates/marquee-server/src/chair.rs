@@ -18,7 +18,6 @@ use serde::{Deserialize, Serialize};
 use crate::programme::{bearer, etag};
 use crate::refusal::{ProblemBody, Refusal, problem};
 use crate::state::ServerState;
-use crate::work::blocking;
 
 #[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
 pub struct ChairRoom {
@@ -123,34 +122,37 @@ pub async fn links(State(state): State<Arc<ServerState>>, headers: HeaderMap) ->
     let token = bearer(&headers).map(ToOwned::to_owned);
     let origin = origin(&state, &headers);
     let hub = state.hub.clone();
-    let made = blocking(move || {
-        let current = hub.current().ok_or(HubError::Empty)?;
-        let tokens = hub.chair_tokens(token.as_deref())?;
-        Ok::<_, HubError>((current, tokens))
-    })
-    .await;
-    let (current, tokens) = match made {
-        Ok(Ok(made)) => made,
-        Ok(Err(error)) => return problem(&error),
-        Err(lost) => return lost,
-    };
-    let links: Vec<ChairLink> = tokens
-        .into_iter()
-        .map(|(room, secret)| {
-            let name = current
-                .programme
-                .room(&room)
-                .map_or_else(|| room.0.clone(), |r| r.name.clone());
-            let link = chair_link(&origin, room.as_str(), &secret);
-            ChairLink {
-                qr_svg: marquee_media::qr::qr_svg(&link).unwrap_or_default(),
-                room: room.0,
-                name,
-                link,
-            }
+    // A QR code a room: off the async workers, one job a core.
+    let made = state
+        .work
+        .computing(move || {
+            let current = hub.current().ok_or(HubError::Empty)?;
+            let tokens = hub.chair_tokens(token.as_deref())?;
+            Ok::<_, HubError>(
+                tokens
+                    .into_iter()
+                    .map(|(room, secret)| {
+                        let name = current
+                            .programme
+                            .room(&room)
+                            .map_or_else(|| room.0.clone(), |r| r.name.clone());
+                        let link = chair_link(&origin, room.as_str(), &secret);
+                        ChairLink {
+                            qr_svg: marquee_media::qr::qr_svg(&link).unwrap_or_default(),
+                            room: room.0,
+                            name,
+                            link,
+                        }
+                    })
+                    .collect::<Vec<_>>(),
+            )
         })
-        .collect();
-    Json(links).into_response()
+        .await;
+    match made {
+        Ok(Ok(links)) => Json(links).into_response(),
+        Ok(Err(error)) => problem(&error),
+        Err(busy) => busy,
+    }
 }
 
 /// What a path segment keeps as it is (RFC 3986's unreserved characters).

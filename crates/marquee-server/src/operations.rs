@@ -250,12 +250,26 @@ pub fn findings(programme: &Programme) -> Vec<Finding> {
         (status = 404, description = "no programme yet", body = ProblemBody),
     ))]
 pub async fn problems(State(state): State<Arc<ServerState>>) -> Response {
-    match state.hub.current() {
-        Some(current) => (
-            [(header::ETAG, etag(current.info.number))],
-            Json(findings(&current.programme)),
+    let Some(current) = state.hub.current() else {
+        return problem(&HubError::Empty);
+    };
+    let programme = current.programme.clone();
+    // Validating 38C3 takes milliseconds: once a revision, off the async workers.
+    let made = state
+        .work
+        .per_revision(current.info.number, "problems", move || {
+            serde_json::to_vec(&findings(&programme)).expect("findings serialize")
+        })
+        .await;
+    match made {
+        Ok(body) => (
+            [
+                (header::ETAG, etag(current.info.number)),
+                (header::CONTENT_TYPE, "application/json".to_owned()),
+            ],
+            axum::body::Bytes::from_owner(body),
         )
             .into_response(),
-        None => problem(&HubError::Empty),
+        Err(busy) => busy,
     }
 }

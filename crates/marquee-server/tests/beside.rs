@@ -161,3 +161,38 @@ fn a_failed_write_is_told_and_a_restart_does_not_go_back_to_the_stale_file() {
         "the file is written anew from the store"
     );
 }
+
+#[test]
+fn the_editor_s_hub_answers_only_a_loopback_host() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let file = copy_of_default(dir.path());
+    let hub = FileHub::start(&file).unwrap();
+    let answer = |host: &str| {
+        let mut stream =
+            std::net::TcpStream::connect(hub.address().trim_start_matches("http://")).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /api/programme HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut text = String::new();
+        let _ = stream.read_to_string(&mut text);
+        text
+    };
+    // A web page that rebinds its own name to loopback is refused.
+    let rebound = answer("attacker.example:80");
+    assert!(rebound.starts_with("HTTP/1.1 403"), "{rebound}");
+    assert!(rebound.contains("\"fix\""), "{rebound}");
+    let port = hub.address().rsplit(':').next().unwrap().to_owned();
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert!(answer(&host).starts_with("HTTP/1.1 200"), "{host}");
+    }
+}
