@@ -16,17 +16,29 @@ fn the_kiosk_unit_passes_systemd_analyze_verify_and_restarts_always() {
         unit.contains("\nExecStart=/usr/bin/marquee kiosk\n"),
         "{unit}"
     );
-    // The installed binary's place, here the one just built.
     let folder = tempfile::tempdir().unwrap();
-    let copy = folder.path().join("marquee-kiosk.service");
-    let built = marquee_binary();
+    verified_copy(&unit, "marquee-kiosk.service", "marquee", folder.path());
+}
+
+/// `unit` written to `folder` as `name`, with the installed binary's place
+/// (`/usr/bin/BINARY`) the one just built, once `systemd-analyze verify`
+/// finds nothing in it. The man pages it names are installed with the
+/// package, not here.
+fn verified_copy(
+    unit: &str,
+    name: &str,
+    binary: &str,
+    folder: &std::path::Path,
+) -> std::path::PathBuf {
+    let copy = folder.join(name);
+    let built = marquee_binary().with_file_name(binary);
     std::fs::write(
         &copy,
-        unit.replace("/usr/bin/marquee", &built.display().to_string()),
+        unit.replace(&format!("/usr/bin/{binary}"), &built.display().to_string()),
     )
     .unwrap();
     let verified = Command::new("systemd-analyze")
-        .arg("verify")
+        .args(["verify", "--man=no"])
         .arg(&copy)
         .output()
         .expect("systemd-analyze runs (apt-get install systemd)");
@@ -35,6 +47,7 @@ fn the_kiosk_unit_passes_systemd_analyze_verify_and_restarts_always() {
         verified.status.success() && said.trim().is_empty(),
         "{said}"
     );
+    copy
 }
 
 #[test]
@@ -52,24 +65,7 @@ fn the_hub_unit_passes_verify_and_the_sandbox_leaves_little_exposed() {
         assert!(unit.contains(setting), "{setting:?} is missing:\n{unit}");
     }
     let folder = tempfile::tempdir().unwrap();
-    let copy = folder.path().join("marquee-hub.service");
-    let built = marquee_binary().with_file_name("marquee-hub");
-    std::fs::write(
-        &copy,
-        unit.replace("/usr/bin/marquee-hub", &built.display().to_string()),
-    )
-    .unwrap();
-    // The man page it names is installed with the package, not here.
-    let verified = Command::new("systemd-analyze")
-        .args(["verify", "--man=no"])
-        .arg(&copy)
-        .output()
-        .expect("systemd-analyze runs (apt-get install systemd)");
-    let said = String::from_utf8_lossy(&verified.stderr);
-    assert!(
-        verified.status.success() && said.trim().is_empty(),
-        "{said}"
-    );
+    let copy = verified_copy(&unit, "marquee-hub.service", "marquee-hub", folder.path());
     let security = Command::new("systemd-analyze")
         .args(["security", "--offline=true", "--threshold=20"])
         .arg(&copy)
