@@ -79,7 +79,16 @@ fn follow(root: &str, heard: &mut impl FnMut() -> bool) -> std::io::Result<Stop>
         Some(host) => (true, host),
         None => (false, root.trim_start_matches("http://")),
     };
-    let address = host
+    // A hub behind a proxy on the usual port names none.
+    let has_port = !host.ends_with(']')
+        && host
+            .rsplit_once(':')
+            .is_some_and(|(_, port)| !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()));
+    let reached = match has_port {
+        true => host.to_owned(),
+        false => format!("{host}:{}", if secure { 443 } else { 80 }),
+    };
+    let address = reached
         .to_socket_addrs()?
         .next()
         .ok_or_else(|| std::io::Error::other("the hub's name does not resolve"))?;

@@ -421,8 +421,12 @@ impl Hub {
         edit: Option<(&str, &StoredEdit)>,
     ) -> Result<Option<RevisionInfo>, HubError> {
         let programme = self.marking_changes(programme, at);
-        let mut current = lock(&self.current);
-        if current.as_ref().is_some_and(|c| *c.programme == programme) {
+        // Callers hold `writing`: the current revision cannot change under
+        // this save, so readers of it are not held up while it is stored.
+        if self
+            .current()
+            .is_some_and(|current| *current.programme == programme)
+        {
             return Ok(None);
         }
         let json = to_json(&programme);
@@ -441,12 +445,11 @@ impl Hub {
         self.write_file(&json, info.number);
         let programme = Arc::new(programme);
         self.runtime.publish(programme.clone());
-        *current = Some(Current {
+        *lock(&self.current) = Some(Current {
             info: info.clone(),
             programme,
             json: json.into(),
         });
-        drop(current);
         let announcement = Announcement {
             revision: info.number,
             summary,
@@ -566,6 +569,11 @@ impl Hub {
     /// The newest `limit` revisions, newest first.
     pub fn history(&self, limit: usize) -> Result<Vec<RevisionInfo>, HubError> {
         Ok(lock(&self.store).history(limit)?)
+    }
+
+    /// True when any revision ever saved holds `text` (a picture's path).
+    pub fn ever_named(&self, text: &str) -> Result<bool, HubError> {
+        Ok(lock(&self.store).ever_holds(text)?)
     }
 
     /// Whether the database is sound.

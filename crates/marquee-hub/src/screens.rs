@@ -98,8 +98,7 @@ impl Hub {
         let code = new_code()?;
         let expires_at = now + CODE_LIFETIME;
         let mut store = lock(&self.store);
-        let open = store.add_enrolment_code(&hashed(&normalised(&code)), expires_at, now)?;
-        if open > MOST_CODES {
+        if !store.add_enrolment_code(&hashed(&normalised(&code)), expires_at, now, MOST_CODES)? {
             return Err(HubError::BadReport(format!(
                 "{MOST_CODES} enrolment codes are open already (fix: use them, or wait an hour for them to expire)"
             )));

@@ -371,22 +371,28 @@ impl Store {
         Ok(())
     }
 
-    /// A one-time enrolment code, by its hash, usable until `expires_at`;
-    /// codes expired by `now` are dropped. Answers how many are open.
+    /// Keeps a one-time enrolment code, by its hash, usable until
+    /// `expires_at`, unless `most` are open already (false); codes expired
+    /// by `now` are dropped first.
     pub fn add_enrolment_code(
         &mut self,
         code_hash: &str,
         expires_at: DateTime<Utc>,
         now: DateTime<Utc>,
-    ) -> Result<u64, StoreError> {
+        most: u64,
+    ) -> Result<bool, StoreError> {
         self.drop_expired_codes(now)?;
+        let open: u64 =
+            self.connection
+                .query_row("SELECT COUNT(*) FROM enrolment_codes", [], |row| row.get(0))?;
+        if open >= most {
+            return Ok(false);
+        }
         self.connection.execute(
             "INSERT INTO enrolment_codes (code_hash, expires_at) VALUES (?1, ?2)",
             params![code_hash, expires_at.to_rfc3339()],
         )?;
-        Ok(self
-            .connection
-            .query_row("SELECT COUNT(*) FROM enrolment_codes", [], |row| row.get(0))?)
+        Ok(true)
     }
 
     fn drop_expired_codes(&mut self, now: DateTime<Utc>) -> Result<(), StoreError> {
@@ -475,6 +481,15 @@ impl Store {
                 |row| row.get(0),
             )
             .optional()?)
+    }
+
+    /// True when any revision's programme holds `text`.
+    pub fn ever_holds(&self, text: &str) -> Result<bool, StoreError> {
+        Ok(self.connection.query_row(
+            "SELECT EXISTS (SELECT 1 FROM revisions WHERE instr(programme, ?1) > 0)",
+            [text],
+            |row| row.get(0),
+        )?)
     }
 
     /// How many screens are enrolled.

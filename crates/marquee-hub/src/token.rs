@@ -106,12 +106,18 @@ impl Token {
         if let Some(path) = &self.path {
             let changed = modified(path);
             let stale = self.held.read().unwrap_or_else(|e| e.into_inner()).0 != changed;
-            if stale && let Ok(text) = std::fs::read_to_string(path) {
-                let text = text.trim();
-                if !text.is_empty() {
-                    *self.held.write().unwrap_or_else(|e| e.into_inner()) =
-                        (changed, text.to_owned());
-                }
+            if stale {
+                // A file changed but unreadable takes every token away
+                // rather than leave the one it replaced working.
+                let text = std::fs::read_to_string(path).unwrap_or_else(|error| {
+                    tracing::error!(
+                        "{}: cannot read the organiser's token: {error}",
+                        path.display()
+                    );
+                    String::new()
+                });
+                *self.held.write().unwrap_or_else(|e| e.into_inner()) =
+                    (changed, text.trim().to_owned());
             }
         }
         self.held
@@ -133,6 +139,13 @@ impl Token {
         let fresh = path.with_extension("new");
         let _ = std::fs::remove_file(&fresh);
         write_private(&fresh, &secret).map_err(failed)?;
+        // Run as root for a hub that runs as its own user: the file stays
+        // the hub's.
+        #[cfg(unix)]
+        if let Ok(old) = std::fs::metadata(path) {
+            use std::os::unix::fs::MetadataExt;
+            std::os::unix::fs::chown(&fresh, Some(old.uid()), Some(old.gid())).map_err(failed)?;
+        }
         std::fs::rename(&fresh, path).map_err(failed)?;
         *self.held.write().unwrap_or_else(|e| e.into_inner()) = (modified(path), secret.clone());
         Ok(secret)
@@ -201,6 +214,20 @@ mod tests {
         assert_ne!(rotated, before);
         assert!(token.accepts(&rotated) && !token.accepts(&before));
         assert!(again.accepts(&rotated) && !again.accepts(&before));
+        // Rotated by root for a hub that runs as its own user, the file
+        // stays the hub's.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let file = dir.path().join(TOKEN_FILE);
+            let root = std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0);
+            if root {
+                std::os::unix::fs::chown(&file, Some(65534), Some(65534)).unwrap();
+                token.rotate().unwrap();
+                let owner = std::fs::metadata(&file).unwrap();
+                assert_eq!((owner.uid(), owner.gid()), (65534, 65534));
+            }
+        }
         let other = tempfile::tempdir().unwrap();
         assert_ne!(
             Token::load_or_create(other.path()).unwrap().secret(),

@@ -165,8 +165,13 @@ fn agent(limits: Limits, address: &str) -> ureq::Agent {
             .collect();
         tls = tls.root_certs(ureq::tls::RootCerts::new_with_certs(&roots));
     }
-    let config = ureq::Agent::config_builder()
-        .tls_config(tls.build())
+    let mut config = ureq::Agent::config_builder().tls_config(tls.build());
+    // A proxy from the environment would be the only address the reach
+    // sees: a fetch that must not reach everywhere goes without one.
+    if limits.reach != Reach::Anywhere {
+        config = config.proxy(None);
+    }
+    let config = config
         .timeout_connect(Some(limits.connect))
         .timeout_global(Some(limits.total))
         .http_status_as_error(false)

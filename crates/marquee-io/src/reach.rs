@@ -61,13 +61,36 @@ fn kind_v4(ip: Ipv4Addr) -> Kind {
 }
 
 fn kind_v6(ip: Ipv6Addr) -> Kind {
+    if let Some(v4) = embedded_v4(ip) {
+        return kind_v4(v4);
+    }
     let first = ip.segments()[0];
     if (first & 0xffc0) == 0xfe80 || ip.is_multicast() {
         Kind::LinkLocal
-    } else if ip.is_loopback() || ip.is_unspecified() || (first & 0xfe00) == 0xfc00 {
+    } else if ip.is_loopback()
+        || ip.is_unspecified()
+        || (first & 0xfe00) == 0xfc00
+        || (first & 0xffc0) == 0xfec0
+        // NAT64's local-use prefix: a network's own translator.
+        || ip.segments()[..3] == [0x64, 0xff9b, 1]
+    {
         Kind::Private
     } else {
         Kind::Public
+    }
+}
+
+/// The IPv4 address an IPv6 one stands for, where it carries one: NAT64's
+/// well-known prefix (`64:ff9b::/96`), 6to4 (`2002::/16`) and the old
+/// IPv4-compatible form (`::a.b.c.d`), which reach that IPv4 address.
+fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
+    let s = ip.segments();
+    let last = |hi: u16, lo: u16| Ipv4Addr::from((u32::from(hi) << 16) | u32::from(lo));
+    match s {
+        [0x64, 0xff9b, 0, 0, 0, 0, hi, lo] => Some(last(hi, lo)),
+        [0x2002, hi, lo, ..] => Some(last(hi, lo)),
+        [0, 0, 0, 0, 0, 0, hi, lo] if (hi, lo) > (0, 1) => Some(last(hi, lo)),
+        _ => None,
     }
 }
 
@@ -135,6 +158,8 @@ mod tests {
             "fe80::1",
             "febf::1",
             "::ffff:169.254.169.254",
+            "64:ff9b::a9fe:a9fe",
+            "2002:a9fe:a9fe::1",
             "224.0.0.1",
             "255.255.255.255",
             "ff02::1",
@@ -155,6 +180,11 @@ mod tests {
             "fd00::1",
             "fc00::1",
             "::ffff:127.0.0.1",
+            "64:ff9b::7f00:1",
+            "64:ff9b:1::a00:1",
+            "2002:c0a8:101::1",
+            "::10.0.0.1",
+            "fec0::1",
         ] {
             assert_eq!(kind(ip(private)), Kind::Private, "{private}");
         }
@@ -164,6 +194,7 @@ mod tests {
             "100.128.0.1",
             "2001:db8::1",
             "2a00:1450::1",
+            "64:ff9b::101:101",
         ] {
             assert_eq!(kind(ip(public)), Kind::Public, "{public}");
         }

@@ -30,20 +30,34 @@ pub fn upload_name(bytes: &[u8], limits: PhotoLimits) -> Result<String, PhotoErr
 /// How long an upload the programme does not name is kept.
 pub const KEEP_UNUSED: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
 
-/// The uploads among `files` (name and when it was written) that
-/// `programme` (its text) does not name and that are older than
-/// [`KEEP_UNUSED`] at `now`.
+/// True for a name [`upload_name`] gives: 32 hex digits and a picture's
+/// extension. Nothing else in the folder is an upload's.
+pub fn is_upload_name(name: &str) -> bool {
+    name.split_once('.').is_some_and(|(hex, extension)| {
+        hex.len() == 32
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            && matches!(extension, "jpg" | "png" | "webp")
+    })
+}
+
+/// The uploads among `files` (name and when it was written) older than
+/// [`KEEP_UNUSED`] at `now` whose path (`photos/NAME`) no programme names,
+/// as `named` says.
 pub fn unused_uploads(
     files: &[(String, std::time::SystemTime)],
-    programme: &str,
+    named: impl Fn(&str) -> bool,
     now: std::time::SystemTime,
 ) -> Vec<String> {
     files
         .iter()
         .filter(|(name, written)| {
-            now.duration_since(*written)
-                .is_ok_and(|age| age > KEEP_UNUSED)
-                && !programme.contains(&format!("{UPLOADS}/{name}"))
+            is_upload_name(name)
+                && now
+                    .duration_since(*written)
+                    .is_ok_and(|age| age > KEEP_UNUSED)
+                && !named(&format!("{UPLOADS}/{name}"))
         })
         .map(|(name, _)| name.clone())
         .collect()
@@ -100,14 +114,26 @@ mod tests {
     fn an_upload_goes_a_day_after_if_no_programme_names_it() {
         let now = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(10 * 86_400);
         let hour = std::time::Duration::from_secs(3600);
+        let upload = |n: u8| format!("{}.jpg", format!("{n:x}").repeat(32));
         let files = vec![
-            ("named.jpg".to_owned(), now - 30 * hour),
-            ("old.jpg".to_owned(), now - 25 * hour),
-            ("new.jpg".to_owned(), now - hour),
-            ("future.jpg".to_owned(), now + hour),
+            (upload(1), now - 30 * hour),
+            (upload(2), now - 25 * hour),
+            (upload(3), now - hour),
+            (upload(4), now + hour),
+            ("speaker.jpg".to_owned(), now - 30 * hour),
         ];
-        let programme = r#"{"speakers": [{"photo": "data/photos/named.jpg"}]}"#;
-        assert_eq!(unused_uploads(&files, programme, now), vec!["old.jpg"]);
+        let programme = format!(
+            r#"{{"speakers": [{{"photo": "data/photos/{}"}}]}}"#,
+            upload(1)
+        );
+        assert_eq!(
+            unused_uploads(&files, |path| programme.contains(path), now),
+            vec![upload(2)],
+            "named, new and not uploads' files stay"
+        );
+        assert!(is_upload_name(&upload(10)));
+        assert!(!is_upload_name("3F2A000000000000000000000000000a.jpg"));
+        assert!(!is_upload_name("speaker.jpg"));
     }
 
     proptest! {

@@ -14,6 +14,18 @@ use marquee_hub::{Holder, HubError};
 use crate::programme::bearer;
 use crate::refusal::problem;
 use crate::state::ServerState;
+use crate::work::blocking;
+
+/// Who holds the request's token; a chair's is looked up in the store,
+/// which a save may hold: off the async workers.
+fn holder(
+    state: &ServerState,
+    request: &Request,
+) -> impl Future<Output = Result<Result<Holder, HubError>, Response>> + Send + 'static {
+    let hub = state.hub.clone();
+    let token = bearer(request.headers()).map(ToOwned::to_owned);
+    blocking(move || hub.holder(token.as_deref()))
+}
 
 /// Lets a request through only with the organiser's token.
 pub async fn organiser_only(
@@ -21,9 +33,10 @@ pub async fn organiser_only(
     request: Request,
     next: Next,
 ) -> Response {
-    match state.hub.holder(bearer(request.headers())) {
-        Ok(Holder::Organiser) => next.run(request).await,
-        _ => problem(&HubError::Unauthorized),
+    match holder(&state, &request).await {
+        Ok(Ok(Holder::Organiser)) => next.run(request).await,
+        Ok(_) => problem(&HubError::Unauthorized),
+        Err(lost) => lost,
     }
 }
 
@@ -34,8 +47,9 @@ pub async fn token_holders_only(
     request: Request,
     next: Next,
 ) -> Response {
-    match state.hub.holder(bearer(request.headers())) {
-        Ok(_) => next.run(request).await,
-        Err(error) => problem(&error),
+    match holder(&state, &request).await {
+        Ok(Ok(_)) => next.run(request).await,
+        Ok(Err(error)) => problem(&error),
+        Err(lost) => lost,
     }
 }

@@ -51,6 +51,10 @@ pub use state::{Hosting, ServerState};
 /// a few megabytes.
 pub const BODY_LIMIT: usize = 32 * 1024 * 1024;
 
+/// The most a request that names a thing or two may send: an enrolment,
+/// a command to a screen.
+const SMALL_BODY: usize = 4 * 1024;
+
 /// The hub's API, as an OpenAPI document served at `/api/openapi.json`.
 #[derive(utoipa::OpenApi)]
 #[openapi(
@@ -226,14 +230,20 @@ pub fn router(state: Arc<ServerState>) -> Router {
             "/api/screens/enrolments",
             post(screens::enrolment).route_layer(organiser.clone()),
         )
-        .route("/api/screens/enrol", post(screens::enrol))
+        // Anyone may try a code: a few bytes, never more.
+        .route(
+            "/api/screens/enrol",
+            post(screens::enrol).layer(DefaultBodyLimit::max(SMALL_BODY)),
+        )
         .route(
             "/api/screens/{name}",
             delete(screens::remove).route_layer(organiser.clone()),
         )
         .route(
             "/api/screens/{name}/commands",
-            post(screens::order).route_layer(organiser),
+            post(screens::order)
+                .layer(DefaultBodyLimit::max(SMALL_BODY))
+                .route_layer(organiser),
         )
         .route(
             "/api/screens/{name}/screenshot",

@@ -80,6 +80,8 @@ pub struct Capacity {
 impl Capacity {
     /// The capacity of a process allowed `open_files` files.
     pub fn for_open_files(open_files: u64) -> Capacity {
+        // An unlimited limit is a large one: semaphores count below 2^61.
+        let open_files = open_files.min(1 << 20);
         let connections = open_files.saturating_sub(FILES_KEPT).max(16);
         let streams = connections
             .saturating_sub(CONNECTIONS_BESIDE_STREAMS)
@@ -124,6 +126,74 @@ impl Capacity {
     }
 }
 
+/// Connections one address may hold at once, and connections beyond the
+/// hub's cap it may hold while they are answered `503`: one laptop cannot
+/// take every place, nor every place for `/health`. Loopback (the machine
+/// itself, or a proxy in front of the hub) is not counted.
+const PER_ADDRESS: usize = 256;
+const OVERFLOW_PER_ADDRESS: usize = 4;
+
+/// Which of an address's places a connection takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Connection,
+    Overflow,
+}
+
+/// How many places each address holds.
+#[derive(Default)]
+struct Addresses(std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, [usize; 2]>>);
+
+/// A place an address holds, given back when dropped.
+struct Place {
+    addresses: Option<Arc<Addresses>>,
+    ip: std::net::IpAddr,
+    slot: Slot,
+}
+
+impl Addresses {
+    fn place(self: &Arc<Self>, ip: std::net::IpAddr, slot: Slot) -> Option<Place> {
+        let ip = ip.to_canonical();
+        if ip.is_loopback() {
+            return Some(Place {
+                addresses: None,
+                ip,
+                slot,
+            });
+        }
+        let most = match slot {
+            Slot::Connection => PER_ADDRESS,
+            Slot::Overflow => OVERFLOW_PER_ADDRESS,
+        };
+        let mut held = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let count = &mut held.entry(ip).or_default()[slot as usize];
+        if *count >= most {
+            return None;
+        }
+        *count += 1;
+        Some(Place {
+            addresses: Some(self.clone()),
+            ip,
+            slot,
+        })
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        let Some(addresses) = &self.addresses else {
+            return;
+        };
+        let mut held = addresses.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(counts) = held.get_mut(&self.ip) {
+            counts[self.slot as usize] = counts[self.slot as usize].saturating_sub(1);
+            if *counts == [0, 0] {
+                held.remove(&self.ip);
+            }
+        }
+    }
+}
+
 /// How the hub listens, beside its routes.
 #[derive(Clone, Default)]
 pub struct Listening {
@@ -149,6 +219,7 @@ pub async fn serve(
         app = app.layer(axum::middleware::from_fn(loopback_host));
     }
     let busy = crate::busy_router(state.clone());
+    let addresses = Arc::new(Addresses::default());
     let sweeping = tokio::spawn(crate::photos::sweep_every_hour(state.clone()));
     let (stop, stopping) = watch::channel(false);
     // One clone per open connection.
@@ -167,22 +238,38 @@ pub async fn serve(
                 }
             },
         };
-        let (service, header_read, keep_alive, permit) =
-            match state.capacity.connections.clone().try_acquire_owned() {
-                Ok(permit) => (app.clone(), listening.limits.header_read, true, permit),
-                Err(_) => match state.capacity.overflow.clone().try_acquire_owned() {
-                    Ok(permit) => (
-                        busy.clone(),
-                        listening.limits.overflow_header_read,
-                        false,
-                        permit,
-                    ),
-                    Err(_) => {
-                        drop(socket);
-                        continue;
-                    }
-                },
-            };
+        let place = addresses.place(peer.ip(), Slot::Connection);
+        let taken = place
+            .and_then(|place| {
+                let permit = state
+                    .capacity
+                    .connections
+                    .clone()
+                    .try_acquire_owned()
+                    .ok()?;
+                Some((
+                    app.clone(),
+                    listening.limits.header_read,
+                    true,
+                    permit,
+                    place,
+                ))
+            })
+            .or_else(|| {
+                let place = addresses.place(peer.ip(), Slot::Overflow)?;
+                let permit = state.capacity.overflow.clone().try_acquire_owned().ok()?;
+                Some((
+                    busy.clone(),
+                    listening.limits.overflow_header_read,
+                    false,
+                    permit,
+                    place,
+                ))
+            });
+        let Some((service, header_read, keep_alive, permit, place)) = taken else {
+            drop(socket);
+            continue;
+        };
         let _ = socket.set_nodelay(true);
         let connection = Connection {
             service,
@@ -206,6 +293,7 @@ pub async fn serve(
                 }
             }
             drop(permit);
+            drop(place);
             drop(live);
         });
     }
@@ -246,6 +334,8 @@ impl Connection {
         let mut builder = hyper::server::conn::http1::Builder::new();
         builder
             .timer(TokioTimer::new())
+            // A request's head is a few KB; hyper's default lets one hold 400 KB.
+            .max_buf_size(64 * 1024)
             .header_read_timeout(self.header_read)
             .keep_alive(self.keep_alive);
         let connection = builder.serve_connection(
@@ -254,6 +344,7 @@ impl Connection {
         );
         tokio::pin!(connection);
         let mut idle_check = tokio::time::interval(self.idle / 4);
+        let mut stop_heard = false;
         loop {
             tokio::select! {
                 served = connection.as_mut() => {
@@ -262,9 +353,10 @@ impl Connection {
                     }
                     return;
                 }
-                changed = self.stopping.changed() => {
+                changed = self.stopping.changed(), if !stop_heard => {
                     if changed.is_err() || *self.stopping.borrow() {
                         connection.as_mut().graceful_shutdown();
+                        stop_heard = true;
                     }
                 }
                 _ = idle_check.tick() => {
@@ -393,6 +485,39 @@ mod tests {
         ] {
             assert!(!is_loopback_host(host), "{host}");
         }
+    }
+
+    #[test]
+    fn one_address_holds_a_bounded_share_and_gives_it_back() {
+        let addresses = Arc::new(Addresses::default());
+        let laptop: std::net::IpAddr = "10.0.0.7".parse().unwrap();
+        let held: Vec<Place> = (0..PER_ADDRESS)
+            .map(|_| addresses.place(laptop, Slot::Connection).expect("a place"))
+            .collect();
+        assert!(addresses.place(laptop, Slot::Connection).is_none());
+        let overflow: Vec<Place> = (0..OVERFLOW_PER_ADDRESS)
+            .map(|_| addresses.place(laptop, Slot::Overflow).expect("a place"))
+            .collect();
+        assert!(addresses.place(laptop, Slot::Overflow).is_none());
+        // Others, and loopback, are not held back by it.
+        assert!(
+            addresses
+                .place("10.0.0.8".parse().unwrap(), Slot::Connection)
+                .is_some()
+        );
+        let local: Vec<Place> = (0..PER_ADDRESS + 10)
+            .map(|_| {
+                addresses
+                    .place("127.0.0.1".parse().unwrap(), Slot::Connection)
+                    .unwrap()
+            })
+            .collect();
+        drop((held, overflow, local));
+        assert!(addresses.place(laptop, Slot::Connection).is_some());
+        assert!(
+            addresses.0.lock().unwrap().is_empty(),
+            "every place was given back"
+        );
     }
 
     #[test]

@@ -96,9 +96,9 @@ pub async fn post(State(state): State<Arc<ServerState>>, body: Bytes) -> Respons
     }
 }
 
-/// Removes the uploads in `folder` that `programme` (its text) has not
-/// named for a day; answers how many went.
-pub fn sweep(folder: &Path, programme: &str) -> usize {
+/// Removes the uploads in `folder` a day old that no programme names, as
+/// `named` says of each path; answers how many went.
+pub fn sweep(folder: &Path, named: impl Fn(&str) -> bool) -> usize {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return 0;
     };
@@ -109,7 +109,7 @@ pub fn sweep(folder: &Path, programme: &str) -> usize {
             Some((entry.file_name().to_str()?.to_owned(), written))
         })
         .collect();
-    let unused = unused_uploads(&files, programme, std::time::SystemTime::now());
+    let unused = unused_uploads(&files, named, std::time::SystemTime::now());
     for name in &unused {
         match std::fs::remove_file(folder.join(name)) {
             Ok(()) => tracing::info!(
@@ -126,11 +126,10 @@ pub async fn sweep_every_hour(state: Arc<ServerState>) {
     let mut hours = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         hours.tick().await;
-        let Some(current) = state.hub.current() else {
-            continue;
-        };
         let folder = state.data_folder.join(UPLOADS);
-        let _ = blocking(move || sweep(&folder, &current.json)).await;
+        let hub = state.hub.clone();
+        // Named by any revision, an upload stays: a version restored finds it.
+        let _ = blocking(move || sweep(&folder, |path| hub.ever_named(path).unwrap_or(true))).await;
     }
 }
 
@@ -146,9 +145,13 @@ fn keep(folder: &Path, bytes: &[u8]) -> Result<String, UploadError> {
         source,
     };
     std::fs::create_dir_all(folder).map_err(failed)?;
-    // Named by its bytes: one already there is this picture.
-    if !path.exists() {
-        marquee_io::write_atomically(&path, bytes).map_err(failed)?;
+    // Named by its bytes: one already there is this picture, kept a day
+    // from now as if just sent.
+    match std::fs::File::options().write(true).open(&path) {
+        Ok(file) => file
+            .set_modified(std::time::SystemTime::now())
+            .map_err(failed)?,
+        Err(_) => marquee_io::write_atomically(&path, bytes).map_err(failed)?,
     }
     Ok(name)
 }
@@ -161,22 +164,30 @@ mod sweeping {
     fn an_upload_never_saved_into_the_programme_goes_after_a_day() {
         let folder = tempfile::tempdir().unwrap();
         let two_days_ago = SystemTime::now() - Duration::from_secs(2 * 86_400);
+        let never = format!("{}.jpg", "a".repeat(32));
+        let saved = format!("{}.png", "b".repeat(32));
+        let today = format!("{}.webp", "c".repeat(32));
         for (name, old) in [
-            ("never.jpg", true),
-            ("saved.jpg", true),
-            ("today.jpg", false),
+            (never.as_str(), true),
+            (saved.as_str(), true),
+            (today.as_str(), false),
+            ("speaker.jpg", true),
         ] {
             let file = std::fs::File::create(folder.path().join(name)).unwrap();
             if old {
                 file.set_modified(two_days_ago).unwrap();
             }
         }
-        let programme = r#"{"speakers": [{"id": "a", "photo": "data/photos/saved.jpg"}]}"#;
-        assert_eq!(super::sweep(folder.path(), programme), 1);
+        let programme =
+            format!(r#"{{"speakers": [{{"id": "a", "photo": "data/photos/{saved}"}}]}}"#);
+        assert_eq!(
+            super::sweep(folder.path(), |path| programme.contains(path)),
+            1
+        );
         let left: std::collections::BTreeSet<String> = std::fs::read_dir(folder.path())
             .unwrap()
             .map(|entry| entry.unwrap().file_name().into_string().unwrap())
             .collect();
-        assert_eq!(left, ["saved.jpg", "today.jpg"].map(String::from).into());
+        assert_eq!(left, [saved, today, "speaker.jpg".to_owned()].into());
     }
 }

@@ -197,7 +197,12 @@ pub struct RevisionEntry {
 #[utoipa::path(get, path = "/api/revisions", operation_id = "get_api_revisions", tag = "programme",
     responses((status = 200, description = "the history", body = [RevisionEntry])))]
 pub async fn history(State(state): State<Arc<ServerState>>) -> Response {
-    match state.hub.history(1000) {
+    let hub = state.hub.clone();
+    let history = match blocking(move || hub.history(1000)).await {
+        Ok(history) => history,
+        Err(lost) => return lost,
+    };
+    match history {
         Ok(history) => Json(
             history
                 .into_iter()
@@ -226,7 +231,12 @@ pub async fn revision(
     State(state): State<Arc<ServerState>>,
     axum::extract::Path(number): axum::extract::Path<u64>,
 ) -> Response {
-    match state.hub.revision(number) {
+    let hub = state.hub.clone();
+    let found = match blocking(move || hub.revision(number)).await {
+        Ok(found) => found,
+        Err(lost) => return lost,
+    };
+    match found {
         Ok(Some((info, json))) => (
             [
                 (header::CONTENT_TYPE, "application/json".to_owned()),

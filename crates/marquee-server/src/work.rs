@@ -56,7 +56,17 @@ impl Work {
         &self,
         job: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, Response> {
-        let core = tokio::time::timeout(MOST_WAIT, self.cores.clone().acquire_owned())
+        let core = self.core().await?;
+        blocking(move || {
+            let done = job();
+            drop(core);
+            done
+        })
+        .await
+    }
+
+    async fn core(&self) -> Result<tokio::sync::OwnedSemaphorePermit, Response> {
+        tokio::time::timeout(MOST_WAIT, self.cores.clone().acquire_owned())
             .await
             .ok()
             .and_then(Result::ok)
@@ -67,17 +77,12 @@ impl Work {
                     "try again after the time in Retry-After",
                 )
                 .into_response()
-            })?;
-        blocking(move || {
-            let done = job();
-            drop(core);
-            done
-        })
-        .await
+            })
     }
 
     /// What `make` gives for `revision`, made once under `name` and
-    /// shared until another revision is asked for.
+    /// shared until another revision is asked for. Requests that wait for
+    /// a core while it is made find it made when their turn comes.
     pub async fn per_revision(
         &self,
         revision: u64,
@@ -87,7 +92,17 @@ impl Work {
         if let Some(made) = self.had(revision, name) {
             return Ok(made);
         }
-        let made: Arc<[u8]> = self.computing(make).await?.into();
+        let core = self.core().await?;
+        if let Some(made) = self.had(revision, name) {
+            return Ok(made);
+        }
+        let made: Arc<[u8]> = blocking(move || {
+            let made = make();
+            drop(core);
+            made
+        })
+        .await?
+        .into();
         let mut kept = self.made.lock().unwrap_or_else(|e| e.into_inner());
         if kept.revision != revision {
             if kept.revision > revision {
