@@ -28,7 +28,10 @@ wrk -t2 -c64 -d10s -H "If-None-Match: $etag" "http://127.0.0.1:$port/api/program
 # The same file from nginx, with nginx's own ETag, one worker per core.
 nginx_port=$((port + 1))
 mkdir -p "$work/nginx/logs" "$work/nginx/site/api"
+# nginx's workers run as another user, who must read the file.
+chmod 755 "$work" "$work/nginx" "$work/nginx/site" "$work/nginx/site/api"
 curl -s "http://127.0.0.1:$port/api/programme" > "$work/nginx/site/api/programme"
+chmod 644 "$work/nginx/site/api/programme"
 cat > "$work/nginx/nginx.conf" <<CONF
 daemon off; worker_processes auto; pid $work/nginx/nginx.pid; error_log $work/nginx/logs/error.log;
 events { worker_connections 1024; }
@@ -40,6 +43,7 @@ nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
 nginx_pid=$!
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$nginx_port/api/programme" > /dev/null && break; sleep 0.1; done
 nginx_etag=$(curl -sI "http://127.0.0.1:$nginx_port/api/programme" | tr -d '\r' | awk -F': ' 'tolower($1) == "etag" {print $2}')
+[ -n "$nginx_etag" ] || { echo "nginx gave no ETag: see $work/nginx/logs/error.log" >&2; exit 1; }
 echo "wrk: nginx, the same file with its ETag ($nginx_etag), the same load"
 wrk -t2 -c64 -d10s -H "If-None-Match: $nginx_etag" "http://127.0.0.1:$nginx_port/api/programme" | grep -E "Requests/sec|Latency|requests in"
 kill $nginx_pid; nginx_pid=
