@@ -236,7 +236,12 @@ fn on_a_tablet_a_finger_scrolls_over_blocks_and_drags_by_the_grip() {
 #[ignore = "end-to-end: needs Chromium (make test-e2e)"]
 fn a_photo_is_uploaded_from_a_file_and_a_pretalx_export_imported_from_its_address() {
     let (folder, programme) = programme_copy();
-    let hub = HubProcess::start(&marquee_binary(), Some(&programme), &[]);
+    // The pretalx export is served on loopback, which the operator lets the hub reach.
+    let hub = HubProcess::start(
+        &marquee_binary(),
+        Some(&programme),
+        &["--allow-private-sources"],
+    );
     let browser = Browser::start();
     let editor = browser.session(1280, 800);
     editor::open(&editor, &hub);
