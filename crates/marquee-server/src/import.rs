@@ -120,13 +120,44 @@ pub async fn post(
 /// The one answer to an address that could not be fetched; why is logged
 /// for whoever runs the hub.
 fn unfetched(address: &str, why: Option<FetchError>) -> Refusal {
+    let logged = without_secrets(address);
     match why {
-        Some(error) => tracing::warn!("import of {address}: {error}"),
-        None => tracing::warn!("import of {address}: nothing new was sent"),
+        Some(error) => tracing::warn!("import of {logged}: {error}"),
+        None => tracing::warn!("import of {logged}: nothing new was sent"),
     }
     Refusal::new(
         StatusCode::BAD_GATEWAY,
         format!("{address} could not be fetched"),
         "check that the address opens in a browser on the hub's machine; the hub's log says why",
     )
+}
+
+/// `address` as the log may keep it: without a user and password before
+/// the host, nor a query (pretalx's private exports carry a token there).
+fn without_secrets(address: &str) -> String {
+    let (scheme, rest) = address.split_once("://").unwrap_or(("", address));
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let path = path.split_once('?').map_or(path, |(path, _)| path);
+    format!("{scheme}://{host}{path}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_secrets;
+
+    #[test]
+    fn a_logged_address_keeps_no_secret() {
+        assert_eq!(
+            without_secrets("https://me:pw@pretalx.example/ev/schedule.json?token=s3cret"),
+            "https://pretalx.example/ev/schedule.json"
+        );
+        assert_eq!(
+            without_secrets("http://127.0.0.1:8000/schedule.xml"),
+            "http://127.0.0.1:8000/schedule.xml"
+        );
+        assert_eq!(without_secrets("https://a@b.example"), "https://b.example");
+    }
 }
