@@ -10,11 +10,10 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use marquee_host::report::{ScreenCommand, ScreenReport};
-use sha2::{Digest, Sha256};
 
 use crate::hub::{Hub, HubError, lock};
 use crate::store::Screenshot;
-use crate::token::random_secret;
+use crate::token::{random_secret, sha256_hex};
 
 /// How long an enrolment code can be used.
 pub const CODE_LIFETIME: TimeDelta = TimeDelta::hours(1);
@@ -45,10 +44,7 @@ pub struct Seen {
 }
 
 fn hashed(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    sha256_hex(secret.as_bytes())
 }
 
 /// A code as typed: upper case, without spaces or dashes.

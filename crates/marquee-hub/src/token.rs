@@ -159,6 +159,16 @@ pub fn random_secret() -> Result<String, TokenError> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// The SHA-256 of `bytes`, in hex: how a secret is kept where it need
+/// not be read back, and how a file written is known again.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// True when `offered` is `secret`, in time that says nothing of how close it came.
 pub fn same_secret(secret: &str, offered: &str) -> bool {
     secret.as_bytes().ct_eq(offered.as_bytes()).into()

@@ -8,16 +8,8 @@
 //! since, and a file left behind by failed writes never takes the screens
 //! back to an old programme.
 
-use sha2::{Digest, Sha256};
-
 use crate::hub::{Hub, HubError, lock};
-
-fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
+use crate::token::sha256_hex;
 
 impl Hub {
     /// Writes `json`, revision `revision`, to the file, if there is one.
@@ -32,7 +24,11 @@ impl Hub {
             })
             .and_then(|()| {
                 let name = file.display().to_string();
-                Ok(lock(&self.store).note_write_back(&name, &sha256(json.as_bytes()), revision)?)
+                Ok(lock(&self.store).note_write_back(
+                    &name,
+                    &sha256_hex(json.as_bytes()),
+                    revision,
+                )?)
             });
         let mut problem = lock(&self.write_back_problem);
         match written {
@@ -72,6 +68,9 @@ impl Hub {
     /// there: the file is the hub's own, whatever revision it holds.
     pub fn wrote(&self, file: &std::path::Path, bytes: &[u8]) -> Result<bool, HubError> {
         let name = file.display().to_string();
-        Ok(lock(&self.store).last_write_back(&name)?.as_deref() == Some(sha256(bytes).as_str()))
+        Ok(
+            lock(&self.store).last_write_back(&name)?.as_deref()
+                == Some(sha256_hex(bytes).as_str()),
+        )
     }
 }
