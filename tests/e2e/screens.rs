@@ -76,6 +76,11 @@ fn three_screens_report_one_killed_is_last_seen_and_identify_reload_and_screensh
     );
     let command = editor.wait_for_texts(".enrolment .command", Duration::from_secs(10));
     let code = editor.texts(".enrolment .code")[0].clone();
+    editor.execute(
+        "document.querySelector('.enrolment').scrollIntoView({block: 'center'})",
+        json!([]),
+    );
+    editor.screenshot(&artifacts().join("editor-add-a-screen-1280x800.png"));
     assert!(
         command[0].ends_with(&format!("--programme {} --enrol {code}", hub.url(""))),
         "{command:?}"
