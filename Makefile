@@ -63,14 +63,14 @@ tauri-cli:
 DEB_FILES := target/deb/changelog.gz target/deb/man1/marquee.1.gz
 target/deb/changelog.gz: deploy/debian/changelog
 	mkdir -p target/deb && gzip -9n < $< > $@
-target/deb/man1/marquee.1.gz: crates/marquee-cli/src/args.rs crates/marquee-cli/examples/mangen.rs
+target/deb/man1/marquee.1.gz: crates/marquee-args/src/lib.rs crates/marquee-cli/examples/mangen.rs
 	rm -rf target/deb/man1
 	cargo run -q -p marquee --example mangen -- target/deb/man1
 	gzip -9nf target/deb/man1/*.1
 
 ## package: build the Debian package, target/release/bundle/deb/marquee_*.deb
 package: setup tauri-cli ui/dist/index.html $(DEB_FILES)
-	cargo build --release -p marquee
+	cargo build --release -p marquee -p marquee-server
 	cargo tauri build --bundles deb
 
 # The same package of the debug build, which `make test` checks; the
@@ -89,7 +89,7 @@ ui/dist/index.html: ui/node_modules/.package-lock.json $(UI_SOURCES)
 # The command line and the programs beside it, which it starts for windows
 # and the hub; cargo decides what to rebuild, so this always asks it.
 build: ui/dist/index.html
-	cargo build -p marquee -p marquee-desktop
+	cargo build -p marquee -p marquee-desktop -p marquee-server
 	@touch $(APP) $(DESKTOP) target/debug/marquee-hub
 
 lint: ui/dist/index.html
@@ -129,7 +129,7 @@ bench: setup ui/dist/index.html
 	@for p in hyperfine time wrk; do dpkg -s $$p >/dev/null 2>&1 || $(SUDO) apt-get install -y -qq $$p; done
 	cargo bench -p marquee-core --bench import --bench engine --bench edit
 	cargo bench -p marquee-media --bench media --bench memory
-	cargo build --release -p marquee -p marquee-desktop
+	cargo build --release -p marquee -p marquee-desktop -p marquee-server
 	tests/perf/commands.sh
 	tests/perf/hub.sh
 	MARQUEE_BIN=$(CURDIR)/target/release/marquee cargo test -q -p marquee-tests --test editor_speed -- --ignored --nocapture

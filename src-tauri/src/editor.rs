@@ -1,13 +1,15 @@
 //! The hub's pages in a window: the organiser's editor (the hub's own
-//! `/editor` page, on a hub given by address, or on a hub this process runs
-//! for a programme file, see `marquee_server::beside`) and a room's chair
-//! view. A page speaks HTTP to its hub, as in a browser, so its window
-//! grants it no Tauri command at all.
+//! `/editor` page, on a hub given by address, or on the hub this process
+//! starts for a programme file: `marquee-hub serve FILE --write-back
+//! --editor`, as `marquee serve` starts it) and a room's chair view. A page
+//! speaks HTTP to its hub, as in a browser, so its window grants it no
+//! Tauri command at all, and the desktop app links no server.
 
-use std::path::Path;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 
-use marquee_host::error::HostError;
-use marquee_server::beside::FileHub;
+use marquee_host::companion::HUB;
 use tauri::{Runtime, WebviewUrl, WebviewWindowBuilder};
 
 use crate::ShellError;
@@ -25,10 +27,88 @@ pub struct HubWindow<'a> {
     pub fullscreen: bool,
 }
 
+#[derive(Debug, thiserror::Error)]
+pub enum EditorError {
+    #[error("{}: the editor's hub cannot start: {source}", program.display())]
+    Start {
+        program: PathBuf,
+        source: std::io::Error,
+    },
+    /// It said why on standard error, which it shares with this process.
+    #[error("{}: the editor's hub stopped before it served (its message is above)", file.display())]
+    Stopped { file: PathBuf },
+    #[error(transparent)]
+    ChairLink(#[from] marquee_args::ChairLinkError),
+    #[error("{address:?}: not an address: {source}")]
+    NotAnAddress {
+        address: String,
+        source: url::ParseError,
+    },
+}
+
 /// Where the editor is, and the hub kept running for it.
 pub struct EditorPage {
     pub address: String,
     pub hub: Option<FileHub>,
+}
+
+/// The hub of one programme file, a process of its own until dropped.
+pub struct FileHub {
+    child: Child,
+}
+
+impl FileHub {
+    /// Starts the hub for `file` and reads the editor's link it prints.
+    fn start(file: &Path) -> Result<(FileHub, String), ShellError> {
+        let program = HUB.path()?;
+        let mut command = Command::new(&program);
+        command
+            .arg("serve")
+            .arg(file)
+            .args(["--write-back", "--editor", "--bind", "127.0.0.1:0"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped());
+        // The hub goes with this process, however it ends.
+        #[cfg(target_os = "linux")]
+        unsafe {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: prctl is async-signal-safe; nothing else runs between
+            // fork and exec.
+            command.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+                Ok(())
+            });
+        }
+        let mut child = command.spawn().map_err(|source| EditorError::Start {
+            program: program.clone(),
+            source,
+        })?;
+        let mut link = String::new();
+        let stdout = child.stdout.take().expect("stdout is piped");
+        let read = BufReader::new(stdout).read_line(&mut link);
+        let hub = FileHub { child };
+        match read {
+            Ok(n) if n > 0 && link.starts_with("http://") => Ok((hub, link.trim().to_owned())),
+            _ => Err(EditorError::Stopped {
+                file: file.to_owned(),
+            }
+            .into()),
+        }
+    }
+}
+
+impl Drop for FileHub {
+    fn drop(&mut self) {
+        // TERM, so that it ends as a service does; its store is safe either way.
+        #[cfg(target_os = "linux")]
+        if let Ok(pid) = i32::try_from(self.child.id()) {
+            // SAFETY: a signal to the child this value owns and has not reaped.
+            unsafe { libc::kill(pid, libc::SIGTERM) };
+        }
+        #[cfg(not(target_os = "linux"))]
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 impl EditorPage {
@@ -41,10 +121,14 @@ impl EditorPage {
                 hub: None,
             });
         }
-        let hub = FileHub::start(source).map_err(|e| HostError::Usage(e.to_string()))?;
-        tracing::info!("editing {} through {}", source.display(), hub.address());
+        let (hub, address) = FileHub::start(source)?;
+        tracing::info!(
+            "editing {} through the hub of pid {}",
+            source.display(),
+            hub.child.id()
+        );
         Ok(EditorPage {
-            address: hub.editor_link(),
+            address,
             hub: Some(hub),
         })
     }
@@ -74,7 +158,10 @@ pub fn run_hub_window<R: Runtime>(
     let url = window
         .address
         .parse()
-        .map_err(|e| HostError::Usage(format!("{}: not an address: {e}", window.address)))?;
+        .map_err(|source| EditorError::NotAnAddress {
+            address: window.address.to_owned(),
+            source,
+        })?;
     let (label, title, fullscreen) = (window.label, window.title, window.fullscreen);
     let app = builder
         .setup(move |app| {

@@ -9,6 +9,8 @@ use serde::ser::SerializeStruct;
 pub enum ShellError {
     #[error(transparent)]
     Host(#[from] HostError),
+    #[error(transparent)]
+    Editor(#[from] crate::editor::EditorError),
     #[error("the window could not start: {0}")]
     Window(#[from] tauri::Error),
     #[error("a thread could not start: {0}")]

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use marquee::args::{ChairArgs, EditorArgs, KioskArgs};
+use marquee_args::{ChairArgs, EditorArgs, KioskArgs};
 use marquee_desktop::editor::{CHAIR_WINDOW, EditorPage, HubWindow, run_editor, run_hub_window};
 use marquee_desktop::{Kiosk, ShellError, run_app, webkit};
 use marquee_host::ProgrammeStore;
@@ -37,8 +37,8 @@ fn main() -> ExitCode {
     webkit::tune_environment();
     let cli = DesktopCli::parse();
     match cli.window {
-        Some(Window::Kiosk(_)) | None => marquee::logging::init_for_screen(),
-        Some(_) => marquee::logging::init(),
+        Some(Window::Kiosk(_)) | None => marquee_host::logging::init_for_screen(),
+        Some(_) => marquee_host::logging::init(),
     }
     let opened = match cli.window {
         Some(Window::Kiosk(args)) => kiosk(&args, launched),
@@ -110,7 +110,7 @@ fn editor(args: &EditorArgs) -> Result<(), ShellError> {
 fn chair(args: &ChairArgs) -> Result<(), ShellError> {
     let address = args
         .address()
-        .map_err(marquee_host::error::HostError::Usage)?;
+        .map_err(marquee_desktop::editor::EditorError::ChairLink)?;
     let window = HubWindow {
         label: CHAIR_WINDOW,
         title: "Marquee chair",

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=${MARQUEE_BIN:-target/release/marquee}
-[ -x "$bin" ] || { echo "$bin is missing: cargo build --release -p marquee" >&2; exit 1; }
+[ -x "$bin" ] || { echo "$bin is missing: cargo build --release -p marquee -p marquee-server" >&2; exit 1; }
 # Each stream is a file in the hub and one in the client: as a system
 # service's LimitNOFILE=65536 allows (root may raise its hard limit).
 ulimit -Hn 65536 2>/dev/null || true

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use clap::CommandFactory;
-use marquee::args::Cli;
+use marquee_args::Cli;
 
 fn main() -> std::io::Result<()> {
     let folder = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| "man1".to_owned()));

@@ -12,7 +12,7 @@ use marquee_host::HostError;
 use marquee_host::rooms::find_room;
 use marquee_host::source::{default_programme_path, import_from, read_programme, write_file};
 
-use crate::args::{ExportArgs, ImportArgs, NowArgs, ValidateArgs};
+use marquee_args::{ExportArgs, ImportArgs, NowArgs, ValidateArgs};
 
 /// Reads a programme for a command that reads it once and exits: a file is
 /// mapped rather than copied into memory, which spares the page faults of a

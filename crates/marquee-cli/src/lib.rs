@@ -1,12 +1,9 @@
-//! Marquee's command line: [`args`] says what it takes (the desktop app
-//! takes the same options for its windows), [`commands`] does each
-//! subcommand, [`companion`] hands the windows and the hub over to the programs beside it, and
-//! [`logging`] sets up the log both share; [`serve`] runs the venue hub and
-//! [`token`] manages its tokens.
+//! Marquee's command line: [`commands`] does each subcommand that reads or
+//! writes a programme and exits. Its options are `marquee_args`; the windows
+//! and the venue hub are programs beside it (`marquee_host::companion`).
+//!
+//! It must never depend on the server, the store, an async runtime or the
+//! window toolkit: it starts in a millisecond and runs where none is
+//! installed.
 
-pub mod args;
 pub mod commands;
-pub mod companion;
-pub mod logging;
-pub mod serve;
-pub mod token;

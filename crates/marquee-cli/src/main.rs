@@ -4,8 +4,9 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use marquee::args::{Cli, Command};
-use marquee::{commands, companion, logging};
+use marquee::commands;
+use marquee_args::{Cli, Command};
+use marquee_host::{companion, logging};
 
 fn main() -> ExitCode {
     logging::init();

@@ -13,14 +13,18 @@
 //! - [`report`]: a screen's report to its hub, and what the hub may ask of it.
 //! - [`settings`]: a screen's settings over `screen.toml`; [`error`]: the
 //!   hosts' one error type.
+//! - [`logging`]: the log every program writes; [`companion`]: the programs
+//!   installed beside each other, which hand commands over.
 
 mod background;
 pub mod clock;
+pub mod companion;
 pub mod contract;
 pub mod error;
 pub mod feed;
 mod hub_events;
 mod last_good;
+pub mod logging;
 pub mod media;
 pub mod report;
 pub mod rooms;

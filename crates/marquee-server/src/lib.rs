@@ -26,8 +26,10 @@ pub mod refusal;
 pub mod releases;
 pub mod screen;
 pub mod screens;
+pub mod serve;
 mod state;
 pub mod tls;
+pub mod token_command;
 pub mod work;
 
 use std::sync::Arc;

@@ -1,12 +1,62 @@
-//! A hub for one programme file, as the desktop's editor runs it: the store
-//! beside the file, every change written back to the file whole, edits kept
-//! when it starts again on the same file, and files in other formats refused
-//! with the fix.
+//! A hub for one programme file, as the desktop's editor starts it
+//! (`marquee-hub serve FILE --write-back --editor`): the store beside the
+//! file, every change written back to the file whole, edits kept when it
+//! starts again on the same file, and files in other formats refused with
+//! the fix.
 
+use std::io::{BufRead, BufReader};
 use std::path::Path;
+use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use marquee_server::beside::{BesideError, FileHub, store_folder};
+use marquee_server::beside::{BesideError, store_folder, writing_back};
+
+/// The hub process for one file, as the desktop starts it, until dropped.
+struct FileHub {
+    child: Child,
+    link: String,
+}
+
+impl FileHub {
+    fn start(file: &Path) -> Result<FileHub, String> {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_marquee-hub"))
+            .arg("serve")
+            .arg(file)
+            .args(["--write-back", "--editor", "--bind", "127.0.0.1:0"])
+            .env_remove("MARQUEE_TOKEN")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut link = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut link)
+            .unwrap();
+        if link.is_empty() {
+            let output = child.wait_with_output().unwrap();
+            return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+        }
+        Ok(FileHub {
+            child,
+            link: link.trim().to_owned(),
+        })
+    }
+
+    fn editor_link(&self) -> String {
+        self.link.clone()
+    }
+
+    fn address(&self) -> &str {
+        self.link.split_once("/editor").unwrap().0
+    }
+}
+
+impl Drop for FileHub {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
 
 fn copy_of_default(dir: &Path) -> std::path::PathBuf {
     let file = dir.join("programme.json");
@@ -89,9 +139,12 @@ fn a_file_in_another_format_is_refused_with_the_fix() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("schedule.ics");
     std::fs::write(&file, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").unwrap();
-    let error = FileHub::start(&file).err().unwrap();
+    let hub = marquee_hub::Hub::open(&store_folder(&file)).unwrap();
+    let error = writing_back(hub, &file).err().unwrap();
     assert!(matches!(error, BesideError::NotMarquee { .. }));
     assert!(error.to_string().contains("marquee import"), "{error}");
+    let told = FileHub::start(&file).err().unwrap();
+    assert!(told.contains("marquee import"), "{told}");
 }
 
 #[test]

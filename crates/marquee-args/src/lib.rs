@@ -1,5 +1,10 @@
-//! The `marquee` command line's arguments, shared with the desktop app,
-//! which takes the same options for its windows.
+//! The options of Marquee's programs, defined once: `marquee` parses
+//! [`Cli`], and the programs it hands over to parse the same definitions,
+//! `marquee-desktop` its window commands and `marquee-hub` `serve` and
+//! `token`, so a command means the same whichever program reads it.
+//!
+//! It must never depend on the server, the store or the window toolkit: the
+//! command line links it.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -90,15 +95,27 @@ pub struct ChairArgs {
     pub fullscreen: bool,
 }
 
+/// Why a chair's window has no page to open.
+#[derive(Debug, thiserror::Error)]
+pub enum ChairLinkError {
+    #[error("--hub {0:?} is not an http(s) address (fix: e.g. http://hub.local:8080)")]
+    NotHttp(String),
+    #[error("say which room: --room ROOM, or give the room's chair link as --hub")]
+    NoRoom,
+    #[error("--token-file {}: {source} (fix: give the file that holds the room's chair token)", path.display())]
+    TokenFile {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
 impl ChairArgs {
     /// The page to open: the chair link as given, or the room's page on the
     /// hub, with the token in the fragment, which never reaches a server.
-    pub fn address(&self) -> Result<String, String> {
+    pub fn address(&self) -> Result<String, ChairLinkError> {
         let hub = self.hub.trim().trim_end_matches('/');
         if !(hub.starts_with("http://") || hub.starts_with("https://")) {
-            return Err(format!(
-                "--hub {hub:?} is not an http(s) address (fix: e.g. http://hub.local:8080)"
-            ));
+            return Err(ChairLinkError::NotHttp(hub.to_owned()));
         }
         let page = match (&self.room, hub.contains("/chair/")) {
             (_, true) => hub.to_owned(),
@@ -109,12 +126,7 @@ impl ChairArgs {
                     percent_encoding::NON_ALPHANUMERIC
                 )
             ),
-            (None, false) => {
-                return Err(
-                    "say which room: --room ROOM, or give the room's chair link as --hub"
-                        .to_owned(),
-                );
-            }
+            (None, false) => return Err(ChairLinkError::NoRoom),
         };
         Ok(match self.token()? {
             Some(token) if !page.contains('#') => format!("{page}#token={token}"),
@@ -123,16 +135,17 @@ impl ChairArgs {
     }
 
     /// The chair token from `--token-file`, else `MARQUEE_CHAIR_TOKEN`.
-    fn token(&self) -> Result<Option<String>, String> {
-        let given = match &self.token_file {
-            Some(file) => Some(std::fs::read_to_string(file).map_err(|error| {
-                format!(
-                    "--token-file {}: {error} (fix: give the file that holds the room's chair token)",
-                    file.display()
-                )
-            })?),
-            None => std::env::var("MARQUEE_CHAIR_TOKEN").ok(),
-        };
+    fn token(&self) -> Result<Option<String>, ChairLinkError> {
+        let given =
+            match &self.token_file {
+                Some(file) => Some(std::fs::read_to_string(file).map_err(|source| {
+                    ChairLinkError::TokenFile {
+                        path: file.clone(),
+                        source,
+                    }
+                })?),
+                None => std::env::var("MARQUEE_CHAIR_TOKEN").ok(),
+            };
         Ok(given
             .map(|token| token.trim().to_owned())
             .filter(|token| !token.is_empty()))
@@ -276,6 +289,11 @@ pub struct ServeArgs {
     /// Drop a screen from the Screens list after this many hours without a report [default: 24]
     #[arg(long, value_name = "HOURS")]
     pub forget_screens_after: Option<u32>,
+    /// The hub of `marquee editor FILE`: its store beside SOURCE, only
+    /// requests to loopback hosts answered, imports from this machine's
+    /// network, and the editor's link printed on the first line
+    #[arg(long, hide = true, requires = "source")]
+    pub editor: bool,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -473,9 +491,9 @@ impl LayoutArgs {
 
 #[cfg(test)]
 mod tests {
-    use super::ChairArgs;
+    use super::{ChairArgs, ChairLinkError};
 
-    fn chair(room: Option<&str>, hub: &str, token: Option<&str>) -> Result<String, String> {
+    fn chair(room: Option<&str>, hub: &str, token: Option<&str>) -> Result<String, ChairLinkError> {
         let folder = tempfile::tempdir().unwrap();
         let token_file = token.map(|token| {
             let file = folder.path().join("chair-token");
@@ -502,11 +520,13 @@ mod tests {
         assert!(
             chair(None, "http://hub.local:8080", None)
                 .unwrap_err()
+                .to_string()
                 .contains("--room")
         );
         assert!(
             chair(Some("x"), "hub.local", None)
                 .unwrap_err()
+                .to_string()
                 .contains("http(s)")
         );
     }

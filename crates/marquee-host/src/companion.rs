@@ -8,7 +8,7 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
-use marquee_host::HostError;
+use crate::HostError;
 
 /// A program beside the command line, and what to build for it.
 #[derive(Debug, Clone, Copy)]
@@ -29,7 +29,7 @@ pub const DESKTOP: Companion = Companion {
 pub const HUB: Companion = Companion {
     program: "marquee-hub",
     what: "the venue hub",
-    package: "marquee",
+    package: "marquee-server",
 };
 
 impl Companion {

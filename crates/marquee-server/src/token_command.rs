@@ -8,24 +8,34 @@
 
 use std::process::ExitCode;
 
+use std::path::PathBuf;
+
+use marquee_args::{TokenAction, TokenArgs};
 use marquee_host::HostError;
-use marquee_hub::Hub;
+use marquee_hub::token::TokenError;
+use marquee_hub::{Hub, HubError};
 
-use crate::args::{TokenAction, TokenArgs};
-
-fn failed(error: impl std::fmt::Display) -> HostError {
-    HostError::Usage(error.to_string())
+#[derive(Debug, thiserror::Error)]
+pub enum TokenCommandError {
+    #[error(
+        "{}: no hub keeps its data here (fix: give the folder `marquee serve --data` uses)",
+        .0.display()
+    )]
+    NoHub(PathBuf),
+    #[error(transparent)]
+    Hub(#[from] HubError),
+    #[error(transparent)]
+    Token(#[from] TokenError),
+    #[error(transparent)]
+    Room(#[from] HostError),
 }
 
-pub fn token(args: &TokenArgs) -> Result<ExitCode, HostError> {
+pub fn token(args: &TokenArgs) -> Result<ExitCode, TokenCommandError> {
     let data = args.data.clone().unwrap_or_else(crate::serve::default_data);
     if !data.join(marquee_hub::hub::DATABASE_FILE).exists() {
-        return Err(HostError::Usage(format!(
-            "{}: no hub keeps its data here (fix: give the folder `marquee serve --data` uses)",
-            data.display()
-        )));
+        return Err(TokenCommandError::NoHub(data));
     }
-    let hub = Hub::open(&data).map_err(failed)?;
+    let hub = Hub::open(&data)?;
     match &args.room {
         None => organiser(&hub, args.action)?,
         Some(room) => chair(&hub, room, args)?,
@@ -33,7 +43,7 @@ pub fn token(args: &TokenArgs) -> Result<ExitCode, HostError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn organiser(hub: &Hub, action: TokenAction) -> Result<(), HostError> {
+fn organiser(hub: &Hub, action: TokenAction) -> Result<(), TokenCommandError> {
     let kept = hub
         .token()
         .path
@@ -41,37 +51,35 @@ fn organiser(hub: &Hub, action: TokenAction) -> Result<(), HostError> {
         .map_or_else(|| "MARQUEE_TOKEN".to_owned(), |p| p.display().to_string());
     match action {
         TokenAction::Show => println!("{}", hub.token().secret()),
-        TokenAction::Rotate => println!("{}", hub.token().rotate().map_err(failed)?),
+        TokenAction::Rotate => println!("{}", hub.token().rotate()?),
         TokenAction::Revoke => {
-            hub.token().rotate().map_err(failed)?;
+            hub.token().rotate()?;
             println!("The organiser's token is revoked; a new one is kept in {kept}.");
         }
     }
     Ok(())
 }
 
-fn chair(hub: &Hub, room: &str, args: &TokenArgs) -> Result<(), HostError> {
-    let current = hub.current().ok_or_else(|| {
-        failed("the hub has no programme yet (fix: start it with one, then ask again)")
-    })?;
+fn chair(hub: &Hub, room: &str, args: &TokenArgs) -> Result<(), TokenCommandError> {
+    let current = hub.current().ok_or(HubError::Empty)?;
     let room = marquee_host::rooms::find_room(&current.programme, room)?;
     let organiser = hub.token().secret();
     let link = |secret: &str| {
-        marquee_server::chair::chair_link(args.hub.trim_end_matches('/'), room.as_str(), secret)
+        crate::chair::chair_link(args.hub.trim_end_matches('/'), room.as_str(), secret)
     };
     match args.action {
         TokenAction::Show => {
-            let tokens = hub.chair_tokens(Some(&organiser)).map_err(failed)?;
+            let tokens = hub.chair_tokens(Some(&organiser))?;
             let secret = tokens
                 .into_iter()
                 .find(|(id, _)| *id == room)
                 .map(|(_, secret)| secret)
-                .ok_or_else(|| failed(format!("no chair token for {room}")))?;
+                .ok_or_else(|| HubError::UnknownRoom(room.clone()))?;
             println!("{}", link(&secret));
         }
-        TokenAction::Rotate => println!("{}", link(&hub.rotate_chair(&room).map_err(failed)?)),
+        TokenAction::Rotate => println!("{}", link(&hub.rotate_chair(&room)?)),
         TokenAction::Revoke => {
-            hub.rotate_chair(&room).map_err(failed)?;
+            hub.rotate_chair(&room)?;
             println!(
                 "The chair link of {room} is revoked; the editor's Chairs panel shows its new one."
             );

@@ -24,7 +24,7 @@ pub fn init() {
 
 /// As [`init`], and to the screen's rotating log files.
 pub fn init_for_screen() {
-    let folder = marquee_host::source::state_dir().join("logs");
+    let folder = crate::source::state_dir().join("logs");
     let files = std::fs::create_dir_all(&folder)
         .map_err(|e| e.to_string())
         .and_then(|()| {

@@ -1,6 +1,9 @@
 //! `marquee serve`: the venue hub. It opens the hub's store in its data
 //! folder (carrying on where it was), takes SOURCE as a new revision when it
 //! differs and follows it, then serves the hub over HTTP until stopped.
+//! With `--editor` it is the hub of `marquee editor FILE`: the store beside
+//! the file, only loopback hosts answered, and the editor's link printed for
+//! the window that started it.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,9 +16,11 @@ use marquee_host::clock::ScreenClock;
 use marquee_host::feed::Feed;
 use marquee_host::settings::{ScreenRequest, ScreenSettings};
 use marquee_hub::Hub;
-use marquee_server::Hosting;
 
-use crate::args::ServeArgs;
+use crate::Hosting;
+use crate::beside::BesideError;
+
+use marquee_args::ServeArgs;
 
 /// Where a hub keeps its store when `--data` names no folder.
 pub fn default_data() -> PathBuf {
@@ -27,21 +32,45 @@ pub fn default_data() -> PathBuf {
         .join("marquee/hub")
 }
 
-fn failed(what: &str, error: impl std::fmt::Display) -> HostError {
-    HostError::Usage(format!("{what}: {error}"))
+/// Why the hub did not start, or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("the hub cannot start: {0}")]
+    Hub(#[from] marquee_hub::HubError),
+    #[error(transparent)]
+    Tls(#[from] crate::tls::TlsError),
+    #[error(transparent)]
+    Beside(#[from] BesideError),
+    #[error(transparent)]
+    Source(#[from] HostError),
+    #[error("cannot follow the source: {0}")]
+    Follow(std::io::Error),
+    #[error(
+        "the hub in {} has no programme yet (fix: name one, e.g. `marquee serve data/programme.json`)",
+        .0.display()
+    )]
+    NoProgramme(PathBuf),
+    #[error("cannot listen on {address}: {source} (fix: pick a free port with --bind)")]
+    Listen {
+        address: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the server stopped: {0}")]
+    Stopped(std::io::Error),
 }
 
-pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
-    let data = args.data.clone().unwrap_or_else(default_data);
-    let mut hub = Hub::open(&data).map_err(|e| failed("the hub cannot start", e))?;
+pub fn serve(args: &ServeArgs) -> Result<ExitCode, ServeError> {
+    let data = match (&args.data, &args.source) {
+        (Some(data), _) => data.clone(),
+        (None, Some(file)) if args.editor => crate::beside::store_folder(file),
+        (None, _) => default_data(),
+    };
+    let mut hub = Hub::open(&data)?;
     if let Some(hours) = args.forget_screens_after {
         hub = hub.forgetting_screens_after(chrono::TimeDelta::hours(hours.into()));
     }
     let tls = match (&args.tls_cert, &args.tls_key) {
-        (Some(certificate), Some(key)) => Some(
-            marquee_server::tls::Certificates::load(certificate, key)
-                .map_err(|e| HostError::Usage(e.to_string()))?,
-        ),
+        (Some(certificate), Some(key)) => Some(crate::tls::Certificates::load(certificate, key)?),
         _ => None,
     };
     let source_address = args
@@ -49,7 +78,11 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
         .as_ref()
         .map(|source| source.to_string_lossy().into_owned())
         .filter(|source| marquee_io::http::is_address(source));
-    let reach = marquee_io::Reach::of_hub(args.allow_private_sources, source_address.as_deref());
+    // The editor's hub runs on the organiser's own machine: their files and LAN.
+    let reach = marquee_io::Reach::of_hub(
+        args.allow_private_sources || args.editor,
+        source_address.as_deref(),
+    );
     if args.write_back {
         hub = written_back(hub, args)?;
     }
@@ -80,8 +113,7 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
                 }
                 true
             });
-            let feed = Feed::start(&settings, upstream.clone())
-                .map_err(|e| failed("cannot follow the source", e))?;
+            let feed = Feed::start(&settings, upstream.clone()).map_err(ServeError::Follow)?;
             Some((feed, upstream))
         }
         None => None,
@@ -92,15 +124,12 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
             let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
             while hub.current().is_none() && std::time::Instant::now() < deadline {
                 if let Some(problem) = upstream.current().source.problem {
-                    return Err(problem);
+                    return Err(problem.into());
                 }
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }
         } else {
-            return Err(HostError::Usage(format!(
-                "the hub in {} has no programme yet (fix: name one, e.g. `marquee serve data/programme.json`)",
-                data.display()
-            )));
+            return Err(ServeError::NoProgramme(data));
         }
     }
     let clock = match (&args.clock, hub.current()) {
@@ -135,42 +164,60 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, HostError> {
         reach,
         secure: tls.is_some(),
     };
-    let runtime =
-        tokio::runtime::Runtime::new().map_err(|e| failed("cannot start the server", e))?;
+    let runtime = tokio::runtime::Runtime::new().map_err(ServeError::Stopped)?;
     runtime.block_on(async {
+        let listen_failed = |source| ServeError::Listen {
+            address: args.bind,
+            source,
+        };
         let listener = tokio::net::TcpListener::bind(args.bind)
             .await
-            .map_err(|e| failed(&format!("cannot listen on {}", args.bind), e))?;
-        let bound = listener
-            .local_addr()
-            .map_err(|e| failed("cannot listen", e))?;
-        announce(&hub, bound, tls.is_some(), &data);
-        let state = marquee_server::state(hub.clone(), hosting);
+            .map_err(listen_failed)?;
+        let bound = listener.local_addr().map_err(listen_failed)?;
+        if args.editor {
+            announce_editor(&hub, bound);
+        } else {
+            announce(&hub, bound, tls.is_some(), &data);
+        }
+        let state = crate::state(hub.clone(), hosting);
         let stop = async {
             let _ = tokio::signal::ctrl_c().await;
         };
-        let listening = marquee_server::Listening {
+        let listening = crate::Listening {
             tls,
-            ..marquee_server::Listening::default()
+            // A page elsewhere cannot reach the editor's hub by a name that
+            // resolves to loopback.
+            loopback_hosts_only: args.editor,
+            ..crate::Listening::default()
         };
-        marquee_server::serve(listener, state, listening, stop)
+        crate::serve(listener, state, listening, stop)
             .await
-            .map_err(|e| failed("the server stopped", e))
+            .map_err(ServeError::Stopped)
     })?;
     drop(followed);
     Ok(ExitCode::SUCCESS)
 }
 
 /// `hub` writing every revision back to SOURCE, a local file.
-fn written_back(hub: Hub, args: &ServeArgs) -> Result<Hub, HostError> {
+fn written_back(hub: Hub, args: &ServeArgs) -> Result<Hub, BesideError> {
     let file = args.source.clone().unwrap_or_default();
     if marquee_io::is_address(&file.to_string_lossy()) {
-        return Err(HostError::Usage(format!(
-            "{}: --write-back writes a file, not an address (fix: save the programme to a file and serve that)",
-            file.display()
-        )));
+        return Err(BesideError::NotAFile(file));
     }
-    marquee_server::beside::writing_back(hub, &file).map_err(|e| HostError::Usage(e.to_string()))
+    crate::beside::writing_back(hub, &file)
+}
+
+/// The editor's link, with the organiser's token in the fragment (which no
+/// request carries), on the one line the window that started the hub reads.
+fn announce_editor(hub: &Hub, bound: std::net::SocketAddr) {
+    use std::io::Write;
+    println!("{}", editor_link(bound, &hub.token().secret()));
+    let _ = std::io::stdout().flush();
+}
+
+/// The page of the editor on the hub at `bound`, for `token`'s holder.
+fn editor_link(bound: std::net::SocketAddr, token: &str) -> String {
+    format!("http://{bound}/editor#token={token}")
 }
 
 /// Where everything is, for the one who started the hub. No token is
