@@ -21,7 +21,9 @@ use marquee_host::ProgrammeStore;
 use marquee_host::contract::{IDENTIFY_EVENT, SCREEN_EVENT};
 use marquee_host::feed::Feed;
 use marquee_host::media::{Media, MediaError, SCHEME};
-use marquee_host::report::{Nudge, Reporter, ScreenCommand, ScreenReport, hub_of, scene_name};
+use marquee_host::report::{
+    Nudge, Reporter, SceneKind, ScreenCommand, ScreenReport, hub_of, scene_kind,
+};
 use marquee_host::runner::ScreenRunner;
 use marquee_host::screen::{Colours, Screen};
 use marquee_host::settings::ScreenSettings;
@@ -210,8 +212,8 @@ fn open_display<R: Runtime>(
             screen.clone(),
         );
         // The organiser sees at once which screens show the emergency message.
-        let emergency = Some("emergency".to_owned());
-        let (was, is) = (scene_name(&shown), scene_name(screen));
+        let emergency = Some(SceneKind::Emergency);
+        let (was, is) = (scene_kind(&shown), scene_kind(screen));
         if was != is
             && (was == emergency || is == emergency)
             && let Some(nudge) = &*state.report_now.lock().unwrap_or_else(|e| e.into_inner())
@@ -267,7 +269,7 @@ fn report_to<R: Runtime>(
     );
     let report = move || {
         let state = handle.state::<AppState>();
-        let scene = scene_name(&state.screen.lock().unwrap_or_else(|e| e.into_inner()));
+        let scene = scene_kind(&state.screen.lock().unwrap_or_else(|e| e.into_inner()));
         let source = store.current().source;
         let photo_state = photos.state();
         ScreenReport {

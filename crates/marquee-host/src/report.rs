@@ -12,6 +12,7 @@
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
 use std::time::Duration;
 
+pub use marquee_core::timeline::SceneKind;
 use serde::{Deserialize, Serialize};
 
 use crate::background::Background;
@@ -31,10 +32,8 @@ pub struct ScreenReport {
     pub version: String,
     /// The hub's ETag of the programme on screen, e.g. `"r12"`.
     pub revision: Option<String>,
-    /// The scene on screen (`now`, `session`, `up_next`, `later_today`,
-    /// `situation`, `announcement`, `sponsors`, `emergency`), or `problem`
-    /// when it explains one.
-    pub scene: Option<String>,
+    /// The scene on screen, or `problem` when it explains one.
+    pub scene: Option<SceneKind>,
     pub uptime_seconds: u64,
     /// How often it reports, so the hub knows when one is overdue.
     pub every_seconds: u64,
@@ -180,12 +179,11 @@ pub fn host_name() -> String {
 }
 
 /// The scene `screen` shows, as a report names it.
-pub fn scene_name(screen: &Screen) -> Option<String> {
+pub fn scene_kind(screen: &Screen) -> Option<SceneKind> {
     if screen.problem.is_some() && screen.snapshot.is_none() {
-        return Some("problem".to_owned());
+        return Some(SceneKind::Problem);
     }
-    let scene = serde_json::to_value(&screen.snapshot.as_ref()?.scene).ok()?;
-    scene["kind"].as_str().map(ToOwned::to_owned)
+    Some(screen.snapshot.as_ref()?.scene.kind())
 }
 
 /// Reports to a hub on a thread of its own, until dropped.

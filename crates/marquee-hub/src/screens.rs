@@ -246,7 +246,7 @@ mod tests {
             rooms: Vec::new(),
             version: "0.1.0".to_owned(),
             revision: None,
-            scene: Some("now".to_owned()),
+            scene: Some(marquee_core::timeline::SceneKind::Now),
             uptime_seconds: 1,
             every_seconds: 30,
             offline: false,

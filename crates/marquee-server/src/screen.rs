@@ -3,6 +3,7 @@
 //! With `show=announcement:ID` (or `sponsors`), at the first instant from
 //! then on that the rotation shows it: the editor's preview of one scene.
 
+use marquee_core::timeline::SceneKind;
 use std::sync::Arc;
 
 use axum::Json;
@@ -33,10 +34,13 @@ fn shows(screen: &Screen, wanted: &str) -> bool {
     let Some(snapshot) = &screen.snapshot else {
         return false;
     };
-    let scene = serde_json::to_value(&snapshot.scene).unwrap_or_default();
-    let kind = scene["kind"].as_str().unwrap_or_default();
-    let id = scene["id"].as_str().map(|id| format!("{kind}:{id}"));
-    kind == wanted || id.as_deref() == Some(wanted)
+    let (kind, id) = match wanted.split_once(':') {
+        Some((kind, id)) => (kind, Some(id)),
+        None => (wanted, None),
+    };
+    let kind = serde_json::from_value::<SceneKind>(serde_json::Value::from(kind));
+    kind.is_ok_and(|kind| kind == snapshot.scene.kind())
+        && (id.is_none() || id == snapshot.scene.announcement())
 }
 
 /// The screen for `query` at `now`.

@@ -420,6 +420,12 @@ export type Saved = { revision: number, summary: string,
 write_back_problem: string | null, };
 
 /**
+ * A kind of scene: an entry of a screen's rotation, and what a screen
+ * reports it shows (the `kind` of its scene).
+ */
+export type SceneKind = "now" | "session" | "up_next" | "later_today" | "situation" | "announcement" | "sponsors" | "emergency" | "problem";
+
+/**
  * What the hub may ask of a screen.
  */
 export type ScreenCommand = "identify" | "reload" | "screenshot";
@@ -460,11 +466,9 @@ version: string,
  */
 revision: string | null, 
 /**
- * The scene on screen (`now`, `session`, `up_next`, `later_today`,
- * `situation`, `announcement`, `sponsors`, `emergency`), or `problem`
- * when it explains one.
+ * The scene on screen, or `problem` when it explains one.
  */
-scene: string | null, uptime_seconds: number, 
+scene: SceneKind | null, uptime_seconds: number, 
 /**
  * How often it reports, so the hub knows when one is overdue.
  */

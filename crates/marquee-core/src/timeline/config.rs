@@ -2,7 +2,11 @@
 
 use crate::model::RoomId;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A kind of scene: an entry of a screen's rotation, and what a screen
+/// reports it shows (the `kind` of its scene).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
 pub enum SceneKind {
     /// What is on now in every room, eight rooms a page.
     Now,
@@ -15,9 +19,13 @@ pub enum SceneKind {
     /// The day's situation when nothing is on: before, between, after.
     Situation,
     /// The announcements on now, one scene each.
-    Announcements,
+    Announcement,
     /// The sponsors, a page of one tier a rotation.
     Sponsors,
+    /// The emergency message, shown alone in place of any rotation.
+    Emergency,
+    /// No scene: the screen explains why it has no programme to show.
+    Problem,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +53,7 @@ impl Default for ScreenConfig {
             scenes: vec![
                 scene(SceneKind::Now, 15),
                 scene(SceneKind::Session, 12),
-                scene(SceneKind::Announcements, 12),
+                scene(SceneKind::Announcement, 12),
                 scene(SceneKind::UpNext, 12),
                 scene(SceneKind::LaterToday, 12),
                 scene(SceneKind::Sponsors, 10),

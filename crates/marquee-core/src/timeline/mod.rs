@@ -321,7 +321,7 @@ impl Engine {
                         scenes.push((Scene::Situation, spec.seconds));
                     }
                 }
-                SceneKind::Announcements => {
+                SceneKind::Announcement => {
                     scenes.push((Scene::Announcement { index: usize::MAX }, spec.seconds));
                 }
                 SceneKind::Sponsors => {
@@ -330,6 +330,9 @@ impl Engine {
                         scenes.push((Scene::Sponsors { page: 0, pages }, spec.seconds));
                     }
                 }
+                // Never a turn of a rotation: the emergency message replaces
+                // the rotation, and a problem has no programme to rotate.
+                SceneKind::Emergency | SceneKind::Problem => {}
             }
         }
         scenes

@@ -5,7 +5,9 @@
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
-use super::{Engine, Moment, ROOMS_PER_PAGE, Scene, Situation, SlotRef, sponsors_by_tier};
+use super::{
+    Engine, Moment, ROOMS_PER_PAGE, Scene, SceneKind, Situation, SlotRef, sponsors_by_tier,
+};
 use crate::days::day_of;
 use crate::model::{ChangedToday, LinkKind, RoomId, Session, SessionKind};
 use crate::rich_text::{TextBlock, blocks};
@@ -75,6 +77,30 @@ pub enum SceneView {
         /// "since 14:02"
         since: String,
     },
+}
+
+impl SceneView {
+    /// Its kind, as its `kind` field names it.
+    pub fn kind(&self) -> SceneKind {
+        match self {
+            SceneView::Now { .. } => SceneKind::Now,
+            SceneView::Session { .. } => SceneKind::Session,
+            SceneView::UpNext { .. } => SceneKind::UpNext,
+            SceneView::LaterToday { .. } => SceneKind::LaterToday,
+            SceneView::Situation { .. } => SceneKind::Situation,
+            SceneView::Announcement { .. } => SceneKind::Announcement,
+            SceneView::Sponsors { .. } => SceneKind::Sponsors,
+            SceneView::Emergency { .. } => SceneKind::Emergency,
+        }
+    }
+
+    /// The announcement's id, for a scene that shows one.
+    pub fn announcement(&self) -> Option<&str> {
+        match self {
+            SceneView::Announcement { id, .. } => Some(id),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
