@@ -93,7 +93,7 @@ fn every_acknowledged_revision_survives_random_kills() {
         "revisions are numbered without gaps"
     );
     hub.kill();
-    let store = marquee_hub::store::Store::open(&hub.data.path().join("hub.sqlite")).unwrap();
+    let store = marquee_store::SqliteStore::open(&hub.data.path().join("hub.sqlite")).unwrap();
     assert!(store.integrity_check().unwrap());
     eprintln!(
         "{} acknowledged writes through {kills} kills",

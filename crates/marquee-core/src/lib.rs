@@ -15,6 +15,7 @@ pub mod model;
 pub mod problem;
 pub mod rich_text;
 pub mod safety;
+pub mod screen_report;
 pub mod timeline;
 pub mod timing;
 pub mod validate;

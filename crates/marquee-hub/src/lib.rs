@@ -1,16 +1,25 @@
-//! The venue hub's store and logic, shared by every host that keeps the
-//! programme for others (the server, and later the desktop editor), with no
-//! HTTP and no window in it: [`store`] keeps every revision in SQLite,
-//! [`token`] is the organiser's token and the chairs', [`hub`] says what a change does,
-//! who may make it and what it announces, and [`screens`] which screens
-//! follow it: their enrolment, reports, orders and screenshots, and
-//! [`write_back`] keeps a programme file in step with the store.
+//! The venue hub's decisions, with no I/O in them: [`Hub`] takes a command,
+//! the time and the [`Store`] it keeps its revisions in, and gives back
+//! what the command decided (a new revision to announce, an answer, a
+//! refusal). [`hub`] says who may change the programme, what a change does
+//! to it and its marks of the day, and what it announces; [`screens`] which
+//! screens follow the hub: their enrolment, reports and orders; [`store`]
+//! what the hub keeps, as a trait with typed values; [`secret`] how secrets
+//! are compared and kept.
+//!
+//! It must never depend on a database, a socket, an async runtime or the
+//! clock: `marquee-store` keeps the hub in SQLite and files and drives it,
+//! and the tests here drive it on virtual time with a store in memory.
 
+mod error;
 pub mod hub;
+#[cfg(test)]
+mod memory;
 pub mod screens;
+pub mod secret;
 pub mod store;
-pub mod token;
-pub mod write_back;
 
-pub use hub::{Announcement, Current, Holder, Hub, HubError};
+pub use error::{HubError, StoreError, TokenError};
+pub use hub::{Announcement, Current, Holder, Hub, Operated, Saved};
 pub use screens::{Enrolment, Seen};
+pub use store::{Revision, RevisionInfo, Screenshot, Store, StoredEdit, StoredRelease};

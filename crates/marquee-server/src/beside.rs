@@ -7,7 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use marquee_hub::{Hub, HubError};
+use marquee_hub::HubError;
+use marquee_store::StoredHub;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BesideError {
@@ -47,7 +48,7 @@ pub fn store_folder(file: &Path) -> PathBuf {
 /// revisions wrote (a kill can come between the store's commit and the
 /// file's rename) is the hub's own: it is written again from the store, and
 /// only a file changed by someone else is taken as a new revision.
-pub fn writing_back(hub: Hub, file: &Path) -> Result<Hub, BesideError> {
+pub fn writing_back(hub: StoredHub, file: &Path) -> Result<StoredHub, BesideError> {
     let text = std::fs::read_to_string(file).map_err(|source| BesideError::Read {
         path: file.to_owned(),
         source,

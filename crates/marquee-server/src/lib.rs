@@ -39,7 +39,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post, put};
-use marquee_hub::Hub;
+use marquee_store::StoredHub;
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate};
@@ -325,7 +325,7 @@ pub async fn serve(
 }
 
 /// A hub ready to serve: its state, fed by `hub`'s announcements.
-pub fn state(hub: Arc<Hub>, hosting: Hosting) -> Arc<ServerState> {
+pub fn state(hub: Arc<StoredHub>, hosting: Hosting) -> Arc<ServerState> {
     ServerState::new(hub, hosting)
 }
 

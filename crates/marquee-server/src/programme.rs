@@ -237,17 +237,17 @@ pub async fn revision(
         Err(lost) => return lost,
     };
     match found {
-        Ok(Some((info, json))) => (
+        Ok(Some(revision)) => (
             [
                 (header::CONTENT_TYPE, "application/json".to_owned()),
-                (header::ETAG, etag(info.number)),
+                (header::ETAG, etag(revision.info.number)),
                 // A saved revision never changes.
                 (
                     header::CACHE_CONTROL,
                     "max-age=31536000, immutable".to_owned(),
                 ),
             ],
-            json,
+            marquee_core::format::to_json(&revision.programme),
         )
             .into_response(),
         Ok(None) => Refusal::new(

@@ -111,7 +111,9 @@ pub fn problem(error: &HubError) -> Response {
         HubError::Unreadable(_)
         | HubError::Refused(_)
         | HubError::Unnamed
-        | HubError::BadReport(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        | HubError::BadScreenName
+        | HubError::TooManyCodes(_)
+        | HubError::TooManyScreens(_) => StatusCode::UNPROCESSABLE_ENTITY,
         HubError::Conflicts(_) => StatusCode::CONFLICT,
         HubError::Empty | HubError::UnknownScreen(_) | HubError::UnknownRoom(_) => {
             StatusCode::NOT_FOUND

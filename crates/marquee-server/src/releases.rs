@@ -10,7 +10,7 @@ use axum::extract::rejection::JsonRejection;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use marquee_core::edit::Change;
-use marquee_hub::store::StoredRelease;
+use marquee_hub::StoredRelease;
 use serde::{Deserialize, Serialize};
 
 use crate::programme::bearer;
@@ -36,12 +36,14 @@ pub struct Release {
     pub changes: Vec<Change>,
 }
 
-fn release(stored: StoredRelease, changes: Vec<Change>) -> Release {
-    Release {
-        name: stored.name,
-        revision: stored.revision,
-        published_at: stored.published_at.to_rfc3339(),
-        changes,
+impl From<StoredRelease> for Release {
+    fn from(stored: StoredRelease) -> Release {
+        Release {
+            name: stored.name,
+            revision: stored.revision,
+            published_at: stored.published_at.to_rfc3339(),
+            changes: stored.changes,
+        }
     }
 }
 
@@ -76,7 +78,7 @@ pub async fn post(
     let hub = state.hub.clone();
     let published = blocking(move || hub.publish(token.as_deref(), &body.name, now)).await;
     match published {
-        Ok(Ok((stored, changes))) => Json(release(stored, changes)).into_response(),
+        Ok(Ok(stored)) => Json(Release::from(stored)).into_response(),
         Ok(Err(error)) => problem(&error),
         Err(lost) => lost,
     }
@@ -87,16 +89,9 @@ pub async fn post(
     responses((status = 200, description = "the versions", body = [Release])))]
 pub async fn list(State(state): State<Arc<ServerState>>) -> Response {
     match state.hub.releases() {
-        Ok(stored) => Json(
-            stored
-                .into_iter()
-                .map(|r| {
-                    let changes = serde_json::from_str(&r.changes).unwrap_or_default();
-                    release(r, changes)
-                })
-                .collect::<Vec<_>>(),
-        )
-        .into_response(),
+        Ok(stored) => {
+            Json(stored.into_iter().map(Release::from).collect::<Vec<_>>()).into_response()
+        }
         Err(error) => problem(&error),
     }
 }

@@ -354,7 +354,7 @@ pub async fn screenshot(
     headers: HeaderMap,
 ) -> Response {
     match state.hub.screenshot(bearer(&headers), &name) {
-        Ok(Some(marquee_hub::store::Screenshot { png, taken_at: at })) => (
+        Ok(Some(marquee_hub::Screenshot { png, taken_at: at })) => (
             [
                 (axum::http::header::CONTENT_TYPE, "image/png".to_owned()),
                 (axum::http::header::CACHE_CONTROL, "no-store".to_owned()),

@@ -15,7 +15,7 @@ use marquee_host::ProgrammeStore;
 use marquee_host::clock::ScreenClock;
 use marquee_host::feed::Feed;
 use marquee_host::settings::{ScreenRequest, ScreenSettings};
-use marquee_hub::Hub;
+use marquee_store::StoredHub;
 
 use crate::Hosting;
 use crate::beside::BesideError;
@@ -65,7 +65,7 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, ServeError> {
         (None, Some(file)) if args.editor => crate::beside::store_folder(file),
         (None, _) => default_data(),
     };
-    let mut hub = Hub::open(&data)?;
+    let mut hub = StoredHub::open(&data)?;
     if let Some(hours) = args.forget_screens_after {
         hub = hub.forgetting_screens_after(chrono::TimeDelta::hours(hours.into()));
     }
@@ -199,7 +199,7 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, ServeError> {
 }
 
 /// `hub` writing every revision back to SOURCE, a local file.
-fn written_back(hub: Hub, args: &ServeArgs) -> Result<Hub, BesideError> {
+fn written_back(hub: StoredHub, args: &ServeArgs) -> Result<StoredHub, BesideError> {
     let file = args.source.clone().unwrap_or_default();
     if marquee_io::is_address(&file.to_string_lossy()) {
         return Err(BesideError::NotAFile(file));
@@ -209,7 +209,7 @@ fn written_back(hub: Hub, args: &ServeArgs) -> Result<Hub, BesideError> {
 
 /// The editor's link, with the organiser's token in the fragment (which no
 /// request carries), on the one line the window that started the hub reads.
-fn announce_editor(hub: &Hub, bound: std::net::SocketAddr) {
+fn announce_editor(hub: &StoredHub, bound: std::net::SocketAddr) {
     use std::io::Write;
     println!("{}", editor_link(bound, &hub.token().secret()));
     let _ = std::io::stdout().flush();
@@ -222,7 +222,7 @@ fn editor_link(bound: std::net::SocketAddr, token: &str) -> String {
 
 /// Where everything is, for the one who started the hub. No token is
 /// printed: what a service prints ends up in the journal.
-fn announce(hub: &Hub, bound: std::net::SocketAddr, tls: bool, data: &std::path::Path) {
+fn announce(hub: &StoredHub, bound: std::net::SocketAddr, tls: bool, data: &std::path::Path) {
     let scheme = if tls { "https" } else { "http" };
     let base = format!("{scheme}://{bound}");
     let revision = hub.current().map_or(0, |c| c.info.number);

@@ -6,8 +6,8 @@ use std::time::Instant;
 use marquee_host::ProgrammeStore;
 use marquee_host::clock::ScreenClock;
 use marquee_host::media::Media;
-use marquee_hub::Hub;
 use marquee_media::service::{FetchPolicy, PhotoService};
+use marquee_store::StoredHub;
 use tokio::sync::broadcast;
 
 use crate::listen::Capacity;
@@ -29,7 +29,7 @@ pub struct Hosting {
 }
 
 pub struct ServerState {
-    pub hub: Arc<Hub>,
+    pub hub: Arc<StoredHub>,
     pub clock: ScreenClock,
     pub started: Instant,
     /// Each new revision's number, for the event streams.
@@ -46,7 +46,7 @@ pub struct ServerState {
 }
 
 impl ServerState {
-    pub fn new(hub: Arc<Hub>, hosting: Hosting) -> Arc<ServerState> {
+    pub fn new(hub: Arc<StoredHub>, hosting: Hosting) -> Arc<ServerState> {
         let (revisions, _) = broadcast::channel(64);
         let announce = revisions.clone();
         hub.subscribe(move |announcement| {

@@ -12,8 +12,8 @@ use std::path::PathBuf;
 
 use marquee_args::{TokenAction, TokenArgs};
 use marquee_host::HostError;
-use marquee_hub::token::TokenError;
-use marquee_hub::{Hub, HubError};
+use marquee_hub::{HubError, TokenError};
+use marquee_store::StoredHub;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TokenCommandError {
@@ -32,10 +32,10 @@ pub enum TokenCommandError {
 
 pub fn token(args: &TokenArgs) -> Result<ExitCode, TokenCommandError> {
     let data = args.data.clone().unwrap_or_else(crate::serve::default_data);
-    if !data.join(marquee_hub::hub::DATABASE_FILE).exists() {
+    if !data.join(marquee_store::DATABASE_FILE).exists() {
         return Err(TokenCommandError::NoHub(data));
     }
-    let hub = Hub::open(&data)?;
+    let hub = StoredHub::open(&data)?;
     match &args.room {
         None => organiser(&hub, args.action)?,
         Some(room) => chair(&hub, room, args)?,
@@ -43,7 +43,7 @@ pub fn token(args: &TokenArgs) -> Result<ExitCode, TokenCommandError> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn organiser(hub: &Hub, action: TokenAction) -> Result<(), TokenCommandError> {
+fn organiser(hub: &StoredHub, action: TokenAction) -> Result<(), TokenCommandError> {
     let kept = hub
         .token()
         .path
@@ -60,7 +60,7 @@ fn organiser(hub: &Hub, action: TokenAction) -> Result<(), TokenCommandError> {
     Ok(())
 }
 
-fn chair(hub: &Hub, room: &str, args: &TokenArgs) -> Result<(), TokenCommandError> {
+fn chair(hub: &StoredHub, room: &str, args: &TokenArgs) -> Result<(), TokenCommandError> {
     let current = hub.current().ok_or(HubError::Empty)?;
     let room = marquee_host::rooms::find_room(&current.programme, room)?;
     let organiser = hub.token().secret();

@@ -139,7 +139,7 @@ fn a_file_in_another_format_is_refused_with_the_fix() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("schedule.ics");
     std::fs::write(&file, "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").unwrap();
-    let hub = marquee_hub::Hub::open(&store_folder(&file)).unwrap();
+    let hub = marquee_store::StoredHub::open(&store_folder(&file)).unwrap();
     let error = writing_back(hub, &file).err().unwrap();
     assert!(matches!(error, BesideError::NotMarquee { .. }));
     assert!(error.to_string().contains("marquee import"), "{error}");

@@ -10,13 +10,13 @@ use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
 use marquee_host::clock::ScreenClock;
-use marquee_hub::Hub;
 use marquee_server::Hosting;
+use marquee_store::StoredHub;
 
 struct Running {
     base: String,
     token: String,
-    hub: Arc<Hub>,
+    hub: Arc<StoredHub>,
     data: tempfile::TempDir,
     _runtime: tokio::runtime::Runtime,
 }
@@ -28,7 +28,7 @@ fn default_text() -> String {
 
 fn start() -> Running {
     let data = tempfile::tempdir().unwrap();
-    let hub = Arc::new(Hub::open(data.path()).unwrap());
+    let hub = Arc::new(StoredHub::open(data.path()).unwrap());
     let programme = marquee_core::format::parse(&default_text())
         .unwrap()
         .programme;
@@ -716,7 +716,7 @@ fn a_delay_outlives_a_restart_and_a_new_import_from_the_source() {
         .programme;
     let at = "2016-06-06T14:42:00Z".parse().unwrap();
     {
-        let hub = Hub::open(data.path()).unwrap();
+        let hub = StoredHub::open(data.path()).unwrap();
         hub.take_from_source(programme.clone(), "source", at)
             .unwrap();
         let late = marquee_core::edit::Operation::Late {
@@ -728,7 +728,7 @@ fn a_delay_outlives_a_restart_and_a_new_import_from_the_source() {
         let token = hub.token().secret().to_owned();
         hub.operate(Some(&token), Some(1), &[late], at).unwrap();
     }
-    let hub = Hub::open(data.path()).unwrap();
+    let hub = StoredHub::open(data.path()).unwrap();
     let delays = hub.current().unwrap().programme.delays.clone();
     assert_eq!(delays.len(), 1, "the delay is in the store");
     let mut changed = programme;

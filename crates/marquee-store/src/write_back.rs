@@ -8,27 +8,29 @@
 //! since, and a file left behind by failed writes never takes the screens
 //! back to an old programme.
 
-use crate::hub::{Hub, HubError, lock};
-use crate::token::sha256_hex;
+use marquee_hub::secret::sha256_hex;
+use marquee_hub::{Current, HubError, StoreError};
 
-impl Hub {
-    /// Writes `json`, revision `revision`, to the file, if there is one.
-    pub(crate) fn write_file(&self, json: &str, revision: u64) {
+use crate::sqlite::SqliteStore;
+use crate::stored_hub::{StoredHub, lock};
+
+impl StoredHub {
+    /// Writes `current` to the file, if there is one, and notes it in `store`.
+    pub(crate) fn write_file(&self, store: &mut SqliteStore, current: &Current) {
         let Some(file) = &self.write_back else {
             return;
         };
-        let written = marquee_io::write_atomically(file, json.as_bytes())
+        let json = current.json.as_bytes();
+        let written = marquee_io::write_atomically(file, json)
             .map_err(|source| HubError::WriteBack {
                 path: file.clone(),
                 source,
             })
             .and_then(|()| {
                 let name = file.display().to_string();
-                Ok(lock(&self.store).note_write_back(
-                    &name,
-                    &sha256_hex(json.as_bytes()),
-                    revision,
-                )?)
+                store
+                    .note_write_back(&name, &sha256_hex(json), current.info.number)
+                    .map_err(|e| HubError::Store(StoreError::from(e)))
             });
         let mut problem = lock(&self.write_back_problem);
         match written {
@@ -40,10 +42,11 @@ impl Hub {
         }
     }
 
-    /// Writes the current revision to the file given to [`Hub::writing_to`].
+    /// Writes the current revision to the file given to [`StoredHub::writing_to`].
     pub fn write_back(&self) -> Result<(), HubError> {
         if let Some(current) = self.current() {
-            self.write_file(&current.json, current.info.number);
+            let mut kept = lock(&self.kept);
+            self.write_file(&mut kept.store, &current);
         }
         match self.write_back_problem() {
             Some(_) => Err(HubError::WriteBack {
@@ -68,9 +71,8 @@ impl Hub {
     /// there: the file is the hub's own, whatever revision it holds.
     pub fn wrote(&self, file: &std::path::Path, bytes: &[u8]) -> Result<bool, HubError> {
         let name = file.display().to_string();
-        Ok(
-            lock(&self.store).last_write_back(&name)?.as_deref()
-                == Some(sha256_hex(bytes).as_str()),
-        )
+        let last = lock(&self.kept).store.last_write_back(&name);
+        let last = last.map_err(StoreError::from)?;
+        Ok(last.as_deref() == Some(sha256_hex(bytes).as_str()))
     }
 }

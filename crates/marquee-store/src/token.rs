@@ -11,25 +11,11 @@ use std::path::{Path, PathBuf};
 use std::sync::RwLock;
 use std::time::SystemTime;
 
-use subtle::ConstantTimeEq;
+use marquee_hub::TokenError;
+use marquee_hub::secret::{same_secret, token_of};
 
 /// The file in the data folder that holds the token.
 pub const TOKEN_FILE: &str = "organiser-token";
-
-#[derive(Debug, thiserror::Error)]
-pub enum TokenError {
-    #[error("{}: cannot keep the organiser's token there: {source} (fix: check the --data folder and its permissions)", path.display())]
-    File {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("the system's random source failed: {0}")]
-    Random(String),
-    #[error(
-        "the organiser's token comes from MARQUEE_TOKEN (fix: change it there, and start the hub again)"
-    )]
-    FromEnvironment,
-}
 
 pub struct Token {
     /// The secret, and its file's stamp when it was read.
@@ -154,24 +140,14 @@ impl Token {
 
 /// 256 bits from the system's random source, in hex.
 pub fn random_secret() -> Result<String, TokenError> {
-    let mut bytes = [0u8; 32];
+    Ok(token_of(&random_bytes()?))
+}
+
+/// `N` bytes from the system's random source.
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], TokenError> {
+    let mut bytes = [0u8; N];
     getrandom::fill(&mut bytes).map_err(|e| TokenError::Random(e.to_string()))?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
-}
-
-/// The SHA-256 of `bytes`, in hex: how a secret is kept where it need
-/// not be read back, and how a file written is known again.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// True when `offered` is `secret`, in time that says nothing of how close it came.
-pub fn same_secret(secret: &str, offered: &str) -> bool {
-    secret.as_bytes().ct_eq(offered.as_bytes()).into()
+    Ok(bytes)
 }
 
 /// Writes `text` to a new file only its owner may read.
