@@ -8,7 +8,7 @@
 
 use serde::Deserialize;
 
-use crate::import::Imported;
+use crate::imported::Imported;
 use crate::model::{FORMAT_VERSION, Programme};
 
 /// The oldest version still read.

@@ -11,6 +11,7 @@ pub mod edit;
 pub mod export;
 pub mod format;
 pub mod import;
+mod imported;
 pub mod model;
 pub mod problem;
 pub mod rich_text;

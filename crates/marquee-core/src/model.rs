@@ -335,6 +335,14 @@ pub struct Social {
 #[serde(transparent)]
 pub struct MediaSource(pub String);
 
+impl MediaSource {
+    /// The checked source, or `None` when it is neither a web URL nor a path
+    /// that stays inside `data/`.
+    pub fn classify(&self) -> Option<crate::safety::MediaRef<'_>> {
+        crate::safety::classify_media(&self.0)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]

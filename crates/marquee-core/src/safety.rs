@@ -2,8 +2,6 @@
 
 use pulldown_cmark::{Event, Parser};
 
-use crate::model::MediaSource;
-
 /// True for an absolute `http://` or `https://` URL with a host. Everything else
 /// (`javascript:`, `file:`, relative paths, ...) is refused.
 pub fn is_web_url(url: &str) -> bool {
@@ -37,22 +35,19 @@ pub enum MediaRef<'a> {
     Remote(&'a str),
 }
 
-impl MediaSource {
-    /// The checked source, or `None` when it is neither a web URL nor a path
-    /// that stays inside `data/`.
-    pub fn classify(&self) -> Option<MediaRef<'_>> {
-        let source = self.0.as_str();
-        if is_web_url(source) {
-            return Some(MediaRef::Remote(source));
-        }
-        let inside_data = source.starts_with("data/")
-            && !source.contains('\\')
-            && !source.chars().any(char::is_control)
-            && source
-                .split('/')
-                .all(|part| !part.is_empty() && part != ".." && part != ".");
-        inside_data.then_some(MediaRef::Local(source))
+/// The checked image source, or `None` when it is neither a web URL nor a
+/// path that stays inside `data/`.
+pub fn classify_media(source: &str) -> Option<MediaRef<'_>> {
+    if is_web_url(source) {
+        return Some(MediaRef::Remote(source));
     }
+    let inside_data = source.starts_with("data/")
+        && !source.contains('\\')
+        && !source.chars().any(char::is_control)
+        && source
+            .split('/')
+            .all(|part| !part.is_empty() && part != ".." && part != ".");
+    inside_data.then_some(MediaRef::Local(source))
 }
 
 /// True when Markdown text carries raw HTML (block or inline).
@@ -116,14 +111,12 @@ mod tests {
 
     #[test]
     fn media_sources_stay_inside_data() {
-        let ok = MediaSource("data/photos/jeffm.jpg".into());
         assert_eq!(
-            ok.classify(),
+            classify_media("data/photos/jeffm.jpg"),
             Some(MediaRef::Local("data/photos/jeffm.jpg"))
         );
-        let remote = MediaSource("https://example.org/a.png".into());
         assert_eq!(
-            remote.classify(),
+            classify_media("https://example.org/a.png"),
             Some(MediaRef::Remote("https://example.org/a.png"))
         );
         for bad in [
@@ -133,11 +126,7 @@ mod tests {
             "data//a",
             "data/a\\..\\b",
         ] {
-            assert_eq!(
-                MediaSource(bad.into()).classify(),
-                None,
-                "{bad} must be refused"
-            );
+            assert_eq!(classify_media(bad), None, "{bad} must be refused");
         }
     }
 

@@ -22,18 +22,11 @@ use std::str::FromStr;
 use chrono_tz::Tz;
 
 use crate::format::{self, FormatError};
-use crate::model::Programme;
-use crate::problem::Problem;
 
 pub use builder::NothingRead;
 pub use layout::{BreakSpec, PageLayout};
 
-/// A programme read from a source, with what the reader noticed on the way.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Imported {
-    pub programme: Programme,
-    pub warnings: Vec<Problem>,
-}
+pub use crate::imported::Imported;
 
 /// The formats Marquee reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
