@@ -595,3 +595,45 @@ fn a_changelog_says_what_moved_what_has_a_new_time_and_what_was_cancelled() {
     assert_eq!(said("realworld"), 0, "unchanged sessions are not listed");
     assert!(changelog(&after, &after).is_empty());
 }
+
+/// Found by `an_operation_then_its_inverse_gives_back_the_programme`: the
+/// copy of s3 starts after the 06:00 day change, so it heads room r0's
+/// 29 March, where s11 comes next in the list but follows s10. Deleting the
+/// copy must not hand the copy's "follows s3 with no gap" on to s11.
+#[test]
+fn deleting_a_copy_that_heads_a_day_leaves_a_session_following_another_as_it_was() {
+    let specs: Vec<common::SessionSpec> = vec![
+        (1, false, 0, 5, 0, false),
+        (0, false, 340, 120, 0, false),
+        (1, false, 0, 5, 0, false),
+        (0, true, 0, 102, 38, false),
+        (0, false, 1980, 5, 0, false),
+        (1, false, 0, 5, 0, false),
+        (0, false, 54, 178, 0, false),
+        (1, false, 0, 5, 0, false),
+        (0, true, 0, 5, 0, false),
+        (0, true, 0, 144, 3, false),
+        (0, true, 0, 146, 34, false),
+        (0, true, 0, 5, 36, false),
+        (0, false, 0, 5, 0, false),
+        (0, false, 0, 5, 0, false),
+        (0, false, 0, 5, 0, false),
+        (0, false, 0, 5, 0, false),
+        (0, false, 0, 5, 0, false),
+    ];
+    let before = programme(&specs);
+    let duplicate = Operation::Duplicate {
+        session: SessionId::from("s3"),
+        new_id: None,
+    };
+    let edited = edit::apply(&before, &[duplicate], now()).unwrap();
+    assert_eq!(
+        edited.inverse,
+        [Operation::DeleteSession {
+            session: SessionId::from("s3-2")
+        }]
+    );
+    let back = edit::apply(&edited.programme, &edited.inverse, now()).unwrap();
+    assert_eq!(starts(&back.programme, &["s10", "s11"]), ["03:58", "07:00"]);
+    assert_eq!(back.programme, before);
+}

@@ -253,13 +253,19 @@ fn gap_of(session: &Session) -> i64 {
 
 /// Before session `i` leaves its place: when it heads its room's day, the
 /// session after it takes over its start, so the rest of the day keeps its times.
+/// A following head hands on its placement only when the next one will then
+/// follow the same session; with another of the room's sessions between them
+/// in the list, the next one follows that and keeps its own placement.
 fn vacate(p: &mut Programme, i: usize) {
     let zone = p.conference.timezone;
     let day = day_of(p.sessions[i].start, zone);
-    let order = running_order(p, &p.sessions[i].room.clone(), day);
+    let room = p.sessions[i].room.clone();
+    let order = running_order(p, &room, day);
     if order.first() == Some(&i)
         && let Some(&next) = order.get(1)
         && p.sessions[next].placement != Placement::Pinned
+        && (p.sessions[i].placement == Placement::Pinned
+            || !p.sessions[i + 1..next].iter().any(|s| s.room == room))
     {
         let (placement, start) = (p.sessions[i].placement, p.sessions[i].start);
         let next = Arc::make_mut(&mut p.sessions[next]);
