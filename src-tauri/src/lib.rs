@@ -365,6 +365,7 @@ mod tests {
     use std::path::Path;
     use std::time::Duration;
 
+    use marquee_host::contract::{PAINTED_COMMAND, SCREEN_COMMAND};
     use marquee_host::settings::ScreenRequest;
     use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
     use tauri::webview::InvokeRequest;
@@ -417,7 +418,8 @@ mod tests {
         let display = app.get_webview_window(DISPLAY_WINDOW).expect("the display");
         let deadline = Instant::now() + Duration::from_secs(10);
         let shown = loop {
-            let screen = invoke(&display, "screen").expect("the display may ask for the screen");
+            let screen =
+                invoke(&display, SCREEN_COMMAND).expect("the display may ask for the screen");
             if !screen["snapshot"].is_null() {
                 break screen;
             }
@@ -429,7 +431,10 @@ mod tests {
         };
         assert_eq!(shown["snapshot"]["clock"], "10:42");
         assert_eq!(shown["simulated"], true);
-        assert_eq!(invoke(&display, "painted"), Ok(serde_json::Value::Null));
+        assert_eq!(
+            invoke(&display, PAINTED_COMMAND),
+            Ok(serde_json::Value::Null)
+        );
 
         // Tauri's own window commands are not granted to the display.
         assert!(invoke(&display, "plugin:window|close").is_err());
@@ -439,7 +444,7 @@ mod tests {
         let other = WebviewWindowBuilder::new(&app, "other", WebviewUrl::App("index.html".into()))
             .build()
             .unwrap();
-        let refused = invoke(&other, "screen").unwrap_err();
+        let refused = invoke(&other, SCREEN_COMMAND).unwrap_err();
         assert!(refused.to_string().contains("not allowed"), "{refused}");
     }
 }

@@ -24,6 +24,18 @@ pub const SCREEN_COMMAND: &str = "screen";
 /// every few seconds after, so that its host knows the page still answers.
 pub const PAINTED_COMMAND: &str = "painted";
 
+/// The command that ends the kiosk, with the PIN typed when it has one.
+pub const EXIT_COMMAND: &str = "exit";
+
+/// Every event and command name, as the front end imports them.
+const NAMES: [(&str, &str); 5] = [
+    ("SCREEN_EVENT", SCREEN_EVENT),
+    ("IDENTIFY_EVENT", IDENTIFY_EVENT),
+    ("SCREEN_COMMAND", SCREEN_COMMAND),
+    ("PAINTED_COMMAND", PAINTED_COMMAND),
+    ("EXIT_COMMAND", EXIT_COMMAND),
+];
+
 /// Declarations of the types and all they refer to, each once, by name so
 /// that the file is the same on every run.
 pub struct Bundle {
@@ -65,14 +77,23 @@ impl Bundle {
         self
     }
 
-    /// The TypeScript file of every type added.
-    pub fn typescript(self) -> String {
+    /// The TypeScript file of every type added, and of `names` as constants.
+    pub fn typescript(self, names: &[(&str, &str)]) -> String {
+        let constants: String = names
+            .iter()
+            .map(|(name, value)| format!("export const {name} = {value:?};\n"))
+            .collect();
         format!(
-            "// Generated from the Rust types by `make generate`; do not edit.\n\n{}\n",
+            "// Generated from the Rust types by `make generate`; do not edit.\n\n{}\n{}",
             self.declarations
                 .into_values()
                 .collect::<Vec<_>>()
-                .join("\n\n")
+                .join("\n\n"),
+            if constants.is_empty() {
+                String::new()
+            } else {
+                format!("\n{constants}")
+            }
         )
     }
 }
@@ -81,7 +102,7 @@ impl Bundle {
 pub fn typescript() -> String {
     let mut bundle = Bundle::default();
     bundle.add::<Screen>().add::<ErrorPayload>();
-    bundle.typescript()
+    bundle.typescript(&NAMES)
 }
 
 #[cfg(test)]

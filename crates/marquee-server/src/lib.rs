@@ -177,7 +177,7 @@ pub fn typescript() -> String {
         .add::<screens::ScreenEntry>()
         .add::<screens::Order>()
         .add::<screens::EnrolmentCode>();
-    bundle.typescript()
+    bundle.typescript(&[])
 }
 
 /// Every route of the hub.

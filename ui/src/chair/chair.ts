@@ -1,11 +1,8 @@
 // The chair's view's logic, apart from its looks: the countdown and its
 // colour, the hub's clock (the event stream carries the hub's time, so a
 // phone whose clock is off still counts right and keeps counting while the
-// connection is down), the thresholds a chair may set, and the way to the
-// hub: the room as the hub sees it, and the chair's operations with a
-// preview before and the inverse after.
-import type { Applied, ChairView, Operation, Preview } from '../generated/hub';
-import { message, takeTokenFrom } from '../lib/token';
+// connection is down) and the thresholds a chair may set. Its way to the
+// hub is `host/chair-hub`.
 
 export type Phase = 'green' | 'amber' | 'red' | 'over';
 
@@ -84,60 +81,6 @@ export class HubClock {
 export function roomOf(pathname: string): string | null {
   const match = /^\/chair\/([^/]+)\/?$/.exec(pathname);
   return match ? decodeURIComponent(match[1]) : null;
-}
-
-export type Outcome = { kind: 'done'; applied: Applied } | { kind: 'refused'; message: string; status: number };
-
-export interface Loaded {
-  view: ChairView;
-  etag: string;
-  /** False once the hub no longer takes this page's token (its link was replaced). */
-  tokenAccepted: boolean;
-}
-
-/** A room's chair speaking to its hub. */
-export class ChairHub {
-  readonly token: string | null;
-
-  constructor(
-    readonly room: string,
-    location: Location = window.location,
-  ) {
-    this.token = takeTokenFrom(`marquee.chair-token.${room}`, location);
-  }
-
-  async load(): Promise<Loaded> {
-    const response = await fetch(`/api/chair/${encodeURIComponent(this.room)}`, {
-      cache: 'no-store',
-      headers: this.token ? { Authorization: `Bearer ${this.token}` } : {},
-    });
-    if (!response.ok) throw new Error(await message(response));
-    return {
-      view: (await response.json()) as ChairView,
-      etag: response.headers.get('ETag') ?? '"r0"',
-      tokenAccepted: response.headers.get('Marquee-Token') !== 'refused',
-    };
-  }
-
-  private post(body: object): Promise<Response> {
-    return fetch('/api/operations', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token ?? ''}` },
-      body: JSON.stringify(body),
-    });
-  }
-
-  /** What `operations` would move, storing nothing. */
-  async preview(base: string, operations: Operation[]): Promise<Preview | string> {
-    const response = await this.post({ base, operations, dry_run: true });
-    return response.ok ? ((await response.json()) as Preview) : message(response);
-  }
-
-  async apply(base: string, operations: Operation[]): Promise<Outcome> {
-    const response = await this.post({ base, operations });
-    if (response.ok) return { kind: 'done', applied: (await response.json()) as Applied };
-    return { kind: 'refused', message: await message(response), status: response.status };
-  }
 }
 
 /** "11:00 → 11:10" for a session the preview moves, from its times as they run now and then. */

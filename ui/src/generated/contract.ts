@@ -147,3 +147,9 @@ export type UpcomingView = { session: SessionView,
  * "10:50 · in 8 min"
  */
 starts: string, };
+
+export const SCREEN_EVENT = "screen";
+export const IDENTIFY_EVENT = "identify";
+export const SCREEN_COMMAND = "screen";
+export const PAINTED_COMMAND = "painted";
+export const EXIT_COMMAND = "exit";

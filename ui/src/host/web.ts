@@ -1,14 +1,14 @@
 // A hub as the host, for a browser: the screen is asked for over HTTP
 // (`/api/screen`, with the page's `?room=` and `?theme=`) when the page
 // opens, at each instant the screen says it next changes, and whenever the
-// hub's event stream tells of a new revision. A stream silent for 45 s is
-// opened again (proxies stall streams silently). While the hub cannot be
-// reached the last screen stays, marked offline, and the page keeps asking.
+// hub's event stream tells of a new revision (followed as every view
+// follows it, `events.ts`). While the hub cannot be reached the last screen
+// stays, marked offline, and the page keeps asking.
 import type { Screen } from '../generated/contract';
+import { followHub } from './events';
+import { ask } from './http';
 import type { Host } from './types';
 
-/** Three missed heartbeats of the hub's event stream. */
-const SILENCE_MS = 45_000;
 /** How soon to ask again when the hub did not answer. */
 const RETRY_MS = 5_000;
 
@@ -35,12 +35,12 @@ export function webHost(search: string = window.location.search): Host {
 
       const schedule = (delay: number) => {
         clearTimeout(timer);
-        timer = setTimeout(() => void ask(), Math.max(0, Math.min(delay, 2 ** 31 - 1)));
+        timer = setTimeout(() => void refresh(), Math.max(0, Math.min(delay, 2 ** 31 - 1)));
       };
-      const ask = async () => {
+      const refresh = async () => {
         if (stopped) return;
         try {
-          const response = await fetch(address, { cache: 'no-store' });
+          const response = await ask(address);
           if (!response.ok) throw new Error(`the hub answered ${response.status}`);
           const screen = (await response.json()) as Screen;
           offlineSince = null;
@@ -58,32 +58,17 @@ export function webHost(search: string = window.location.search): Host {
         }
       };
 
-      let source: EventSource | null = null;
-      let heard = Date.now();
-      const open = () => {
-        source?.close();
-        source = new EventSource('/api/events');
-        heard = Date.now();
-        source.addEventListener('revision', () => {
-          heard = Date.now();
-          void ask();
-        });
-        source.addEventListener('time', () => (heard = Date.now()));
-        source.addEventListener('open', () => void ask());
+      const stop = followHub({
+        revision: () => void refresh(),
+        opened: () => void refresh(),
         // The hub went away: find out at once, and show it.
-        source.addEventListener('error', () => void ask());
-      };
-      const watchdog = setInterval(() => {
-        if (Date.now() - heard > SILENCE_MS) open();
-      }, 5_000);
-
-      open();
-      await ask();
+        lost: () => void refresh(),
+      });
+      await refresh();
       return () => {
         stopped = true;
         clearTimeout(timer);
-        clearInterval(watchdog);
-        source?.close();
+        stop();
       };
     },
     // A browser display does not report to the hub, so it is never asked.
