@@ -11,7 +11,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use marquee_hub::{Holder, HubError};
 
-use crate::programme::bearer;
+use crate::http::bearer;
 use crate::refusal::problem;
 use crate::state::ServerState;
 use crate::work::blocking;

@@ -15,7 +15,7 @@ use marquee_host::rooms::find_room;
 use marquee_hub::{Holder, HubError};
 use serde::{Deserialize, Serialize};
 
-use crate::programme::{bearer, etag};
+use crate::http::{bearer, etag};
 use crate::refusal::{ProblemBody, Refusal, problem};
 use crate::state::ServerState;
 

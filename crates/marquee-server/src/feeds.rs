@@ -14,7 +14,7 @@ use marquee_core::export::{ExportFormat, export};
 use marquee_core::timeline::as_run;
 use marquee_hub::HubError;
 
-use crate::programme::{http_date, not_modified, unchanged};
+use crate::http::{http_date, not_modified, unchanged};
 use crate::refusal::problem;
 use crate::state::ServerState;
 

@@ -21,7 +21,8 @@ use marquee_io::http::{FetchError, Fetched, Limits, get, is_address};
 use serde::Deserialize;
 
 use crate::BODY_LIMIT;
-use crate::programme::{Saved, answer_saved, bearer, if_match};
+use crate::http::{bearer, if_match};
+use crate::programme::{Saved, answer_saved};
 use crate::refusal::{ProblemBody, Refusal, problem};
 use crate::state::ServerState;
 use crate::work::blocking;

@@ -6,10 +6,13 @@
 //! what a room's chair sees, [`screens`] hears from every screen,
 //! [`screen`] gives what a screen shows, [`feeds`] writes the programme for
 //! other tools, and [`display`] serves the hallway screen and its pictures
-//! to browsers. [`beside`] runs a hub for one programme file, for the
-//! desktop's editor. [`listen`] takes the connections (with [`tls`]),
-//! [`refusal`] gives every refusal its one shape, and [`work`] keeps
-//! blocking and costly work off the connections' workers.
+//! to browsers. [`beside`] keeps a hub in step with one programme file.
+//! [`listen`] takes the connections (with [`tls`]), [`http`] holds the
+//! conventions every route shares (ETags, conditional requests, bearer
+//! tokens), [`auth`] lets only token holders through, [`refusal`] gives
+//! every refusal its one shape, and [`work`] keeps blocking and costly work
+//! off the connections' workers. [`serve`] and [`token_command`] are the
+//! `marquee-hub` program's `serve` and `token`.
 
 pub mod auth;
 pub mod beside;
@@ -17,6 +20,7 @@ pub mod chair;
 pub mod display;
 pub mod events;
 pub mod feeds;
+pub mod http;
 pub mod import;
 pub mod listen;
 pub mod operations;

@@ -17,7 +17,7 @@ use marquee_core::{Problem, Programme, validate};
 use marquee_hub::HubError;
 use serde::{Deserialize, Serialize};
 
-use crate::programme::{bearer, etag, named_base};
+use crate::http::{bearer, etag, named_base};
 use crate::refusal::{ProblemBody, Refusal, problem};
 use crate::state::ServerState;
 use crate::work::blocking;

@@ -13,7 +13,7 @@ use marquee_core::edit::Change;
 use marquee_hub::StoredRelease;
 use serde::{Deserialize, Serialize};
 
-use crate::programme::bearer;
+use crate::http::bearer;
 use crate::refusal::{ProblemBody, Refusal, problem};
 use crate::state::ServerState;
 use crate::work::blocking;

@@ -23,7 +23,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use marquee_host::report::{ReportAnswer, ScreenCommand, ScreenReport};
 use serde::{Deserialize, Serialize};
 
-use crate::programme::{bearer, etag};
+use crate::http::{bearer, etag};
 use crate::refusal::{ProblemBody, Refusal, problem};
 use crate::state::ServerState;
 use crate::work::blocking;

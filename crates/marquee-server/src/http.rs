@@ -1,0 +1,124 @@
+//! The hub's HTTP conventions, for every route: a revision's strong ETag
+//! (`"r12"`) and the conditional requests that name one (`If-None-Match`
+//! for reads, `If-Match` for the revision a change was made on), dates as
+//! HTTP writes them, and the bearer token a request carries.
+
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::refusal::Refusal;
+use crate::state::ServerState;
+
+/// The ETag of revision `number`.
+pub fn etag(number: u64) -> String {
+    format!("\"r{number}\"")
+}
+
+/// The revision an ETag names: `"r7"` (or `W/"r7"`) is 7.
+pub fn revision_of(tag: &str) -> Option<u64> {
+    tag.trim()
+        .trim_start_matches("W/")
+        .strip_prefix("\"r")?
+        .strip_suffix('"')?
+        .parse()
+        .ok()
+}
+
+/// True when `If-None-Match` names the ETag `tag`.
+pub fn not_modified(headers: &HeaderMap, tag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .any(|offered| {
+            let offered = offered.trim();
+            offered == "*" || offered.trim_start_matches("W/") == tag
+        })
+}
+
+/// An HTTP date, as `Last-Modified` takes it.
+pub fn http_date(at: chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%a, %d %b %Y %H:%M:%S GMT").to_string()
+}
+
+/// A `304` for `tag`.
+pub fn unchanged(tag: &str) -> Response {
+    let mut response = StatusCode::NOT_MODIFIED.into_response();
+    if let Ok(value) = HeaderValue::from_str(tag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    response
+}
+
+/// The revision `If-Match` names, `None` when it is not sent; `*` names
+/// the current one. A tag that names no revision (a weak one among them:
+/// `If-Match` compares strongly) is refused with `412`.
+pub fn if_match(state: &ServerState, headers: &HeaderMap) -> Result<Option<u64>, Refusal> {
+    let Some(value) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let text = value.to_str().unwrap_or_default().trim();
+    if text == "*" {
+        return Ok(Some(state.revision()));
+    }
+    named_base(text).map(Some)
+}
+
+/// The revision of the strong ETag `tag`, or the refusal of a change based
+/// on a revision it does not name.
+pub fn named_base(tag: &str) -> Result<u64, Refusal> {
+    match revision_of(tag).filter(|_| !tag.trim().starts_with("W/")) {
+        Some(number) => Ok(number),
+        None => Err(Refusal::new(
+            StatusCode::PRECONDITION_FAILED,
+            format!("{tag:?} names no revision of this hub"),
+            "send the ETag of the programme the change was made on, as the hub gave it, e.g. \"r12\"",
+        )),
+    }
+}
+
+/// The token of `Authorization: Bearer TOKEN`.
+pub fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        // Clients send these headers: any text is read without a panic, and
+        // only the ETag of a revision names it.
+        #[test]
+        fn any_header_text_is_read_safely(text in ".{0,64}", number in any::<u64>()) {
+            let named = revision_of(&text);
+            prop_assert!(named.is_none() || text.contains(&named.unwrap().to_string()));
+            prop_assert_eq!(revision_of(&etag(number)), Some(number));
+            if let Ok(value) = HeaderValue::from_str(&text) {
+                let mut headers = HeaderMap::new();
+                headers.insert(header::IF_NONE_MATCH, value);
+                let _ = not_modified(&headers, &etag(number));
+            }
+        }
+    }
+
+    #[test]
+    fn etags_name_revisions_and_if_none_match_lists_are_read() {
+        assert_eq!(revision_of(&etag(42)), Some(42));
+        assert_eq!(revision_of("W/\"r7\""), Some(7));
+        assert_eq!(revision_of("\"x7\""), None);
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::IF_NONE_MATCH,
+            HeaderValue::from_static("\"r1\", \"r3\""),
+        );
+        assert!(not_modified(&headers, "\"r3\""));
+        assert!(!not_modified(&headers, "\"r2\""));
+    }
+}
