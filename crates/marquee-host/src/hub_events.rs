@@ -1,8 +1,7 @@
-//! A hub's event stream, heard by a screen that follows the hub: each
-//! event (a new revision, or the hub's heartbeat) wakes the feed, which then
-//! asks for the programme conditionally. A stream that says nothing for 45
-//! seconds is taken as stalled (proxies stall streams silently) and opened
-//! again; a hub that is away is tried again further apart, up to 5 s.
+//! A hub's event stream, heard by a screen that follows the hub, on a
+//! socket: what to do about each line, an end or a silence is
+//! [`hub_stream`](crate::hub_stream)'s to say; this loop only carries it out
+//! (the feed, woken, asks for the programme conditionally).
 //!
 //! Written on a plain socket because the blocking HTTP client has no
 //! per-read timeout, which telling a stalled stream needs; it speaks only
@@ -11,19 +10,15 @@
 //! longer than [`LONGEST_LINE`], so that whatever answers cannot make a
 //! screen hold an endless line.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+use crate::hub_stream::{SILENCE, Step, StreamFollower, StreamInput};
 
 /// The longest line a screen reads from a hub's stream; a hub's events are
 /// a few hundred bytes.
 const LONGEST_LINE: u64 = 64 * 1024;
-
-/// A stream silent this long is stalled: three missed heartbeats.
-const SILENCE: Duration = Duration::from_secs(45);
-// Short, so that screens are back within moments of the hub; an attempt
-// every few seconds costs a hub nothing.
-const LONGEST_WAIT: Duration = Duration::from_secs(5);
 
 /// The root of a hub, for an address that is one: `http://HOST:PORT` or
 /// `https://HOST:PORT`, with nothing after it but a `/`.
@@ -44,22 +39,20 @@ pub fn listen(root: &str, mut heard: impl FnMut() -> bool + Send + 'static) {
     let spawned = std::thread::Builder::new()
         .name("hub-events".to_owned())
         .spawn(move || {
-            let mut wait = Duration::from_secs(1);
+            let mut follower = StreamFollower::default();
             loop {
-                match follow(&root, &mut heard) {
-                    Ok(Stop::Asked) => return,
-                    Ok(Stop::Ended) => wait = Duration::from_secs(1),
+                let step = match follow(&root, &mut follower, &mut heard) {
+                    Ok(Some(step)) => step,
+                    Ok(None) => return,
                     Err(error) => {
                         tracing::debug!("the hub's events at {root}: {error}");
-                        wait = (wait * 2).min(LONGEST_WAIT);
+                        follower.handle(StreamInput::Failed, Instant::now())
                     }
-                }
-                // The stream is gone: the feed asks now, and so finds out
-                // at once whether the hub is away.
-                if !heard() {
+                };
+                if step.wake && !heard() {
                     return;
                 }
-                std::thread::sleep(wait);
+                std::thread::sleep(step.reopen_after.unwrap_or_default());
             }
         });
     if let Err(error) = spawned {
@@ -67,14 +60,13 @@ pub fn listen(root: &str, mut heard: impl FnMut() -> bool + Send + 'static) {
     }
 }
 
-enum Stop {
-    /// The listener no longer wants to hear.
-    Asked,
-    /// The stream ended or went silent; open it again.
-    Ended,
-}
-
-fn follow(root: &str, heard: &mut impl FnMut() -> bool) -> std::io::Result<Stop> {
+/// Follows the stream until it is lost (what to do then), or until the
+/// listener no longer wants to hear (`None`).
+fn follow(
+    root: &str,
+    follower: &mut StreamFollower,
+    heard: &mut impl FnMut() -> bool,
+) -> std::io::Result<Option<Step>> {
     let (secure, host) = match root.strip_prefix("https://") {
         Some(host) => (true, host),
         None => (false, root.trim_start_matches("http://")),
@@ -94,8 +86,13 @@ fn follow(root: &str, heard: &mut impl FnMut() -> bool) -> std::io::Result<Stop>
         .ok_or_else(|| std::io::Error::other("the hub's name does not resolve"))?;
     let stream = TcpStream::connect_timeout(&address, Duration::from_secs(5))?;
     stream.set_read_timeout(Some(SILENCE))?;
+    let hearing = Hearing {
+        socket: stream.try_clone()?,
+        follower,
+        heard,
+    };
     if !secure {
-        return speak(stream, host, heard);
+        return hearing.speak(stream, host);
     }
     let name = host
         .rsplit_once(':')
@@ -107,41 +104,61 @@ fn follow(root: &str, heard: &mut impl FnMut() -> bool) -> std::io::Result<Stop>
         .map_err(|error| std::io::Error::other(format!("{name}: {error}")))?;
     let connection = rustls::ClientConnection::new(marquee_io::trust::client_config(root), name)
         .map_err(std::io::Error::other)?;
-    speak(rustls::StreamOwned::new(connection, stream), host, heard)
+    hearing.speak(rustls::StreamOwned::new(connection, stream), host)
 }
 
-/// Asks for the event stream on `stream` and hears it.
-fn speak(
-    mut stream: impl Read + Write,
-    host: &str,
-    heard: &mut impl FnMut() -> bool,
-) -> std::io::Result<Stop> {
-    write!(
-        stream,
-        "GET /api/events HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n"
-    )?;
-    stream.flush()?;
-    let mut reader = BufReader::new(stream);
-    let status = next_line(&mut reader)?.unwrap_or_default();
-    if status.split_whitespace().nth(1) != Some("200") {
-        return Err(std::io::Error::other(format!(
-            "the hub answered {status:?}"
-        )));
-    }
-    // Opened (again): whatever changed while it was closed is fetched now.
-    if !heard() {
-        return Ok(Stop::Asked);
-    }
-    loop {
-        match next_line(&mut reader) {
-            Ok(Some(line)) if line == "event: revision" => {
-                if !heard() {
-                    return Ok(Stop::Asked);
-                }
+/// One open stream: its socket (for its read timeout), the follower's
+/// policy and the listener.
+struct Hearing<'a, F> {
+    socket: TcpStream,
+    follower: &'a mut StreamFollower,
+    heard: &'a mut F,
+}
+
+impl<F: FnMut() -> bool> Hearing<'_, F> {
+    /// Asks for the event stream on `stream` and hears it.
+    fn speak(self, mut stream: impl Read + Write, host: &str) -> std::io::Result<Option<Step>> {
+        write!(
+            stream,
+            "GET /api/events HTTP/1.1\r\nHost: {host}\r\nAccept: text/event-stream\r\nCache-Control: no-cache\r\n\r\n"
+        )?;
+        stream.flush()?;
+        let mut reader = BufReader::new(stream);
+        let status = next_line(&mut reader)?.unwrap_or_default();
+        if status.split_whitespace().nth(1) != Some("200") {
+            return Err(std::io::Error::other(format!(
+                "the hub answered {status:?}"
+            )));
+        }
+        let Hearing {
+            socket,
+            follower,
+            heard,
+        } = self;
+        let mut step = follower.handle(StreamInput::Opened, Instant::now());
+        loop {
+            if step.reopen_after.is_some() {
+                return Ok(Some(step));
             }
-            Ok(Some(_)) => {}
-            // Ended, silent too long, broken off, or a line without end.
-            Ok(None) | Err(_) => return Ok(Stop::Ended),
+            if step.wake && !heard() {
+                return Ok(None);
+            }
+            // Read until the stream would be stalled.
+            let now = Instant::now();
+            let left = follower
+                .deadline()
+                .map_or(SILENCE, |d| d.saturating_duration_since(now));
+            socket.set_read_timeout(Some(left.max(Duration::from_millis(1))))?;
+            step = match next_line(&mut reader) {
+                Ok(Some(line)) => follower.handle(StreamInput::Line(&line), Instant::now()),
+                Err(error)
+                    if matches!(error.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) =>
+                {
+                    follower.handle_timeout(Instant::now())
+                }
+                // Ended, broken off, or a line without end.
+                Ok(None) | Err(_) => follower.handle(StreamInput::Ended, Instant::now()),
+            };
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod contract;
 pub mod error;
 pub mod feed;
 mod hub_events;
+pub mod hub_stream;
 mod last_good;
 pub mod logging;
 pub mod media;
