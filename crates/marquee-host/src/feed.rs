@@ -5,18 +5,20 @@
 //! good programme from an address is kept on disk, so that a screen started
 //! while its source is away shows it at once. A programme that cannot be read never replaces the last
 //! good one: the store hears the problem, the log says it, and the screen
-//! carries on. The feed stops when it is dropped.
+//! carries on. The feed stops when it is dropped. When to read is
+//! [`cadence`](crate::cadence)'s to say; these loops only wait for it.
 
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use marquee_io::atomic::folder_of;
 use marquee_io::{Fetched, Validators, is_address};
 use notify::{RecursiveMode, Watcher};
 
 use crate::background::Background;
+use crate::cadence::{Cadence, Settle};
 use crate::error::HostError;
 use crate::settings::ScreenSettings;
 use crate::source::{fetch, import_from, read_programme};
@@ -162,15 +164,20 @@ impl Reader {
 
     fn follow_file(&self, signals: &Receiver<Signal>) {
         self.read_file();
-        while let Ok(Signal::Touched) = signals.recv() {
-            loop {
-                match signals.recv_timeout(SETTLE) {
-                    Ok(Signal::Touched) => {}
-                    Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
-                    Err(RecvTimeoutError::Timeout) => break,
-                }
+        let mut file = Settle::new(SETTLE);
+        loop {
+            let signal = match file.wait(Instant::now()) {
+                Some(wait) => signals.recv_timeout(wait),
+                None => signals.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            match signal {
+                Ok(Signal::Touched) => file.touched(Instant::now()),
+                Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                Err(RecvTimeoutError::Timeout) => {}
             }
-            self.read_file();
+            if file.settled(Instant::now()) {
+                self.read_file();
+            }
         }
     }
 
@@ -187,7 +194,17 @@ impl Reader {
         };
         let mut known = None;
         let mut first = true;
+        let mut cadence = Cadence::new(self.settings.refresh);
         loop {
+            if !cadence.is_due(Instant::now()) {
+                match signals.recv_timeout(cadence.wait(Instant::now())) {
+                    Ok(Signal::Touched) => cadence.nudge(),
+                    Err(RecvTimeoutError::Timeout) => {}
+                    Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                }
+                continue;
+            }
+            cadence.acted(Instant::now());
             let read = self.fetch(&address, &mut known);
             if first && !read && self.store.programme().is_none() {
                 // Started while the source is away: the last good programme.
@@ -203,17 +220,12 @@ impl Reader {
             // Offline only matters while a good programme is on screen.
             self.store
                 .set_offline(!read && self.store.programme().is_some());
-            match signals.recv_timeout(self.settings.refresh) {
-                Ok(Signal::Touched) | Err(RecvTimeoutError::Timeout) => {}
-                Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
-            }
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::time::Instant;
 
     use marquee_tests::http::{Answer, Server};
 

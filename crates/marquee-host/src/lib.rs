@@ -17,6 +17,7 @@
 //!   installed beside each other, which hand commands over.
 
 mod background;
+pub mod cadence;
 pub mod clock;
 pub mod companion;
 pub mod contract;

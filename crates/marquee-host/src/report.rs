@@ -10,13 +10,14 @@
 //! user alone ([`token_file`]).
 
 use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub use marquee_core::screen_report::{ReportAnswer, ScreenCommand, ScreenReport};
 pub use marquee_core::timeline::SceneKind;
 use serde::{Deserialize, Serialize};
 
 use crate::background::Background;
+use crate::cadence::Cadence;
 use crate::screen::Screen;
 
 /// How often a screen reports when not told otherwise.
@@ -190,7 +191,17 @@ impl Reporter {
         let thread = std::thread::Builder::new()
             .name("report".to_owned())
             .spawn(move || {
+                let mut cadence = Cadence::new(every);
                 loop {
+                    if !cadence.is_due(Instant::now()) {
+                        match received.recv_timeout(cadence.wait(Instant::now())) {
+                            Ok(Signal::ReportNow) => cadence.nudge(),
+                            Err(RecvTimeoutError::Timeout) => {}
+                            Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
+                        }
+                        continue;
+                    }
+                    cadence.acted(Instant::now());
                     let body = serde_json::to_vec(&report()).expect("a report serializes");
                     match marquee_io::post(&address, "application/json", &body, token.as_deref(), limits) {
                         Ok(answer) => match serde_json::from_slice::<ReportAnswer>(&answer) {
@@ -204,10 +215,6 @@ impl Reporter {
                         ),
                         // A hub away is shown as offline already; say it once in a while only.
                         Err(error) => tracing::debug!("{address}: {error}"),
-                    }
-                    match received.recv_timeout(every) {
-                        Ok(Signal::ReportNow) | Err(RecvTimeoutError::Timeout) => {}
-                        Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => return,
                     }
                 }
             })?;
