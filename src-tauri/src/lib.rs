@@ -366,7 +366,7 @@ mod tests {
     use std::time::Duration;
 
     use marquee_host::contract::{PAINTED_COMMAND, SCREEN_COMMAND};
-    use marquee_host::settings::ScreenRequest;
+    use marquee_host::settings::{ScreenOptions, ScreenRequest};
     use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
     use tauri::webview::InvokeRequest;
 
@@ -375,9 +375,12 @@ mod tests {
     fn app() -> tauri::App<MockRuntime> {
         let programme = Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/programme.json");
         let settings = ScreenSettings::resolve(&ScreenRequest {
-            programme: Some(programme),
-            clock: Some("10:42".parse().unwrap()),
-            clock_rate: Some(0.0),
+            options: ScreenOptions {
+                programme: Some(programme),
+                clock: Some("10:42".parse().unwrap()),
+                clock_rate: Some(0.0),
+                ..ScreenOptions::default()
+            },
             ..ScreenRequest::default()
         })
         .unwrap();

@@ -16,8 +16,7 @@ use marquee_core::export::ExportFormat;
 use marquee_core::import::{BreakSpec, PageLayout};
 use marquee_core::{ImportOptions, SourceFormat};
 use marquee_host::clock::ClockStart;
-use marquee_host::screen::Theme;
-use marquee_host::settings::ScreenRequest;
+use marquee_host::settings::{ScreenOptions, ScreenRequest};
 use marquee_io::Limits;
 
 #[derive(Debug, Parser)]
@@ -159,48 +158,12 @@ pub struct EditorArgs {
     pub source: Option<PathBuf>,
 }
 
-/// A screen's options; each may also be set in `screen.toml` beside the programme.
+/// A screen's options (each may also be set in `screen.toml` beside the
+/// programme), and how to read its programme.
 #[derive(Debug, Args, Default)]
 pub struct KioskArgs {
-    /// The programme to show: a file or http(s) address, in any supported format [default: data/programme.json]
-    #[arg(long, value_name = "FILE|URL")]
-    pub programme: Option<PathBuf>,
-    /// Only this room, for a screen outside it (its name or id); repeat for more
-    #[arg(long, value_name = "ROOM")]
-    pub room: Vec<String>,
-    /// Start the clock at this instant, then run: 2016-06-06T10:42:00-04:00, 2016-06-06T10:42 or 10:42 (first day), venue time
-    #[arg(long, value_name = "INSTANT")]
-    pub clock: Option<ClockStart>,
-    /// Run time this many times faster (0 stands still)
-    #[arg(long, value_name = "N")]
-    pub clock_rate: Option<f64>,
-    /// A normal window instead of fullscreen
-    #[arg(long)]
-    pub windowed: bool,
-    /// Show each scene of the rotation this many seconds
-    #[arg(long, value_name = "SECONDS")]
-    pub scene_seconds: Option<u32>,
-    /// Colours: dark, or light for bright foyers [default: dark]
-    #[arg(long, value_name = "THEME")]
-    pub theme: Option<Theme>,
-    /// Fetch a programme at an address again this often [default: 60]
-    #[arg(long, value_name = "SECONDS")]
-    pub refresh_seconds: Option<u64>,
-    /// The screen's name on the hub's Screens page [default: the host name]
-    #[arg(long, value_name = "NAME")]
-    pub name: Option<String>,
-    /// Report to the hub this often [default: 30]
-    #[arg(long, value_name = "SECONDS")]
-    pub report_seconds: Option<u64>,
-    /// Enrol with the hub it follows, with the one-time code from the editor's Screens panel; the screen keeps its token
-    #[arg(long, value_name = "CODE")]
-    pub enrol: Option<String>,
-    /// The certificate authority (PEM) that signed the hub's certificate, when the venue makes its own; verified against it alone
-    #[arg(long, value_name = "FILE")]
-    pub hub_ca: Option<PathBuf>,
-    /// The screen's settings file [default: screen.toml beside the programme, if there is one]
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub screen: ScreenOptions,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -435,19 +398,7 @@ impl KioskArgs {
     /// What the screen was asked for, for the host's settings.
     pub fn request(&self) -> ScreenRequest {
         ScreenRequest {
-            programme: self.programme.clone(),
-            config: self.config.clone(),
-            rooms: self.room.clone(),
-            clock: self.clock.clone(),
-            clock_rate: self.clock_rate,
-            windowed: self.windowed,
-            scene_seconds: self.scene_seconds,
-            theme: self.theme,
-            refresh_seconds: self.refresh_seconds,
-            name: self.name.clone(),
-            report_seconds: self.report_seconds,
-            enrol: self.enrol.clone(),
-            hub_ca: self.hub_ca.clone(),
+            options: self.screen.clone(),
             import: self.read.options(),
             fetch: self.read.fetch.limits(),
         }

@@ -21,6 +21,14 @@ pub enum ClockStart {
     FirstDay(NaiveTime),
 }
 
+/// As `screen.toml` writes it: the same text as the command line.
+impl<'de> serde::Deserialize<'de> for ClockStart {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl FromStr for ClockStart {
     type Err = String;
 

@@ -230,15 +230,18 @@ mod tests {
     use marquee_tests::http::{Answer, Server};
 
     use super::*;
-    use crate::settings::ScreenRequest;
+    use crate::settings::{ScreenOptions, ScreenRequest};
     use crate::source::write_file;
     use crate::store::Revision;
     use std::path::PathBuf;
 
     fn settings(programme: PathBuf) -> ScreenSettings {
         ScreenSettings::resolve(&ScreenRequest {
-            programme: Some(programme),
-            refresh_seconds: Some(1),
+            options: ScreenOptions {
+                programme: Some(programme),
+                refresh_seconds: Some(1),
+                ..ScreenOptions::default()
+            },
             ..ScreenRequest::default()
         })
         .unwrap()

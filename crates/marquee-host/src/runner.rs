@@ -103,16 +103,19 @@ mod tests {
     use std::time::Duration;
 
     use super::*;
-    use crate::settings::ScreenRequest;
+    use crate::settings::{ScreenOptions, ScreenRequest};
     use crate::testing::default_programme;
 
     fn settings(clock: &str, rate: f64) -> ScreenSettings {
         ScreenSettings::resolve(&ScreenRequest {
-            programme: Some(PathBuf::from("programme.json")),
-            rooms: vec!["Main Hall".to_owned()],
-            clock: Some(clock.parse().unwrap()),
-            clock_rate: Some(rate),
-            scene_seconds: Some(5),
+            options: ScreenOptions {
+                programme: Some(PathBuf::from("programme.json")),
+                rooms: vec!["Main Hall".to_owned()],
+                clock: Some(clock.parse().unwrap()),
+                clock_rate: Some(rate),
+                scene_seconds: Some(5),
+                ..ScreenOptions::default()
+            },
             ..ScreenRequest::default()
         })
         .unwrap()

@@ -17,46 +17,70 @@ use crate::source::default_programme_path;
 /// The name of the settings file looked for beside the programme.
 pub const SETTINGS_FILE: &str = "screen.toml";
 
-/// What the person starting a screen asked for; all of it optional.
-#[derive(Debug, Clone, Default)]
-pub struct ScreenRequest {
-    /// A file or an http(s) address [default: the default programme].
+/// A screen's options, each optional: the command line's (`marquee kiosk
+/// --room ...`) and `screen.toml`'s (`rooms = [...]`) are this one value,
+/// and what was asked for wins over the file. A new option is a field here,
+/// and its resolved value in [`ScreenSettings`].
+#[derive(Debug, Clone, Default, clap::Args, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ScreenOptions {
+    /// The programme to show: a file or http(s) address, in any supported format [default: data/programme.json]
+    #[arg(long, value_name = "FILE|URL")]
+    #[serde(skip)]
     pub programme: Option<PathBuf>,
-    /// The settings file [default: `screen.toml` beside a programme file].
-    pub config: Option<PathBuf>,
+    /// Only this room, for a screen outside it (its name or id); repeat for more
+    #[arg(long = "room", value_name = "ROOM")]
+    #[serde(default)]
     pub rooms: Vec<String>,
+    /// Start the clock at this instant, then run: 2016-06-06T10:42:00-04:00, 2016-06-06T10:42 or 10:42 (first day), venue time
+    #[arg(long, value_name = "INSTANT")]
     pub clock: Option<ClockStart>,
+    /// Run time this many times faster (0 stands still)
+    #[arg(long, value_name = "N")]
     pub clock_rate: Option<f64>,
+    /// A normal window instead of fullscreen
+    #[arg(long)]
+    #[serde(default)]
     pub windowed: bool,
+    /// Show each scene of the rotation this many seconds
+    #[arg(long, value_name = "SECONDS")]
     pub scene_seconds: Option<u32>,
+    /// Colours: dark, or light for bright foyers [default: dark]
+    #[arg(long, value_name = "THEME")]
     pub theme: Option<Theme>,
+    /// Fetch a programme at an address again this often [default: 60]
+    #[arg(long, value_name = "SECONDS")]
     pub refresh_seconds: Option<u64>,
-    /// The screen's name in its reports [default: the host name].
+    /// The screen's name on the hub's Screens page [default: the host name]
+    #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    /// How often it reports to a hub it follows [default: 30].
+    /// Report to the hub this often [default: 30]
+    #[arg(long, value_name = "SECONDS")]
     pub report_seconds: Option<u64>,
-    /// A one-time code from the hub's organiser, traded for the screen's token.
+    /// Enrol with the hub it follows, with the one-time code from the editor's Screens panel; the screen keeps its token
+    #[arg(long, value_name = "CODE")]
+    #[serde(skip)]
     pub enrol: Option<String>,
-    /// The certificate authority of the hub it follows, when the venue makes its own.
+    /// The certificate authority (PEM) that signed the hub's certificate, when the venue makes its own; verified against it alone
+    #[arg(long, value_name = "FILE")]
+    #[serde(skip)]
     pub hub_ca: Option<PathBuf>,
-    pub import: ImportOptions,
-    pub fetch: Limits,
+    /// The screen's settings file [default: screen.toml beside the programme, if there is one]
+    #[arg(long, value_name = "FILE")]
+    #[serde(skip)]
+    pub config: Option<PathBuf>,
+    /// What must be typed after the exit chord; only in the settings file,
+    /// where the command line of a running screen cannot show it.
+    #[arg(skip)]
+    pub exit_pin: Option<String>,
 }
 
-/// What `screen.toml` may hold; every key is optional.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct SettingsFile {
-    rooms: Option<Vec<String>>,
-    clock: Option<String>,
-    clock_rate: Option<f64>,
-    windowed: Option<bool>,
-    scene_seconds: Option<u32>,
-    theme: Option<Theme>,
-    refresh_seconds: Option<u64>,
-    name: Option<String>,
-    report_seconds: Option<u64>,
-    exit_pin: Option<String>,
+/// What the person starting a screen asked for, and how to read its programme.
+#[derive(Debug, Clone, Default)]
+pub struct ScreenRequest {
+    pub options: ScreenOptions,
+    pub import: ImportOptions,
+    pub fetch: Limits,
 }
 
 /// Everything one screen runs with.
@@ -92,46 +116,40 @@ impl ScreenSettings {
     /// What was asked for, over the settings file (the one named, or
     /// `screen.toml` beside a programme file if there is one).
     pub fn resolve(request: &ScreenRequest) -> Result<Self, HostError> {
-        let programme = match &request.programme {
+        let (asked, import, fetch) = (&request.options, &request.import, request.fetch);
+        let programme = match &asked.programme {
             Some(programme) => programme.clone(),
             None => default_programme_path()?,
         };
-        let file = match &request.config {
+        let file = match &asked.config {
             Some(path) => read_settings(path)?,
             None => match beside(&programme) {
                 Some(path) if path.exists() => read_settings(&path)?,
-                _ => SettingsFile::default(),
+                _ => ScreenOptions::default(),
             },
         };
-        let clock = match (&request.clock, &file.clock) {
-            (Some(start), _) => Some(start.clone()),
-            (None, Some(text)) => Some(
-                text.parse()
-                    .map_err(|e| HostError::Usage(format!("{SETTINGS_FILE}: clock: {e}")))?,
-            ),
-            (None, None) => None,
-        };
-        let rate = request.clock_rate.or(file.clock_rate);
+        let clock = asked.clock.clone().or(file.clock);
+        let rate = asked.clock_rate.or(file.clock_rate);
         if let Some(rate) = rate.filter(|r| !(r.is_finite() && *r >= 0.0)) {
             return Err(HostError::Usage(format!(
                 "clock rate {rate} is not a number of times faster than real time (fix: use 0 or more)"
             )));
         }
         Ok(ScreenSettings {
-            import: request.import.clone(),
-            fetch: request.fetch,
-            rooms: if request.rooms.is_empty() {
-                file.rooms.unwrap_or_default()
+            import: import.clone(),
+            fetch,
+            rooms: if asked.rooms.is_empty() {
+                file.rooms
             } else {
-                request.rooms.clone()
+                asked.rooms.clone()
             },
             clock,
             clock_rate: rate,
-            windowed: request.windowed || file.windowed.unwrap_or(false),
-            scene_seconds: request.scene_seconds.or(file.scene_seconds),
-            theme: request.theme.or(file.theme).unwrap_or_default(),
+            windowed: asked.windowed || file.windowed,
+            scene_seconds: asked.scene_seconds.or(file.scene_seconds),
+            theme: asked.theme.or(file.theme).unwrap_or_default(),
             refresh: Duration::from_secs(
-                request
+                asked
                     .refresh_seconds
                     .or(file.refresh_seconds)
                     .unwrap_or(60)
@@ -139,22 +157,22 @@ impl ScreenSettings {
             ),
             programme,
             cache: crate::source::cache_dir(),
-            name: request
+            name: asked
                 .name
                 .clone()
                 .or(file.name)
                 .map(|name| name.trim().to_owned())
                 .filter(|name| !name.is_empty())
                 .unwrap_or_else(crate::report::host_name),
-            report_every: request
+            report_every: asked
                 .report_seconds
                 .or(file.report_seconds)
                 .map_or(crate::report::REPORT_EVERY, |s| {
                     Duration::from_secs(s.max(1))
                 }),
             exit_pin: file.exit_pin.filter(|pin| !pin.trim().is_empty()),
-            enrol: request.enrol.clone(),
-            hub_ca: request.hub_ca.clone(),
+            enrol: asked.enrol.clone(),
+            hub_ca: asked.hub_ca.clone(),
         })
     }
 
@@ -192,7 +210,7 @@ fn beside(programme: &Path) -> Option<PathBuf> {
     Some(folder.unwrap_or(Path::new(".")).join(SETTINGS_FILE))
 }
 
-fn read_settings(path: &Path) -> Result<SettingsFile, HostError> {
+fn read_settings(path: &Path) -> Result<ScreenOptions, HostError> {
     let text = std::fs::read_to_string(path).map_err(|e| HostError::read(path, e))?;
     toml::from_str(&text).map_err(|e| HostError::Settings {
         path: path.to_owned(),
@@ -214,7 +232,10 @@ mod tests {
         )
         .unwrap();
         let request = ScreenRequest {
-            programme: Some(programme.clone()),
+            options: ScreenOptions {
+                programme: Some(programme.clone()),
+                ..ScreenOptions::default()
+            },
             ..ScreenRequest::default()
         };
         let settings = ScreenSettings::resolve(&request).unwrap();
@@ -226,8 +247,11 @@ mod tests {
         assert!(!settings.windowed);
 
         let request = ScreenRequest {
-            rooms: vec!["Workshop Room".to_owned()],
-            theme: Some(Theme::Dark),
+            options: ScreenOptions {
+                rooms: vec!["Workshop Room".to_owned()],
+                theme: Some(Theme::Dark),
+                ..request.options
+            },
             ..request
         };
         let settings = ScreenSettings::resolve(&request).unwrap();
@@ -241,8 +265,11 @@ mod tests {
         let config = dir.path().join("hall.toml");
         std::fs::write(&config, "theme = \"dark\"\nrom = \"Main Hall\"\n").unwrap();
         let request = ScreenRequest {
-            programme: Some(dir.path().join("programme.json")),
-            config: Some(config.clone()),
+            options: ScreenOptions {
+                programme: Some(dir.path().join("programme.json")),
+                config: Some(config.clone()),
+                ..ScreenOptions::default()
+            },
             ..ScreenRequest::default()
         };
         let message = ScreenSettings::resolve(&request).unwrap_err().to_string();
@@ -254,8 +281,11 @@ mod tests {
     #[test]
     fn a_clock_rate_below_zero_is_refused() {
         let request = ScreenRequest {
-            programme: Some(PathBuf::from("programme.json")),
-            clock_rate: Some(-1.0),
+            options: ScreenOptions {
+                programme: Some(PathBuf::from("programme.json")),
+                clock_rate: Some(-1.0),
+                ..ScreenOptions::default()
+            },
             ..ScreenRequest::default()
         };
         let message = ScreenSettings::resolve(&request).unwrap_err().to_string();

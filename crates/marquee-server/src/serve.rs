@@ -14,7 +14,7 @@ use marquee_host::HostError;
 use marquee_host::ProgrammeStore;
 use marquee_host::clock::ScreenClock;
 use marquee_host::feed::Feed;
-use marquee_host::settings::{ScreenRequest, ScreenSettings};
+use marquee_host::settings::{ScreenOptions, ScreenRequest, ScreenSettings};
 use marquee_store::StoredHub;
 
 use crate::Hosting;
@@ -92,14 +92,16 @@ pub fn serve(args: &ServeArgs) -> Result<ExitCode, ServeError> {
     let followed = match args.source.as_ref().filter(|_| !args.write_back) {
         Some(source) => {
             let settings = ScreenSettings::resolve(&ScreenRequest {
-                programme: Some(source.clone()),
-                refresh_seconds: args.refresh_seconds,
+                options: ScreenOptions {
+                    programme: Some(source.clone()),
+                    refresh_seconds: args.refresh_seconds,
+                    ..ScreenOptions::default()
+                },
                 import: args.read.options(),
                 fetch: marquee_io::Limits {
                     reach,
                     ..args.read.fetch.limits()
                 },
-                ..ScreenRequest::default()
             })?;
             let upstream = ProgrammeStore::new();
             let taker = hub.clone();
