@@ -66,8 +66,21 @@ pub fn import(args: &ImportArgs) -> Result<ExitCode, HostError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Why a command did not do what it was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Host(#[from] HostError),
+    #[error("--late {0:?} is not ROOM:MINUTES")]
+    LateSpec(String),
+    #[error("--late {spec:?}: {minutes:?} is not a number of minutes")]
+    LateMinutes { spec: String, minutes: String },
+    #[error("--late: {0}")]
+    Late(marquee_core::edit::Refused),
+}
+
 /// `marquee now`: now and next in each room, as text or JSON.
-pub fn now(args: &NowArgs) -> Result<ExitCode, HostError> {
+pub fn now(args: &NowArgs) -> Result<ExitCode, CommandError> {
     let path = match &args.file {
         Some(path) => path.clone(),
         None => default_programme_path()?,
@@ -86,12 +99,14 @@ pub fn now(args: &NowArgs) -> Result<ExitCode, HostError> {
         .map(|spec| {
             let (room, minutes) = spec
                 .rsplit_once(':')
-                .ok_or_else(|| HostError::Usage(format!("--late {spec:?} is not ROOM:MINUTES")))?;
-            let minutes = minutes.trim().parse().map_err(|_| {
-                HostError::Usage(format!(
-                    "--late {spec:?}: {minutes:?} is not a number of minutes"
-                ))
-            })?;
+                .ok_or_else(|| CommandError::LateSpec(spec.clone()))?;
+            let minutes = minutes
+                .trim()
+                .parse()
+                .map_err(|_| CommandError::LateMinutes {
+                    spec: spec.clone(),
+                    minutes: minutes.to_owned(),
+                })?;
             Ok(Operation::Late {
                 room: find_room(programme, room)?,
                 minutes,
@@ -99,9 +114,9 @@ pub fn now(args: &NowArgs) -> Result<ExitCode, HostError> {
                 started_minutes: None,
             })
         })
-        .collect::<Result<Vec<_>, HostError>>()?;
+        .collect::<Result<Vec<_>, CommandError>>()?;
     let programme = edit::apply(programme, &late, at.with_timezone(&Utc))
-        .map_err(|refused| HostError::Usage(format!("--late: {refused}")))?
+        .map_err(CommandError::Late)?
         .programme;
     let config = ScreenConfig {
         rooms,

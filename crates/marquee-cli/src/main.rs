@@ -11,17 +11,19 @@ use marquee_host::{companion, logging};
 fn main() -> ExitCode {
     logging::init();
     let cli = Cli::parse();
-    let result = match cli.command {
+    let result: Result<ExitCode, commands::CommandError> = match cli.command {
         None | Some(Command::Kiosk(_) | Command::Editor(_) | Command::Chair(_)) => {
-            companion::DESKTOP.run(std::env::args_os().skip(1))
+            companion::DESKTOP
+                .run(std::env::args_os().skip(1))
+                .map_err(Into::into)
         }
-        Some(Command::Import(args)) => commands::import(&args),
-        Some(Command::Export(args)) => commands::export(&args),
+        Some(Command::Import(args)) => commands::import(&args).map_err(Into::into),
+        Some(Command::Export(args)) => commands::export(&args).map_err(Into::into),
         Some(Command::Now(args)) => commands::now(&args),
-        Some(Command::Validate(args)) => commands::validate_file(&args),
-        Some(Command::Serve(_) | Command::Token(_)) => {
-            companion::HUB.run(std::env::args_os().skip(1))
-        }
+        Some(Command::Validate(args)) => commands::validate_file(&args).map_err(Into::into),
+        Some(Command::Serve(_) | Command::Token(_)) => companion::HUB
+            .run(std::env::args_os().skip(1))
+            .map_err(Into::into),
     };
     result.unwrap_or_else(|error| {
         eprintln!("marquee: {error}");

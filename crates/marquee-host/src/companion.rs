@@ -35,9 +35,8 @@ pub const HUB: Companion = Companion {
 impl Companion {
     /// Where the program is: beside this one.
     pub fn path(self) -> Result<PathBuf, HostError> {
-        let exe = std::env::current_exe().map_err(|e| {
-            HostError::Usage(format!("cannot tell where marquee is installed: {e}"))
-        })?;
+        let exe = std::env::current_exe()
+            .map_err(|e| HostError::WhereInstalled(std::sync::Arc::new(e)))?;
         let beside = exe
             .canonicalize()
             .unwrap_or(exe)
@@ -45,13 +44,11 @@ impl Companion {
         if beside.is_file() {
             Ok(beside)
         } else {
-            Err(HostError::Usage(format!(
-                "{} is not installed: there is no {} (fix: install the marquee package, \
-                 or build it with `cargo build -p {}`)",
-                self.what,
-                beside.display(),
-                self.package
-            )))
+            Err(HostError::NotInstalled {
+                what: self.what,
+                path: beside,
+                package: self.package,
+            })
         }
     }
 
@@ -61,8 +58,9 @@ impl Companion {
         let program = self.path()?;
         let mut command = Command::new(&program);
         command.args(args);
-        let failed = |e: std::io::Error| {
-            HostError::Usage(format!("{}: cannot start it: {e}", program.display()))
+        let failed = |e: std::io::Error| HostError::Start {
+            program: program.clone(),
+            source: std::sync::Arc::new(e),
         };
         #[cfg(unix)]
         {

@@ -34,8 +34,49 @@ pub enum HostError {
     },
     #[error("{}: {message} (fix: see `marquee kiosk --help` for the settings a screen takes)", path.display())]
     Settings { path: PathBuf, message: String },
-    #[error("{0}")]
-    Usage(String),
+    #[error(
+        "no programme was named and the default one is not installed; looked in {} \
+         (fix: name a programme file or address, or set MARQUEE_DATA to its folder)",
+        list(.0)
+    )]
+    NoDefaultProgramme(Vec<PathBuf>),
+    #[error("there is no room {name:?}; the rooms are: {}", .known.join(", "))]
+    UnknownRoom { name: String, known: Vec<String> },
+    #[error("clock rate {0} is not a number of times faster than real time (fix: use 0 or more)")]
+    ClockRate(f64),
+    #[error(
+        "--hub-ca is for a screen that follows a hub, and {0} is not one (fix: give the hub's address, e.g. https://hub.example:8443)"
+    )]
+    NotAHub(String),
+    #[error(transparent)]
+    Trust(Arc<marquee_io::trust::TrustError>),
+    #[error(
+        "{hub}: the code {code} is unknown, used or expired (fix: add the screen again in the editor's Screens panel and use the new code within the hour)"
+    )]
+    EnrolmentRefused { hub: String, code: String },
+    #[error("{address}: an answer Marquee does not understand: {reason}")]
+    Answer { address: String, reason: String },
+    #[error("cannot tell where marquee is installed: {0}")]
+    WhereInstalled(Arc<io::Error>),
+    #[error(
+        "{what} is not installed: there is no {} (fix: install the marquee package, or build it with `cargo build -p {package}`)",
+        path.display()
+    )]
+    NotInstalled {
+        what: &'static str,
+        path: PathBuf,
+        package: &'static str,
+    },
+    #[error("{}: cannot start it: {source}", program.display())]
+    Start {
+        program: PathBuf,
+        source: Arc<io::Error>,
+    },
+}
+
+fn list(paths: &[PathBuf]) -> String {
+    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    shown.join(", ")
 }
 
 /// What kind of failure, for the front end.
@@ -65,7 +106,16 @@ impl HostError {
             HostError::Fetch { .. } => ErrorKind::Fetch,
             HostError::Write { .. } => ErrorKind::Write,
             HostError::Settings { .. } => ErrorKind::Settings,
-            HostError::Usage(_) => ErrorKind::Usage,
+            HostError::NoDefaultProgramme(_)
+            | HostError::UnknownRoom { .. }
+            | HostError::ClockRate(_)
+            | HostError::NotAHub(_)
+            | HostError::Trust(_)
+            | HostError::EnrolmentRefused { .. }
+            | HostError::Answer { .. }
+            | HostError::WhereInstalled(_)
+            | HostError::NotInstalled { .. }
+            | HostError::Start { .. } => ErrorKind::Usage,
         }
     }
 

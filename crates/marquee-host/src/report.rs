@@ -78,22 +78,23 @@ pub fn enrol(hub: &str, code: &str, name: &str) -> Result<String, crate::HostErr
         max_bytes: 64 * 1024,
         reach: marquee_io::Reach::Anywhere,
     };
-    let answer = marquee_io::post(&address, "application/json", &body, None, limits).map_err(
-        |source| match source {
-            marquee_io::FetchError::Status(401) => crate::HostError::Usage(format!(
-                "{hub}: the code {code} is unknown, used or expired (fix: add the screen again in the editor's Screens panel and use the new code within the hour)"
-            )),
-            source => crate::HostError::Fetch {
-                address: address.clone(),
-                source,
-            },
-        },
-    )?;
+    let answer =
+        marquee_io::post(&address, "application/json", &body, None, limits).map_err(|source| {
+            match source {
+                marquee_io::FetchError::Status(401) => crate::HostError::EnrolmentRefused {
+                    hub: hub.to_owned(),
+                    code: code.to_owned(),
+                },
+                source => crate::HostError::Fetch {
+                    address: address.clone(),
+                    source,
+                },
+            }
+        })?;
     let token = serde_json::from_slice::<Enrolled>(&answer)
-        .map_err(|e| {
-            crate::HostError::Usage(format!(
-                "{address}: an answer Marquee does not understand: {e}"
-            ))
+        .map_err(|e| crate::HostError::Answer {
+            address: address.clone(),
+            reason: e.to_string(),
         })?
         .token;
     let path = token_file(hub, name);

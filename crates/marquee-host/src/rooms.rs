@@ -14,14 +14,10 @@ pub fn find_room(programme: &Programme, name: &str) -> Result<RoomId, HostError>
         .find(|room| room.id.as_str() == name || room.name.eq_ignore_ascii_case(name))
         .map(|room| room.id.clone())
         .ok_or_else(|| {
-            let known: Vec<&str> = programme
-                .rooms
-                .iter()
-                .map(|room| room.name.as_str())
-                .collect();
-            HostError::Usage(format!(
-                "there is no room {name:?}; the rooms are: {}",
-                known.join(", ")
-            ))
+            let known = programme.rooms.iter().map(|room| room.name.clone());
+            HostError::UnknownRoom {
+                name: name.to_owned(),
+                known: known.collect(),
+            }
         })
 }

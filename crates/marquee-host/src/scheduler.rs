@@ -318,7 +318,7 @@ mod tests {
     fn offline_is_dated_by_the_screens_clock_and_a_problem_shows_only_without_a_programme() {
         let mut scheduler = Scheduler::new(plan());
         let now = at("2016-06-06T18:02:00Z");
-        let problem = HostError::Usage("no programme yet".to_owned());
+        let problem = HostError::NoDefaultProgramme(Vec::new());
         scheduler.update(
             Revision {
                 source: SourceStatus {
@@ -332,7 +332,7 @@ mod tests {
         let explained = scheduler.tick(now);
         assert_eq!(explained.wake_at, None, "nothing to wait for");
         let explained = explained.screen.unwrap();
-        assert_eq!(explained.problem.unwrap().message, "no programme yet");
+        assert_eq!(explained.problem.unwrap().message, problem.to_string());
 
         let revision = Revision {
             number: 1,

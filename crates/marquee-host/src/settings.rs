@@ -3,6 +3,7 @@
 //! where a venue sets up each screen once.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use marquee_core::ImportOptions;
@@ -131,9 +132,7 @@ impl ScreenSettings {
         let clock = asked.clock.clone().or(file.clock);
         let rate = asked.clock_rate.or(file.clock_rate);
         if let Some(rate) = rate.filter(|r| !(r.is_finite() && *r >= 0.0)) {
-            return Err(HostError::Usage(format!(
-                "clock rate {rate} is not a number of times faster than real time (fix: use 0 or more)"
-            )));
+            return Err(HostError::ClockRate(rate));
         }
         Ok(ScreenSettings {
             import: import.clone(),
@@ -183,12 +182,9 @@ impl ScreenSettings {
             return Ok(());
         };
         let programme = self.programme.to_string_lossy();
-        let hub = crate::hub_events::hub_root(&programme).ok_or_else(|| {
-            HostError::Usage(format!(
-                "--hub-ca is for a screen that follows a hub, and {programme} is not one (fix: give the hub's address, e.g. https://hub.example:8443)"
-            ))
-        })?;
-        marquee_io::trust::trust_for(hub, authority).map_err(|e| HostError::Usage(e.to_string()))
+        let hub = crate::hub_events::hub_root(&programme)
+            .ok_or_else(|| HostError::NotAHub(programme.clone().into_owned()))?;
+        marquee_io::trust::trust_for(hub, authority).map_err(|e| HostError::Trust(Arc::new(e)))
     }
 
     /// The folder local pictures of the programme are read from.

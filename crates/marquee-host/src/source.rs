@@ -24,14 +24,7 @@ pub fn default_programme_path() -> Result<PathBuf, HostError> {
         .iter()
         .find(|path| path.is_file())
         .cloned()
-        .ok_or_else(|| {
-            let looked: Vec<String> = places.iter().map(|p| p.display().to_string()).collect();
-            HostError::Usage(format!(
-                "no programme was named and the default one is not installed; looked in {} \
-             (fix: name a programme file or address, or set MARQUEE_DATA to its folder)",
-                looked.join(", ")
-            ))
-        })
+        .ok_or_else(|| HostError::NoDefaultProgramme(places.clone()))
 }
 
 /// Where the default programme may be, in order: beside the executable (an

@@ -169,7 +169,7 @@ mod tests {
     fn a_problem_keeps_the_programme_and_ends_with_the_next_good_read() {
         let store = ProgrammeStore::new();
         store.publish(default_programme());
-        store.report_problem(HostError::Usage("broken save".to_owned()));
+        store.report_problem(HostError::ClockRate(-1.0));
         let broken = store.current();
         assert!(broken.programme.is_some());
         assert_eq!(broken.number, 1, "a problem is no new revision");
