@@ -4,6 +4,9 @@
 //! the app's own scheme. [`build`] is generic over the runtime, so the
 //! commands and capabilities are tested on Tauri's mock runtime. [`editor`]
 //! opens the organiser's editor.
+//!
+//! It must never depend on the server, the store or the command line's
+//! crate: a programme file's hub is the `marquee-hub` program it starts.
 
 pub mod awake;
 pub mod editor;

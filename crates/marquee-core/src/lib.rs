@@ -5,6 +5,9 @@
 //! and get values out, and any instant is an argument. That keeps every rule
 //! testable in milliseconds and lets the desktop app, the CLI and future
 //! servers share one behaviour.
+//!
+//! It must never depend on another Marquee crate, nor on anything that does
+//! I/O or reads the clock.
 
 pub mod days;
 pub mod edit;

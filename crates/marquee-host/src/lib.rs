@@ -6,7 +6,9 @@
 //!   subscriptions to its revisions; [`feed`] writes a file or an address
 //!   into it, [`source`] reads and writes programmes.
 //! - [`scheduler`]: sans I/O, revisions and time in, the screen to publish
-//!   and the next wake-up out; [`runner`] drives it on the [`clock`].
+//!   and the next wake-up out; [`runner`] drives it on the [`clock`]. The
+//!   network loops are sans-I/O policies too: [`hub_stream`] (a hub's event
+//!   stream), [`cadence`] (a report, a refresh, a file's writes settling).
 //! - [`screen`] and [`contract`]: what a display receives, the names of its
 //!   events and commands, and the TypeScript written from them.
 //! - [`media`]: the pictures' routes (portraits, logo, QR codes).
@@ -15,6 +17,9 @@
 //!   hosts' one error type.
 //! - [`logging`]: the log every program writes; [`companion`]: the programs
 //!   installed beside each other, which hand commands over.
+//!
+//! It must never depend on a window toolkit, an HTTP server or SQLite: the
+//! command line and the desktop app link it.
 
 mod background;
 pub mod cadence;

@@ -4,6 +4,8 @@
 //! and size, conditionally when it has validators from an earlier answer,
 //! reaching only the machines its [`reach`] allows and trusting the hub's
 //! own certificate authority where a screen was given one ([`trust`]).
+//!
+//! It must never depend on the domain's rules, the hub, a server or a window.
 
 pub mod atomic;
 pub mod http;

@@ -5,6 +5,8 @@
 //!
 //! Everything here works offline: nothing decodes or fetches on the path
 //! that draws a screen, and bad input gives a typed error, never a panic.
+//!
+//! It must never depend on the hub, a server or a window toolkit.
 
 pub mod cache;
 pub mod photo;

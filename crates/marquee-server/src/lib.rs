@@ -13,6 +13,9 @@
 //! every refusal its one shape, and [`work`] keeps blocking and costly work
 //! off the connections' workers. [`serve`] and [`token_command`] are the
 //! `marquee-hub` program's `serve` and `token`.
+//!
+//! It must never depend on the window toolkit or the command line's crate;
+//! the hub's decisions are `marquee-hub`'s and its keeping `marquee-store`'s.
 
 pub mod auth;
 pub mod beside;
