@@ -22,4 +22,4 @@ pub mod store;
 pub use error::{HubError, StoreError, TokenError};
 pub use hub::{Announcement, Current, Holder, Hub, Operated, Saved};
 pub use screens::{Enrolment, Seen};
-pub use store::{Revision, RevisionInfo, Screenshot, Store, StoredEdit, StoredRelease};
+pub use store::{RevisionInfo, Screenshot, Store, StoredEdit, StoredRelease, StoredRevision};

@@ -11,13 +11,13 @@ use marquee_core::screen_report::ScreenReport;
 
 use crate::hub::{Current, Holder, Hub, Operated, Saved};
 use crate::store::{
-    NewRevision, Revision, RevisionInfo, Screenshot, Store, StoredEdit, StoredRelease,
+    NewRevision, RevisionInfo, Screenshot, Store, StoredEdit, StoredRelease, StoredRevision,
 };
 use crate::{HubError, StoreError};
 
 #[derive(Default)]
 pub struct MemoryStore {
-    pub revisions: Vec<(Revision, Option<StoredEdit>)>,
+    pub revisions: Vec<(StoredRevision, Option<StoredEdit>)>,
     releases: Vec<StoredRelease>,
     chairs: BTreeMap<RoomId, String>,
     codes: HashMap<String, DateTime<Utc>>,
@@ -35,7 +35,7 @@ impl Store for MemoryStore {
             author: revision.author.to_owned(),
             summary: revision.summary.to_owned(),
         };
-        let kept = Revision {
+        let kept = StoredRevision {
             info: info.clone(),
             programme: revision.programme.clone(),
         };
@@ -43,22 +43,22 @@ impl Store for MemoryStore {
         Ok(info)
     }
 
-    fn latest(&self) -> Result<Option<Revision>, StoreError> {
+    fn latest(&self) -> Result<Option<StoredRevision>, StoreError> {
         Ok(self.revisions.last().map(|(r, _)| r.clone()))
     }
 
-    fn latest_by(&self, author: &str) -> Result<Option<Revision>, StoreError> {
+    fn latest_by(&self, author: &str) -> Result<Option<StoredRevision>, StoreError> {
         let by = self.revisions.iter().rev().map(|(r, _)| r);
         Ok(by.into_iter().find(|r| r.info.author == author).cloned())
     }
 
-    fn as_of(&self, instant: DateTime<Utc>) -> Result<Option<Revision>, StoreError> {
+    fn as_of(&self, instant: DateTime<Utc>) -> Result<Option<StoredRevision>, StoreError> {
         let before = self.revisions.iter().rev().map(|(r, _)| r);
         let found = before.into_iter().find(|r| r.info.saved_at < instant);
         Ok(found.or(self.revisions.first().map(|(r, _)| r)).cloned())
     }
 
-    fn revision(&self, number: u64) -> Result<Option<Revision>, StoreError> {
+    fn revision(&self, number: u64) -> Result<Option<StoredRevision>, StoreError> {
         let index = usize::try_from(number).ok().and_then(|n| n.checked_sub(1));
         Ok(index
             .and_then(|i| self.revisions.get(i))

@@ -24,7 +24,7 @@ pub struct RevisionInfo {
 
 /// A saved revision and its programme.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Revision {
+pub struct StoredRevision {
     pub info: RevisionInfo,
     pub programme: Programme,
 }
@@ -71,14 +71,14 @@ pub trait Store {
     /// Saves the next revision, numbered one after the newest.
     fn save(&mut self, revision: NewRevision<'_>) -> Result<RevisionInfo, StoreError>;
     /// The newest revision.
-    fn latest(&self) -> Result<Option<Revision>, StoreError>;
+    fn latest(&self) -> Result<Option<StoredRevision>, StoreError>;
     /// The newest revision `author` saved.
-    fn latest_by(&self, author: &str) -> Result<Option<Revision>, StoreError>;
+    fn latest_by(&self, author: &str) -> Result<Option<StoredRevision>, StoreError>;
     /// The programme as it stood at `instant`: the newest revision saved
     /// before it or, when there was none yet, the first saved after.
-    fn as_of(&self, instant: DateTime<Utc>) -> Result<Option<Revision>, StoreError>;
+    fn as_of(&self, instant: DateTime<Utc>) -> Result<Option<StoredRevision>, StoreError>;
     /// Revision `number`.
-    fn revision(&self, number: u64) -> Result<Option<Revision>, StoreError>;
+    fn revision(&self, number: u64) -> Result<Option<StoredRevision>, StoreError>;
 
     /// Records a published version.
     fn publish(&mut self, release: &StoredRelease) -> Result<(), StoreError>;

@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use marquee_core::model::RoomId;
 use marquee_core::screen_report::ScreenReport;
 use marquee_hub::store::NewRevision;
-use marquee_hub::{Revision, RevisionInfo, Screenshot, Store, StoreError, StoredRelease};
+use marquee_hub::{RevisionInfo, Screenshot, Store, StoreError, StoredRelease, StoredRevision};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// Each migration, in order; the schema's version is how many have run.
@@ -315,14 +315,14 @@ fn kept<T>(query: impl FnOnce() -> Result<T>) -> Result<T, StoreError> {
 }
 
 /// The programme of a revision as kept.
-fn parsed((info, json): (RevisionInfo, String)) -> Result<Revision> {
+fn parsed((info, json): (RevisionInfo, String)) -> Result<StoredRevision> {
     let programme = marquee_core::format::parse(&json)
         .map_err(|source| StoreError::Unreadable {
             revision: info.number,
             source,
         })?
         .programme;
-    Ok(Revision { info, programme })
+    Ok(StoredRevision { info, programme })
 }
 
 impl Store for SqliteStore {
@@ -345,19 +345,19 @@ impl Store for SqliteStore {
         })
     }
 
-    fn latest(&self) -> Result<Option<Revision>, StoreError> {
+    fn latest(&self) -> Result<Option<StoredRevision>, StoreError> {
         kept(|| self.latest_text()?.map(parsed).transpose())
     }
 
-    fn latest_by(&self, author: &str) -> Result<Option<Revision>, StoreError> {
+    fn latest_by(&self, author: &str) -> Result<Option<StoredRevision>, StoreError> {
         kept(|| self.latest_by_text(author)?.map(parsed).transpose())
     }
 
-    fn as_of(&self, instant: DateTime<Utc>) -> Result<Option<Revision>, StoreError> {
+    fn as_of(&self, instant: DateTime<Utc>) -> Result<Option<StoredRevision>, StoreError> {
         kept(|| self.as_of_text(instant)?.map(parsed).transpose())
     }
 
-    fn revision(&self, number: u64) -> Result<Option<Revision>, StoreError> {
+    fn revision(&self, number: u64) -> Result<Option<StoredRevision>, StoreError> {
         kept(|| self.revision_text(number)?.map(parsed).transpose())
     }
 

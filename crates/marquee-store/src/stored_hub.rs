@@ -16,8 +16,8 @@ use marquee_core::screen_report::{ScreenCommand, ScreenReport};
 use marquee_host::ProgrammeStore;
 use marquee_hub::store::Store as _;
 use marquee_hub::{
-    Announcement, Current, Enrolment, Holder, Hub, HubError, Operated, Revision, RevisionInfo,
-    Saved, Screenshot, Seen, StoreError, StoredRelease, TokenError,
+    Announcement, Current, Enrolment, Holder, Hub, HubError, Operated, RevisionInfo, Saved,
+    Screenshot, Seen, StoreError, StoredRelease, StoredRevision, TokenError,
 };
 
 use crate::sqlite::SqliteStore;
@@ -249,7 +249,7 @@ impl StoredHub {
     }
 
     /// Revision `number`.
-    pub fn revision(&self, number: u64) -> Result<Option<Revision>, HubError> {
+    pub fn revision(&self, number: u64) -> Result<Option<StoredRevision>, HubError> {
         Ok(lock(&self.kept).store.revision(number)?)
     }
 
