@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Programme, Session } from '../generated/hub';
 import { check, draftOf, operationsFor } from './form';
-import { clock, dayOf, dayPlan, dropIndex, minuteOfDay, span } from './timetable';
+import { clock, dayOf, dayPlan, dropIndex, minuteOfDay, span, startAfter } from './timetable';
 import { History } from './undo';
 
 const session = (id: string, start: string, minutes = 25, room = 'a'): Session => ({
@@ -79,3 +79,20 @@ describe('undo and redo', () => {
     expect(again.nextRedo()).toBeUndefined();
   });
 });
+
+describe('a session added at the end of a room', () => {
+  it('starts when the last one ends, written in the venue offset', () => {
+    const last = { start: '2016-06-06T16:30:00-04:00', duration_minutes: 45 };
+    expect(startAfter(last, '2016-06-06', '-04:00')).toBe('2016-06-06T17:15:00-04:00');
+    // Past midnight in the venue, still the venue's time.
+    expect(startAfter({ start: '2026-03-28T23:40:00+01:00', duration_minutes: 30 }, '2026-03-28', '+01:00')).toBe(
+      '2026-03-29T00:10:00+01:00',
+    );
+  });
+
+  it('starts at nine on an empty day', () => {
+    expect(startAfter(undefined, '2016-06-06', '-04:00')).toBe('2016-06-06T09:00:00-04:00');
+    expect(startAfter(undefined, '2016-06-06', 'Z')).toBe('2016-06-06T09:00:00+00:00');
+  });
+});
+

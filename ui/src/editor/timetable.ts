@@ -102,3 +102,18 @@ export function tracks(programme: Programme): string[] {
   for (const session of programme.sessions ?? []) if (session.track) all.add(session.track);
   return [...all].sort();
 }
+
+/**
+ * When a session added after `last` starts (at 09:00 on `day` when its
+ * room's day is empty), written in the venue's `offset` (`+02:00`, or `Z`)
+ * as every start is.
+ */
+export function startAfter(last: { start: string; duration_minutes: number } | undefined, day: string, offset: string): string {
+  const start = last
+    ? Date.parse(last.start) + last.duration_minutes * 60_000
+    : Date.parse(`${day}T09:00:00${offset}`);
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const [hours, minutes] = offset === 'Z' ? [0, 0] : offset.slice(1).split(':').map(Number);
+  const local = new Date(start + sign * (hours * 60 + minutes) * 60_000).toISOString().slice(0, 19);
+  return `${local}${offset === 'Z' ? '+00:00' : offset}`;
+}
