@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use marquee_core::edit::{Conflict, RebaseError, Refused};
 use marquee_core::model::RoomId;
 
+use crate::store::RevisionNumber;
+
 #[derive(Debug, thiserror::Error)]
 pub enum HubError {
     #[error(
@@ -23,7 +25,10 @@ pub enum HubError {
     #[error(
         "the programme changed meanwhile: it is at revision {current}, this change was made on {base} (fix: fetch it again and redo the change)"
     )]
-    Stale { base: u64, current: u64 },
+    Stale {
+        base: RevisionNumber,
+        current: RevisionNumber,
+    },
     #[error("{0}")]
     Unreadable(#[from] marquee_core::ImportError),
     #[error("the hub has no programme yet (fix: start it with a programme, or PUT one)")]
@@ -87,7 +92,7 @@ pub enum StoreError {
     Newer { found: i64, known: i64 },
     #[error("revision {revision} in the hub's database cannot be read: {source}")]
     Unreadable {
-        revision: u64,
+        revision: RevisionNumber,
         source: marquee_core::format::FormatError,
     },
 }

@@ -20,7 +20,7 @@ use marquee_core::screen_report::ScreenCommand;
 use marquee_core::{ImportOptions, Programme, import_bytes};
 
 use crate::secret::same_secret;
-use crate::store::{NewRevision, RevisionInfo, Store, StoredEdit, StoredRelease};
+use crate::store::{NewRevision, RevisionInfo, RevisionNumber, Store, StoredEdit, StoredRelease};
 use crate::{HubError, StoreError};
 
 /// The programme as it stands, at one revision; cheap to clone.
@@ -42,13 +42,13 @@ pub struct Operated {
     pub changed: bool,
     /// The batch was made on this older revision and applied on top of the
     /// changes since, which touched none of what it touches.
-    pub merged_from: Option<u64>,
+    pub merged_from: Option<RevisionNumber>,
 }
 
 /// What a new revision announces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Announcement {
-    pub revision: u64,
+    pub revision: RevisionNumber,
     pub summary: String,
 }
 
@@ -191,13 +191,16 @@ impl Hub {
         &mut self,
         store: &mut impl Store,
         holder: &Holder,
-        base: Option<u64>,
+        base: Option<RevisionNumber>,
         body: impl AsRef<[u8]>,
         at: DateTime<Utc>,
     ) -> Result<(Current, Option<Saved>), HubError> {
         holder.organiser()?;
         let base = base.ok_or(HubError::BaseMissing)?;
-        let current = self.current.as_ref().map_or(0, |c| c.info.number);
+        let current = self
+            .current
+            .as_ref()
+            .map_or(RevisionNumber::default(), |c| c.info.number);
         if base != current {
             return Err(HubError::Stale { base, current });
         }
@@ -218,7 +221,7 @@ impl Hub {
         &mut self,
         store: &mut impl Store,
         holder: &Holder,
-        base: Option<u64>,
+        base: Option<RevisionNumber>,
         operations: &[Operation],
         at: DateTime<Utc>,
     ) -> Result<(Operated, Option<Saved>), HubError> {
@@ -431,7 +434,10 @@ impl Hub {
             return Err(HubError::Unnamed);
         }
         let current = self.current.as_ref().ok_or(HubError::Empty)?;
-        let since = store.releases()?.first().map_or(1, |r| r.revision);
+        let since = store
+            .releases()?
+            .first()
+            .map_or(RevisionNumber(1), |r| r.revision);
         let before = store.revision(since)?.ok_or(HubError::Empty)?.programme;
         let release = StoredRelease {
             name: name.trim().to_owned(),
@@ -456,9 +462,9 @@ impl Hub {
         if *current.programme == *programme {
             return Ok(true);
         }
-        let older = current.info.number.saturating_sub(count - 1)..current.info.number;
-        for number in older.rev() {
-            match store.revision(number) {
+        let newest = current.info.number.0;
+        for number in (newest.saturating_sub(count - 1)..newest).rev() {
+            match store.revision(RevisionNumber(number)) {
                 Ok(Some(revision)) if revision.programme == *programme => return Ok(true),
                 // One that cannot be read is not this one.
                 Ok(_) | Err(StoreError::Unreadable { .. }) => {}
@@ -565,7 +571,7 @@ mod tests {
         let announced: Vec<u64> = venue
             .saved
             .iter()
-            .map(|s| s.announcement.revision)
+            .map(|s| s.announcement.revision.0)
             .collect();
         assert_eq!(announced, [1]);
         assert_eq!(venue.saved[0].current.info.author, "source p.json");

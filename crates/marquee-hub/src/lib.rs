@@ -22,4 +22,6 @@ pub mod store;
 pub use error::{HubError, StoreError, TokenError};
 pub use hub::{Announcement, Current, Holder, Hub, Operated, Saved};
 pub use screens::{Enrolment, Seen};
-pub use store::{RevisionInfo, Screenshot, Store, StoredEdit, StoredRelease, StoredRevision};
+pub use store::{
+    RevisionInfo, RevisionNumber, Screenshot, Store, StoredEdit, StoredRelease, StoredRevision,
+};

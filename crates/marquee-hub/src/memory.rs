@@ -11,7 +11,8 @@ use marquee_core::screen_report::ScreenReport;
 
 use crate::hub::{Current, Holder, Hub, Operated, Saved};
 use crate::store::{
-    NewRevision, RevisionInfo, Screenshot, Store, StoredEdit, StoredRelease, StoredRevision,
+    NewRevision, RevisionInfo, RevisionNumber, Screenshot, Store, StoredEdit, StoredRelease,
+    StoredRevision,
 };
 use crate::{HubError, StoreError};
 
@@ -30,7 +31,7 @@ pub struct MemoryStore {
 impl Store for MemoryStore {
     fn save(&mut self, revision: NewRevision<'_>) -> Result<RevisionInfo, StoreError> {
         let info = RevisionInfo {
-            number: self.revisions.len() as u64 + 1,
+            number: RevisionNumber(self.revisions.len() as u64 + 1),
             saved_at: revision.at,
             author: revision.author.to_owned(),
             summary: revision.summary.to_owned(),
@@ -58,8 +59,10 @@ impl Store for MemoryStore {
         Ok(found.or(self.revisions.first().map(|(r, _)| r)).cloned())
     }
 
-    fn revision(&self, number: u64) -> Result<Option<StoredRevision>, StoreError> {
-        let index = usize::try_from(number).ok().and_then(|n| n.checked_sub(1));
+    fn revision(&self, number: RevisionNumber) -> Result<Option<StoredRevision>, StoreError> {
+        let index = usize::try_from(number.0)
+            .ok()
+            .and_then(|n| n.checked_sub(1));
         Ok(index
             .and_then(|i| self.revisions.get(i))
             .map(|(r, _)| r.clone()))
@@ -226,6 +229,7 @@ impl Venue {
         at: DateTime<Utc>,
     ) -> Result<Current, HubError> {
         let holder = self.holder(token)?;
+        let base = base.map(RevisionNumber);
         let (current, saved) = self.hub.replace(&mut self.store, &holder, base, body, at)?;
         self.keep(saved);
         Ok(current)
@@ -239,6 +243,7 @@ impl Venue {
         at: DateTime<Utc>,
     ) -> Result<Operated, HubError> {
         let holder = self.holder(token)?;
+        let base = base.map(RevisionNumber);
         let (operated, saved) = self
             .hub
             .operate(&mut self.store, &holder, base, operations, at)?;

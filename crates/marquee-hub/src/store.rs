@@ -13,10 +13,45 @@ use marquee_core::screen_report::ScreenReport;
 
 use crate::StoreError;
 
+/// A revision of the hub's programme: the store numbers them from 1 (0 is
+/// the hub with no programme yet), and HTTP names each by its ETag, `"r12"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RevisionNumber(pub u64);
+
+impl RevisionNumber {
+    /// Its strong ETag: `"r12"`.
+    pub fn etag(self) -> String {
+        format!("\"r{}\"", self.0)
+    }
+
+    /// The revision an ETag names: `"r7"` (or `W/"r7"`) is 7.
+    pub fn from_etag(tag: &str) -> Option<RevisionNumber> {
+        tag.trim()
+            .trim_start_matches("W/")
+            .strip_prefix("\"r")?
+            .strip_suffix('"')?
+            .parse()
+            .ok()
+            .map(RevisionNumber)
+    }
+}
+
+impl std::fmt::Display for RevisionNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl PartialEq<u64> for RevisionNumber {
+    fn eq(&self, other: &u64) -> bool {
+        self.0 == *other
+    }
+}
+
 /// What is known of one saved revision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RevisionInfo {
-    pub number: u64,
+    pub number: RevisionNumber,
     pub saved_at: DateTime<Utc>,
     pub author: String,
     pub summary: String,
@@ -34,7 +69,7 @@ pub struct StoredRevision {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredRelease {
     pub name: String,
-    pub revision: u64,
+    pub revision: RevisionNumber,
     pub published_at: DateTime<Utc>,
     pub changes: Vec<Change>,
 }
@@ -78,7 +113,7 @@ pub trait Store {
     /// before it or, when there was none yet, the first saved after.
     fn as_of(&self, instant: DateTime<Utc>) -> Result<Option<StoredRevision>, StoreError>;
     /// Revision `number`.
-    fn revision(&self, number: u64) -> Result<Option<StoredRevision>, StoreError>;
+    fn revision(&self, number: RevisionNumber) -> Result<Option<StoredRevision>, StoreError>;
 
     /// Records a published version.
     fn publish(&mut self, release: &StoredRelease) -> Result<(), StoreError>;

@@ -15,7 +15,7 @@ use marquee_host::rooms::find_room;
 use marquee_hub::{Holder, HubError};
 use serde::{Deserialize, Serialize};
 
-use crate::http::{bearer, etag};
+use crate::http::bearer;
 use crate::refusal::{ProblemBody, Refusal, problem};
 use crate::state::ServerState;
 
@@ -56,7 +56,7 @@ pub async fn rooms(State(state): State<Arc<ServerState>>) -> Response {
             name: room.name.clone(),
         })
         .collect();
-    ([(header::ETAG, etag(current.info.number))], Json(rooms)).into_response()
+    ([(header::ETAG, current.info.number.etag())], Json(rooms)).into_response()
 }
 
 /// What the chair of `room` (an id or a name) sees at the hub's time.
@@ -87,7 +87,7 @@ pub async fn view(
     match found {
         Some(view) => {
             let mut answer =
-                ([(header::ETAG, etag(current.info.number))], Json(&view)).into_response();
+                ([(header::ETAG, current.info.number.etag())], Json(&view)).into_response();
             if let Some(token) = bearer(&headers) {
                 // A chair's page learns here that its link was replaced.
                 let accepted = match state.hub.holder(Some(token)) {

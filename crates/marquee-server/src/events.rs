@@ -7,6 +7,7 @@
 //! open files allow; beyond that a client is answered `503` with
 //! `Retry-After`, and an `EventSource` tries again by itself.
 
+use marquee_hub::RevisionNumber;
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
@@ -32,9 +33,9 @@ struct Said {
     server_time: String,
 }
 
-fn revision_event(state: &ServerState, revision: u64) -> Event {
+fn revision_event(state: &ServerState, revision: RevisionNumber) -> Event {
     let said = Said {
-        revision: Some(revision),
+        revision: Some(revision.0),
         server_time: state.clock.now().to_rfc3339(),
     };
     Event::default()
@@ -92,13 +93,14 @@ fn events(
     let last_seen = headers
         .get("last-event-id")
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.trim().parse::<u64>().ok());
+        .and_then(|value| value.trim().parse::<u64>().ok())
+        .map(RevisionNumber);
     // A new client hears the current revision and the hub's time at once;
     // a returning one only what it missed, or, when it saw a higher number
     // than the hub has (a hub started over on a new store), the current one.
     let missed = match last_seen {
         Some(seen) if seen == current => None,
-        _ if current == 0 => None,
+        _ if current == RevisionNumber::default() => None,
         _ => Some(current),
     };
     let first: Vec<Event> = missed

@@ -6,23 +6,10 @@
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use marquee_hub::RevisionNumber;
+
 use crate::refusal::Refusal;
 use crate::state::ServerState;
-
-/// The ETag of revision `number`.
-pub fn etag(number: u64) -> String {
-    format!("\"r{number}\"")
-}
-
-/// The revision an ETag names: `"r7"` (or `W/"r7"`) is 7.
-pub fn revision_of(tag: &str) -> Option<u64> {
-    tag.trim()
-        .trim_start_matches("W/")
-        .strip_prefix("\"r")?
-        .strip_suffix('"')?
-        .parse()
-        .ok()
-}
 
 /// True when `If-None-Match` names the ETag `tag`.
 pub fn not_modified(headers: &HeaderMap, tag: &str) -> bool {
@@ -54,7 +41,10 @@ pub fn unchanged(tag: &str) -> Response {
 /// The revision `If-Match` names, `None` when it is not sent; `*` names
 /// the current one. A tag that names no revision (a weak one among them:
 /// `If-Match` compares strongly) is refused with `412`.
-pub fn if_match(state: &ServerState, headers: &HeaderMap) -> Result<Option<u64>, Refusal> {
+pub fn if_match(
+    state: &ServerState,
+    headers: &HeaderMap,
+) -> Result<Option<RevisionNumber>, Refusal> {
     let Some(value) = headers.get(header::IF_MATCH) else {
         return Ok(None);
     };
@@ -67,8 +57,8 @@ pub fn if_match(state: &ServerState, headers: &HeaderMap) -> Result<Option<u64>,
 
 /// The revision of the strong ETag `tag`, or the refusal of a change based
 /// on a revision it does not name.
-pub fn named_base(tag: &str) -> Result<u64, Refusal> {
-    match revision_of(tag).filter(|_| !tag.trim().starts_with("W/")) {
+pub fn named_base(tag: &str) -> Result<RevisionNumber, Refusal> {
+    match RevisionNumber::from_etag(tag).filter(|_| !tag.trim().starts_with("W/")) {
         Some(number) => Ok(number),
         None => Err(Refusal::new(
             StatusCode::PRECONDITION_FAILED,
@@ -97,22 +87,28 @@ mod tests {
         // only the ETag of a revision names it.
         #[test]
         fn any_header_text_is_read_safely(text in ".{0,64}", number in any::<u64>()) {
-            let named = revision_of(&text);
+            let named = RevisionNumber::from_etag(&text);
             prop_assert!(named.is_none() || text.contains(&named.unwrap().to_string()));
-            prop_assert_eq!(revision_of(&etag(number)), Some(number));
+            prop_assert_eq!(RevisionNumber::from_etag(&RevisionNumber(number).etag()), Some(RevisionNumber(number)));
             if let Ok(value) = HeaderValue::from_str(&text) {
                 let mut headers = HeaderMap::new();
                 headers.insert(header::IF_NONE_MATCH, value);
-                let _ = not_modified(&headers, &etag(number));
+                let _ = not_modified(&headers, &RevisionNumber(number).etag());
             }
         }
     }
 
     #[test]
     fn etags_name_revisions_and_if_none_match_lists_are_read() {
-        assert_eq!(revision_of(&etag(42)), Some(42));
-        assert_eq!(revision_of("W/\"r7\""), Some(7));
-        assert_eq!(revision_of("\"x7\""), None);
+        assert_eq!(
+            RevisionNumber::from_etag(&RevisionNumber(42).etag()),
+            Some(RevisionNumber(42))
+        );
+        assert_eq!(
+            RevisionNumber::from_etag("W/\"r7\""),
+            Some(RevisionNumber(7))
+        );
+        assert_eq!(RevisionNumber::from_etag("\"x7\""), None);
         let mut headers = HeaderMap::new();
         headers.insert(
             header::IF_NONE_MATCH,

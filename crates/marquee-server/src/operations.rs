@@ -17,7 +17,7 @@ use marquee_core::{Problem, Programme, validate};
 use marquee_hub::HubError;
 use serde::{Deserialize, Serialize};
 
-use crate::http::{bearer, etag, named_base};
+use crate::http::{bearer, named_base};
 use crate::refusal::{ProblemBody, Refusal, problem};
 use crate::state::ServerState;
 use crate::work::blocking;
@@ -146,15 +146,15 @@ pub async fn post(
     let done = blocking(move || hub.operate(token.as_deref(), base, &batch.operations, now)).await;
     match done {
         Ok(Ok(operated)) => {
-            let tag = etag(operated.current.info.number);
+            let tag = operated.current.info.number.etag();
             (
                 [(header::ETAG, tag.clone())],
                 Json(Answer::Applied(Applied {
-                    revision: operated.current.info.number,
+                    revision: operated.current.info.number.0,
                     etag: tag,
                     summary: operated.current.info.summary,
                     inverse: operated.inverse,
-                    merged_from: operated.merged_from,
+                    merged_from: operated.merged_from.map(|base| base.0),
                     changed: operated.changed,
                     write_back_problem: state.hub.write_back_problem(),
                 })),
@@ -264,7 +264,7 @@ pub async fn problems(State(state): State<Arc<ServerState>>) -> Response {
     match made {
         Ok(body) => (
             [
-                (header::ETAG, etag(current.info.number)),
+                (header::ETAG, current.info.number.etag()),
                 (header::CONTENT_TYPE, "application/json".to_owned()),
             ],
             axum::body::Bytes::from_owner(body),

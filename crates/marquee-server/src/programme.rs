@@ -9,10 +9,10 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use marquee_hub::{Current, HubError};
+use marquee_hub::{Current, HubError, RevisionNumber};
 use serde::Serialize;
 
-use crate::http::{bearer, etag, http_date, if_match, not_modified, unchanged};
+use crate::http::{bearer, http_date, if_match, not_modified, unchanged};
 use crate::refusal::{ProblemBody, Refusal, problem};
 use crate::state::ServerState;
 use crate::work::blocking;
@@ -29,7 +29,7 @@ pub async fn get(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> R
     let Some(current) = state.hub.current() else {
         return problem(&HubError::Empty);
     };
-    let tag = etag(current.info.number);
+    let tag = current.info.number.etag();
     if not_modified(&headers, &tag) {
         return unchanged(&tag);
     }
@@ -97,9 +97,9 @@ pub async fn put(
 pub fn answer_saved(state: &ServerState, saved: Result<Current, HubError>) -> Response {
     match saved {
         Ok(current) => (
-            [(header::ETAG, etag(current.info.number))],
+            [(header::ETAG, current.info.number.etag())],
             Json(Saved {
-                revision: current.info.number,
+                revision: current.info.number.0,
                 summary: current.info.summary,
                 write_back_problem: state.hub.write_back_problem(),
             }),
@@ -131,7 +131,7 @@ pub async fn history(State(state): State<Arc<ServerState>>) -> Response {
             history
                 .into_iter()
                 .map(|info| RevisionEntry {
-                    number: info.number,
+                    number: info.number.0,
                     saved_at: info.saved_at.to_rfc3339(),
                     author: info.author,
                     summary: info.summary,
@@ -156,7 +156,7 @@ pub async fn revision(
     axum::extract::Path(number): axum::extract::Path<u64>,
 ) -> Response {
     let hub = state.hub.clone();
-    let found = match blocking(move || hub.revision(number)).await {
+    let found = match blocking(move || hub.revision(RevisionNumber(number))).await {
         Ok(found) => found,
         Err(lost) => return lost,
     };
@@ -164,7 +164,7 @@ pub async fn revision(
         Ok(Some(revision)) => (
             [
                 (header::CONTENT_TYPE, "application/json".to_owned()),
-                (header::ETAG, etag(revision.info.number)),
+                (header::ETAG, revision.info.number.etag()),
                 // A saved revision never changes.
                 (
                     header::CACHE_CONTROL,
@@ -230,7 +230,7 @@ pub struct SourceHealth {
 pub async fn health(State(state): State<Arc<ServerState>>) -> Json<Health> {
     let current = state.hub.current();
     Json(Health {
-        revision: current.as_ref().map_or(0, |c| c.info.number),
+        revision: current.as_ref().map_or(0, |c| c.info.number.0),
         uptime_seconds: state.started.elapsed().as_secs(),
         sessions: current.map_or(0, |c| c.programme.sessions.len()),
         server_time: state.clock.now().to_rfc3339(),

@@ -40,7 +40,7 @@ impl From<StoredRelease> for Release {
     fn from(stored: StoredRelease) -> Release {
         Release {
             name: stored.name,
-            revision: stored.revision,
+            revision: stored.revision.0,
             published_at: stored.published_at.to_rfc3339(),
             changes: stored.changes,
         }

@@ -23,7 +23,7 @@ use chrono::{DateTime, TimeDelta, Utc};
 use marquee_host::report::{ReportAnswer, ScreenCommand, ScreenReport};
 use serde::{Deserialize, Serialize};
 
-use crate::http::{bearer, etag};
+use crate::http::bearer;
 use crate::refusal::{ProblemBody, Refusal, problem};
 use crate::state::ServerState;
 use crate::work::blocking;
@@ -256,7 +256,7 @@ fn online(report: &ScreenReport, seen: DateTime<Utc>, now: DateTime<Utc>) -> boo
     ))]
 pub async fn list(State(state): State<Arc<ServerState>>, headers: HeaderMap) -> Response {
     let now = state.clock.now();
-    let current = etag(state.revision());
+    let current = state.revision().etag();
     match state.hub.screens(bearer(&headers), now) {
         Ok(screens) => Json(
             screens

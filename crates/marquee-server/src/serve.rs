@@ -227,7 +227,7 @@ fn editor_link(bound: std::net::SocketAddr, token: &str) -> String {
 fn announce(hub: &StoredHub, bound: std::net::SocketAddr, tls: bool, data: &std::path::Path) {
     let scheme = if tls { "https" } else { "http" };
     let base = format!("{scheme}://{bound}");
-    let revision = hub.current().map_or(0, |c| c.info.number);
+    let revision = hub.current().map_or(0, |c| c.info.number.0);
     println!("Marquee hub on {base} (revision {revision})");
     println!("  hallway screen in a browser  {base}/display   (?room=ROOM, ?theme=light)");
     println!("  a kiosk follows it with      marquee kiosk --programme {base} --enrol CODE");

@@ -33,7 +33,7 @@ pub struct ServerState {
     pub clock: ScreenClock,
     pub started: Instant,
     /// Each new revision's number, for the event streams.
-    pub revisions: broadcast::Sender<u64>,
+    pub revisions: broadcast::Sender<marquee_hub::RevisionNumber>,
     pub media: Media,
     pub source: Option<(String, Arc<ProgrammeStore>)>,
     /// Where `data/...` pictures are read from, and uploads kept.
@@ -78,7 +78,11 @@ impl ServerState {
     }
 
     /// The revision clients see, 0 before the first programme.
-    pub fn revision(&self) -> u64 {
-        self.hub.current().map_or(0, |current| current.info.number)
+    pub fn revision(&self) -> marquee_hub::RevisionNumber {
+        self.hub
+            .current()
+            .map_or(marquee_hub::RevisionNumber::default(), |current| {
+                current.info.number
+            })
     }
 }

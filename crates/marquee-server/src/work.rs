@@ -34,7 +34,7 @@ pub struct Work {
 /// What was made for one revision, by name.
 #[derive(Default)]
 struct Made {
-    revision: u64,
+    revision: marquee_hub::RevisionNumber,
     by_name: HashMap<String, Arc<[u8]>>,
 }
 
@@ -85,7 +85,7 @@ impl Work {
     /// a core while it is made find it made when their turn comes.
     pub async fn per_revision(
         &self,
-        revision: u64,
+        revision: marquee_hub::RevisionNumber,
         name: &str,
         make: impl FnOnce() -> Vec<u8> + Send + 'static,
     ) -> Result<Arc<[u8]>, Response> {
@@ -117,7 +117,7 @@ impl Work {
         Ok(made)
     }
 
-    fn had(&self, revision: u64, name: &str) -> Option<Arc<[u8]>> {
+    fn had(&self, revision: marquee_hub::RevisionNumber, name: &str) -> Option<Arc<[u8]>> {
         let kept = self.made.lock().unwrap_or_else(|e| e.into_inner());
         (kept.revision == revision)
             .then(|| kept.by_name.get(name).cloned())
@@ -143,30 +143,33 @@ mod tests {
             }
         };
         let first = work
-            .per_revision(3, "feed", make(&made, "a"))
+            .per_revision(marquee_hub::RevisionNumber(3), "feed", make(&made, "a"))
             .await
             .unwrap();
         let again = work
-            .per_revision(3, "feed", make(&made, "b"))
+            .per_revision(marquee_hub::RevisionNumber(3), "feed", make(&made, "b"))
             .await
             .unwrap();
         assert_eq!((&*first, &*again), (&b"a"[..], &b"a"[..]));
         assert_eq!(made.load(Ordering::SeqCst), 1);
-        let other = work.per_revision(3, "ics", make(&made, "c")).await.unwrap();
+        let other = work
+            .per_revision(marquee_hub::RevisionNumber(3), "ics", make(&made, "c"))
+            .await
+            .unwrap();
         assert_eq!(&*other, b"c");
         let next = work
-            .per_revision(4, "feed", make(&made, "d"))
+            .per_revision(marquee_hub::RevisionNumber(4), "feed", make(&made, "d"))
             .await
             .unwrap();
         assert_eq!(&*next, b"d");
         // An older revision asked late is made, not kept over the newer.
         let late = work
-            .per_revision(3, "feed", make(&made, "e"))
+            .per_revision(marquee_hub::RevisionNumber(3), "feed", make(&made, "e"))
             .await
             .unwrap();
         assert_eq!(&*late, b"e");
         let still = work
-            .per_revision(4, "feed", make(&made, "f"))
+            .per_revision(marquee_hub::RevisionNumber(4), "feed", make(&made, "f"))
             .await
             .unwrap();
         assert_eq!(&*still, b"d");

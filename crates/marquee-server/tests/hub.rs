@@ -726,7 +726,13 @@ fn a_delay_outlives_a_restart_and_a_new_import_from_the_source() {
             started_minutes: None,
         };
         let token = hub.token().secret().to_owned();
-        hub.operate(Some(&token), Some(1), &[late], at).unwrap();
+        hub.operate(
+            Some(&token),
+            Some(marquee_hub::RevisionNumber(1)),
+            &[late],
+            at,
+        )
+        .unwrap();
     }
     let hub = StoredHub::open(data.path()).unwrap();
     let delays = hub.current().unwrap().programme.delays.clone();

@@ -13,7 +13,9 @@ use chrono::{DateTime, Utc};
 use marquee_core::model::RoomId;
 use marquee_core::screen_report::ScreenReport;
 use marquee_hub::store::NewRevision;
-use marquee_hub::{RevisionInfo, Screenshot, Store, StoreError, StoredRelease, StoredRevision};
+use marquee_hub::{
+    RevisionInfo, RevisionNumber, Screenshot, Store, StoreError, StoredRelease, StoredRevision,
+};
 use rusqlite::{Connection, OptionalExtension, params};
 
 /// Each migration, in order; the schema's version is how many have run.
@@ -161,7 +163,7 @@ impl SqliteStore {
         )?;
         transaction.commit()?;
         Ok(RevisionInfo {
-            number,
+            number: RevisionNumber(number),
             saved_at: at,
             author: author.to_owned(),
             summary: summary.to_owned(),
@@ -357,8 +359,8 @@ impl Store for SqliteStore {
         kept(|| self.as_of_text(instant)?.map(parsed).transpose())
     }
 
-    fn revision(&self, number: u64) -> Result<Option<StoredRevision>, StoreError> {
-        kept(|| self.revision_text(number)?.map(parsed).transpose())
+    fn revision(&self, number: RevisionNumber) -> Result<Option<StoredRevision>, StoreError> {
+        kept(|| self.revision_text(number.0)?.map(parsed).transpose())
     }
 
     /// Records a published version.
@@ -368,7 +370,7 @@ impl Store for SqliteStore {
                 "INSERT INTO releases (name, revision, published_at, changes) VALUES (?1, ?2, ?3, ?4)",
                 params![
                     release.name,
-                    release.revision,
+                    release.revision.0,
                     release.published_at.to_rfc3339(),
                     serde_json::to_string(&release.changes)?
                 ],
@@ -396,7 +398,7 @@ impl Store for SqliteStore {
                 .map(|(name, revision, published_at, changes)| {
                     Ok(StoredRelease {
                         name,
-                        revision,
+                        revision: RevisionNumber(revision),
                         published_at,
                         changes: serde_json::from_str(&changes)?,
                     })
@@ -664,7 +666,7 @@ fn instant(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<DateTime<
 
 fn info(row: &rusqlite::Row<'_>) -> rusqlite::Result<RevisionInfo> {
     Ok(RevisionInfo {
-        number: row.get(0)?,
+        number: RevisionNumber(row.get(0)?),
         saved_at: instant(row, 1)?,
         author: row.get(2)?,
         summary: row.get(3)?,
@@ -718,7 +720,7 @@ mod tests {
                 None,
             )
             .unwrap();
-        assert_eq!((first.number, second.number), (1, 2));
+        assert_eq!((first.number.0, second.number.0), (1, 2));
         drop(store);
 
         let store = SqliteStore::open(&path).unwrap();
@@ -762,7 +764,7 @@ mod tests {
                 Some(&edit),
             )
             .unwrap();
-        assert_eq!(store.edit(saved.number).unwrap(), Some(edit));
+        assert_eq!(store.edit(saved.number.0).unwrap(), Some(edit));
         assert_eq!(store.edit(1).unwrap(), None);
     }
 

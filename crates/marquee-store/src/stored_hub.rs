@@ -16,8 +16,8 @@ use marquee_core::screen_report::{ScreenCommand, ScreenReport};
 use marquee_host::ProgrammeStore;
 use marquee_hub::store::Store as _;
 use marquee_hub::{
-    Announcement, Current, Enrolment, Holder, Hub, HubError, Operated, RevisionInfo, Saved,
-    Screenshot, Seen, StoreError, StoredRelease, StoredRevision, TokenError,
+    Announcement, Current, Enrolment, Holder, Hub, HubError, Operated, RevisionInfo,
+    RevisionNumber, Saved, Screenshot, Seen, StoreError, StoredRelease, StoredRevision, TokenError,
 };
 
 use crate::sqlite::SqliteStore;
@@ -166,7 +166,7 @@ impl StoredHub {
     pub fn replace(
         &self,
         token: Option<&str>,
-        base: Option<u64>,
+        base: Option<RevisionNumber>,
         body: impl AsRef<[u8]>,
         at: DateTime<Utc>,
     ) -> Result<Current, HubError> {
@@ -182,7 +182,7 @@ impl StoredHub {
     pub fn operate(
         &self,
         token: Option<&str>,
-        base: Option<u64>,
+        base: Option<RevisionNumber>,
         operations: &[Operation],
         at: DateTime<Utc>,
     ) -> Result<Operated, HubError> {
@@ -249,7 +249,7 @@ impl StoredHub {
     }
 
     /// Revision `number`.
-    pub fn revision(&self, number: u64) -> Result<Option<StoredRevision>, HubError> {
+    pub fn revision(&self, number: RevisionNumber) -> Result<Option<StoredRevision>, HubError> {
         Ok(lock(&self.kept).store.revision(number)?)
     }
 
@@ -411,32 +411,34 @@ mod tests {
         let text = default_text();
 
         assert!(matches!(
-            hub.replace(None, Some(0), &text, now()),
+            hub.replace(None, Some(RevisionNumber(0)), &text, now()),
             Err(HubError::Unauthorized)
         ));
         assert!(matches!(
-            hub.replace(Some("guess"), Some(0), &text, now()),
+            hub.replace(Some("guess"), Some(RevisionNumber(0)), &text, now()),
             Err(HubError::Unauthorized)
         ));
         assert!(matches!(
             hub.replace(Some(&secret), None, &text, now()),
             Err(HubError::BaseMissing)
         ));
-        let first = hub.replace(Some(&secret), Some(0), &text, now()).unwrap();
+        let first = hub
+            .replace(Some(&secret), Some(RevisionNumber(0)), &text, now())
+            .unwrap();
         assert_eq!(first.info.number, 1);
         assert_eq!(announcements.try_recv().unwrap().revision, 1);
 
         let renamed = text.replace("ContainerDays Boston 2016", "Renamed Days");
         assert!(matches!(
-            hub.replace(Some(&secret), Some(0), &renamed, now()),
+            hub.replace(Some(&secret), Some(RevisionNumber(0)), &renamed, now()),
             Err(HubError::Stale {
-                base: 0,
-                current: 1
+                base: RevisionNumber(0),
+                current: RevisionNumber(1)
             })
         ));
         let unreadable = hub.replace(
             Some(&secret),
-            Some(1),
+            Some(RevisionNumber(1)),
             "{\"format\": 1, \"rooms\": [,]}",
             now(),
         );
@@ -445,7 +447,7 @@ mod tests {
         assert!(announcements.try_recv().is_err());
 
         let second = hub
-            .replace(Some(&secret), Some(1), &renamed, now())
+            .replace(Some(&secret), Some(RevisionNumber(1)), &renamed, now())
             .unwrap();
         assert_eq!(second.programme.conference.title, "Renamed Days");
         assert_eq!(
@@ -484,19 +486,22 @@ mod tests {
             .writing_to(file.clone());
         let secret = hub.token().secret().to_owned();
         let token = Some(secret.as_str());
-        hub.replace(token, Some(0), default_text(), now()).unwrap();
+        hub.replace(token, Some(RevisionNumber(0)), default_text(), now())
+            .unwrap();
         let swap =
             ops(r#"[{"op": "move", "session": "realworld", "room": "main-hall", "index": 1}]"#);
 
         assert!(matches!(
-            hub.operate(None, Some(1), &swap, now()),
+            hub.operate(None, Some(RevisionNumber(1)), &swap, now()),
             Err(HubError::Unauthorized)
         ));
         assert!(matches!(
             hub.operate(token, None, &swap, now()),
             Err(HubError::BaseMissing)
         ));
-        let done = hub.operate(token, Some(1), &swap, now()).unwrap();
+        let done = hub
+            .operate(token, Some(RevisionNumber(1)), &swap, now())
+            .unwrap();
         assert_eq!(done.current.info.number, 2);
         assert_eq!(done.merged_from, None);
         assert!(
@@ -516,20 +521,22 @@ mod tests {
 
         // Made on revision 1 by someone who had not seen the swap.
         let apart = ops(r#"[{"op": "cancel", "session": "kubernetes"}]"#);
-        let merged = hub.operate(token, Some(1), &apart, now()).unwrap();
+        let merged = hub
+            .operate(token, Some(RevisionNumber(1)), &apart, now())
+            .unwrap();
         assert_eq!(
             (merged.current.info.number, merged.merged_from),
-            (3, Some(1))
+            (RevisionNumber(3), Some(RevisionNumber(1)))
         );
         assert_eq!(start_of(&hub, "realworld"), "09:30", "the swap stays");
         let clash = ops(r#"[{"op": "resize", "session": "realworld", "duration_minutes": 40}]"#);
-        match hub.operate(token, Some(1), &clash, now()) {
+        match hub.operate(token, Some(RevisionNumber(1)), &clash, now()) {
             Err(HubError::Conflicts(conflicts)) => assert_eq!(conflicts.len(), 1),
             other => panic!("{other:?}"),
         }
         let refused = hub.operate(
             token,
-            Some(3),
+            Some(RevisionNumber(3)),
             &ops(r#"[{"op": "cancel", "session": "nope"}]"#),
             now(),
         );
@@ -540,7 +547,8 @@ mod tests {
         let stored = lock(&hub.kept).store.edit(2).unwrap().unwrap();
         let inverse: Vec<Operation> = serde_json::from_str(&stored.inverse).unwrap();
         assert_eq!(inverse, done.inverse);
-        hub.operate(token, Some(3), &inverse, now()).unwrap();
+        hub.operate(token, Some(RevisionNumber(3)), &inverse, now())
+            .unwrap();
         assert_eq!(
             (start_of(&hub, "realworld"), start_of(&hub, "dockerdev")),
             ("09:00".into(), "09:30".into())
@@ -568,12 +576,22 @@ mod tests {
         let token = Some(secret.as_str());
         let at = |text: &str| text.parse::<DateTime<Utc>>().unwrap();
         // The evening before (Boston): the printed programme, then a swap.
-        hub.replace(token, Some(0), default_text(), at("2016-06-05T22:00:00Z"))
-            .unwrap();
+        hub.replace(
+            token,
+            Some(RevisionNumber(0)),
+            default_text(),
+            at("2016-06-05T22:00:00Z"),
+        )
+        .unwrap();
         let swap =
             ops(r#"[{"op": "move", "session": "realworld", "room": "main-hall", "index": 1}]"#);
-        hub.operate(token, Some(1), &swap, at("2016-06-05T23:00:00Z"))
-            .unwrap();
+        hub.operate(
+            token,
+            Some(RevisionNumber(1)),
+            &swap,
+            at("2016-06-05T23:00:00Z"),
+        )
+        .unwrap();
         // Marked for that evening's day, which screens on the next do not show.
         let changed = hub.current().unwrap().programme.changed_today.clone();
         assert_eq!(changed.unwrap().day.to_string(), "2016-06-05");
@@ -581,7 +599,12 @@ mod tests {
         // The morning of the day: the day began with the swap in.
         let cancel = ops(r#"[{"op": "cancel", "session": "secrets"}]"#);
         let operated = hub
-            .operate(token, Some(2), &cancel, at("2016-06-06T14:00:00Z"))
+            .operate(
+                token,
+                Some(RevisionNumber(2)),
+                &cancel,
+                at("2016-06-06T14:00:00Z"),
+            )
             .unwrap();
         assert_eq!(marked(&hub), ["secrets"]);
         let changed = hub.current().unwrap().programme.changed_today.clone();
@@ -590,7 +613,7 @@ mod tests {
         // Undone, the talk is no longer marked.
         hub.operate(
             token,
-            Some(3),
+            Some(RevisionNumber(3)),
             &operated.inverse,
             at("2016-06-06T14:01:00Z"),
         )
@@ -598,15 +621,25 @@ mod tests {
         assert!(marked(&hub).is_empty());
         let back =
             ops(r#"[{"op": "move", "session": "realworld", "room": "main-hall", "index": 0}]"#);
-        hub.operate(token, Some(4), &back, at("2016-06-06T14:02:00Z"))
-            .unwrap();
+        hub.operate(
+            token,
+            Some(RevisionNumber(4)),
+            &back,
+            at("2016-06-06T14:02:00Z"),
+        )
+        .unwrap();
         assert_eq!(marked(&hub), ["realworld", "dockerdev"]);
 
         // A hub opened again finds where the day began in its store.
         drop(hub);
         let hub = StoredHub::open(dir.path()).unwrap();
-        hub.operate(token, Some(5), &cancel, at("2016-06-06T14:03:00Z"))
-            .unwrap();
+        hub.operate(
+            token,
+            Some(RevisionNumber(5)),
+            &cancel,
+            at("2016-06-06T14:03:00Z"),
+        )
+        .unwrap();
         assert_eq!(marked(&hub), ["realworld", "dockerdev", "secrets"]);
     }
 
@@ -616,7 +649,8 @@ mod tests {
         let hub = StoredHub::open(dir.path()).unwrap();
         let secret = hub.token().secret().to_owned();
         let token = Some(secret.as_str());
-        hub.replace(token, Some(0), default_text(), now()).unwrap();
+        hub.replace(token, Some(RevisionNumber(0)), default_text(), now())
+            .unwrap();
         assert!(matches!(
             hub.publish(None, "v1", now()),
             Err(HubError::Unauthorized)
@@ -626,10 +660,10 @@ mod tests {
             Err(HubError::Unnamed)
         ));
         let first = hub.publish(token, "v1", now()).unwrap();
-        assert_eq!((first.revision, first.changes.len()), (1, 0));
+        assert_eq!((first.revision.0, first.changes.len()), (1, 0));
         hub.operate(
             token,
-            Some(1),
+            Some(RevisionNumber(1)),
             &ops(r#"[{"op": "cancel", "session": "clair"}]"#),
             now(),
         )
@@ -659,7 +693,8 @@ mod tests {
             .unwrap();
         let secret = hub.token().secret().to_owned();
         let cancel = ops(r#"[{"op": "cancel", "session": "clair"}]"#);
-        hub.operate(Some(&secret), Some(1), &cancel, now()).unwrap();
+        hub.operate(Some(&secret), Some(RevisionNumber(1)), &cancel, now())
+            .unwrap();
         drop(hub);
         let hub = StoredHub::open(dir.path()).unwrap();
         assert!(
@@ -685,12 +720,17 @@ mod tests {
         let token = Some(secret.as_str());
         let at = |text: &str| text.parse::<DateTime<Utc>>().unwrap();
         // Boston in June is UTC-4: 06:00 there is 10:00 UTC.
-        hub.replace(token, Some(0), default_text(), at("2016-06-06T09:58:00Z"))
-            .unwrap();
+        hub.replace(
+            token,
+            Some(RevisionNumber(0)),
+            default_text(),
+            at("2016-06-06T09:58:00Z"),
+        )
+        .unwrap();
         let cancel = |id: &str| ops(&format!(r#"[{{"op": "cancel", "session": "{id}"}}]"#));
         hub.operate(
             token,
-            Some(1),
+            Some(RevisionNumber(1)),
             &cancel("secrets"),
             at("2016-06-06T09:59:00Z"),
         )
@@ -702,8 +742,13 @@ mod tests {
             "05:59 is the night before"
         );
         // At 06:01 the day began with the first cancel in: only the second is marked.
-        hub.operate(token, Some(2), &cancel("clair"), at("2016-06-06T10:01:00Z"))
-            .unwrap();
+        hub.operate(
+            token,
+            Some(RevisionNumber(2)),
+            &cancel("clair"),
+            at("2016-06-06T10:01:00Z"),
+        )
+        .unwrap();
         assert_eq!(marked(&hub), ["clair"]);
     }
 
@@ -727,7 +772,8 @@ mod tests {
         let rename = ops(
             r#"[{"op": "edit", "session": "clair", "changes": {"title": "Renamed on the hub"}}]"#,
         );
-        hub.operate(Some(&secret), Some(2), &rename, now()).unwrap();
+        hub.operate(Some(&secret), Some(RevisionNumber(2)), &rename, now())
+            .unwrap();
         drop(hub);
 
         // Read again at a restart, the same source is no new revision.

@@ -29,7 +29,7 @@ impl StoredHub {
             .and_then(|()| {
                 let name = file.display().to_string();
                 store
-                    .note_write_back(&name, &sha256_hex(json), current.info.number)
+                    .note_write_back(&name, &sha256_hex(json), current.info.number.0)
                     .map_err(|e| HubError::Store(StoreError::from(e)))
             });
         let mut problem = lock(&self.write_back_problem);
