@@ -11,6 +11,9 @@ use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod stage;
+pub use stage::{Occupancy, Phase, RoomState, StageMessage, StagePhase, StageSettings};
+
 /// The version of the on-disk format this build reads and writes.
 pub const FORMAT_VERSION: u32 = 3;
 
@@ -102,6 +105,18 @@ pub struct Programme {
     /// lost.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changed_today: Option<ChangedToday>,
+    /// Each room's message on its stage monitor, as its chair sent it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<StageMessage>>"))]
+    pub stage_messages: Vec<StageMessage>,
+    /// Rooms in questions or asked to wrap up, as their chairs said.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<StagePhase>>"))]
+    pub stage_phases: Vec<StagePhase>,
+    /// Rooms filling or full, as a chair or a door volunteer said.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<Vec<RoomState>>"))]
+    pub room_states: Vec<RoomState>,
 }
 
 /// The sessions changed since the conference day `day` began (its 06:00 in
@@ -275,6 +290,9 @@ pub struct Conference {
     /// Where the programme was published.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_url: Option<String>,
+    #[serde(default, skip_serializing_if = "StageSettings::is_default")]
+    #[cfg_attr(feature = "ts", ts(optional, as = "Option<StageSettings>"))]
+    pub stage: StageSettings,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -299,6 +317,14 @@ pub struct Room {
     pub name: String,
     /// Position on screens, smallest first.
     pub order: u32,
+    /// The address of the room's live stream, for visitors who cannot get in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub stream: Option<String>,
+    /// The room visitors go to when this one is full.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub overflow: Option<RoomId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -454,6 +480,19 @@ pub enum LinkKind {
     Info,
     Feedback,
     Other,
+}
+
+impl Room {
+    /// A room with no stream and no overflow room.
+    pub fn new(id: RoomId, name: impl Into<String>, order: u32) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            order,
+            stream: None,
+            overflow: None,
+        }
+    }
 }
 
 impl LinkKind {

@@ -44,6 +44,8 @@ pub enum ProblemKind {
     DuplicateId { what: &'static str, id: String },
     #[error("room \"{0}\" is not in the programme's rooms")]
     UnknownRoom(RoomId),
+    #[error("the overflow room \"{0}\" is not another of the programme's rooms")]
+    UnknownOverflow(RoomId),
     #[error("speaker \"{0}\" is not in the programme's speakers")]
     UnknownSpeaker(SpeakerId),
     #[error("the duration is {0} minutes; it must be positive")]
@@ -145,6 +147,7 @@ impl ProblemKind {
         match self {
             DuplicateId { .. }
             | UnknownRoom(_)
+            | UnknownOverflow(_)
             | UnknownSpeaker(_)
             | NonPositiveDuration(_)
             | UnsafeLink(_)
@@ -181,6 +184,7 @@ impl ProblemKind {
         match self {
             DuplicateId { .. } => "give each one its own id",
             UnknownRoom(_) => "add the room to \"rooms\" or correct the session's \"room\"",
+            UnknownOverflow(_) => "give the id of another room in \"overflow\", or remove it",
             UnknownSpeaker(_) => {
                 "add the person to \"speakers\" or correct the session's \"speakers\""
             }

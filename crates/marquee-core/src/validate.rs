@@ -13,6 +13,7 @@ use crate::safety::{contains_raw_html, is_web_url};
 pub fn validate(programme: &Programme) -> Vec<Problem> {
     let mut problems = Vec::new();
     check_conference(programme, &mut problems);
+    check_rooms(programme, &mut problems);
     check_ids(programme, &mut problems);
     check_speakers(programme, &mut problems);
     check_sessions(programme, &mut problems);
@@ -43,6 +44,29 @@ fn check_delays(programme: &Programme, problems: &mut Vec<Problem>) {
 
 fn session_path(index: usize, session: &Session) -> String {
     format!("sessions[{index}] ({:?})", session.id.as_str())
+}
+
+/// A room's stream is shown as a QR code and its overflow room named on
+/// screens: the one must be a web address, the other another room.
+fn check_rooms(programme: &Programme, problems: &mut Vec<Problem>) {
+    for (i, room) in programme.rooms.iter().enumerate() {
+        if let Some(stream) = &room.stream
+            && !is_web_url(stream)
+        {
+            problems.push(Problem::at_path(
+                format!("rooms[{i}].stream"),
+                ProblemKind::UnsafeLink(stream.clone()),
+            ));
+        }
+        if let Some(overflow) = &room.overflow
+            && (overflow == &room.id || programme.room(overflow).is_none())
+        {
+            problems.push(Problem::at_path(
+                format!("rooms[{i}].overflow"),
+                ProblemKind::UnknownOverflow(overflow.clone()),
+            ));
+        }
+    }
 }
 
 fn check_conference(programme: &Programme, problems: &mut Vec<Problem>) {

@@ -115,11 +115,11 @@ fn operation(p: &Programme, choice: (u8, usize, usize, usize, i64)) -> Operation
             from_sessions: minutes % 2 == 0,
         },
         13 => Operation::PutRoom {
-            room: Room {
-                id: RoomId(format!("r{}", c % 5)),
-                name: format!("Hall {minutes}"),
-                order: (c % 7) as u32,
-            },
+            room: Room::new(
+                RoomId(format!("r{}", c % 5)),
+                format!("Hall {minutes}"),
+                (c % 7) as u32,
+            ),
             after: (b % 2 == 0).then(|| RoomId(format!("r{}", b % 3))),
             first: false,
         },

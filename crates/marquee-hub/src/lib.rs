@@ -3,7 +3,8 @@
 //! what the command decided (a new revision to announce, an answer, a
 //! refusal). [`hub`] says who may change the programme, what a change does
 //! to it and its marks of the day, and what it announces; [`screens`] which
-//! screens follow the hub: their enrolment, reports and orders; [`store`]
+//! screens follow the hub: their enrolment, reports and orders; [`stage`]
+//! which stage monitors speak and what they show; [`store`]
 //! what the hub keeps, as a trait with typed values; [`secret`] how secrets
 //! are compared and kept.
 //!
@@ -17,11 +18,13 @@ pub mod hub;
 mod memory;
 pub mod screens;
 pub mod secret;
+pub mod stage;
 pub mod store;
 
 pub use error::{HubError, StoreError, TokenError};
 pub use hub::{Announcement, Current, Holder, Hub, Operated, Saved};
 pub use screens::{Enrolment, Seen};
+pub use stage::{Acknowledged, Monitor, StageMonitors};
 pub use store::{
     RevisionInfo, RevisionNumber, Screenshot, Store, StoredEdit, StoredRelease, StoredRevision,
 };

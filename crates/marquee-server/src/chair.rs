@@ -10,13 +10,15 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, FixedOffset, Utc};
-use marquee_core::timeline::chair_view;
+use marquee_core::model::RoomId;
+use marquee_core::timeline::{ChairView, chair_view};
 use marquee_host::rooms::find_room;
 use marquee_hub::{Holder, HubError};
 use serde::{Deserialize, Serialize};
 
 use crate::http::bearer;
 use crate::refusal::{ProblemBody, Refusal, problem};
+use crate::stage::MonitorStatus;
 use crate::state::ServerState;
 
 #[derive(Serialize, utoipa::ToSchema, ts_rs::TS)]
@@ -35,9 +37,26 @@ pub struct ChairLink {
     pub qr_svg: String,
 }
 
+/// `?at=INSTANT`: a view at another instant than the hub's now.
 #[derive(Debug, Deserialize)]
-pub struct ChairQuery {
+pub struct AtQuery {
     at: Option<DateTime<FixedOffset>>,
+}
+
+impl AtQuery {
+    pub fn at_or(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        self.at.map_or(now, |at| at.with_timezone(&Utc))
+    }
+}
+
+/// What a chair sees: the room now, and whether its stage monitor shows
+/// the stage's message.
+#[derive(Serialize, ts_rs::TS)]
+pub struct ChairAnswer {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub view: ChairView,
+    pub monitor: MonitorStatus,
 }
 
 /// The rooms a chair can pick, in the programme's order.
@@ -72,27 +91,34 @@ pub async fn rooms(State(state): State<Arc<ServerState>>) -> Response {
 pub async fn view(
     State(state): State<Arc<ServerState>>,
     Path(room): Path<String>,
-    Query(query): Query<ChairQuery>,
+    Query(query): Query<AtQuery>,
     headers: HeaderMap,
 ) -> Response {
     let Some(current) = state.hub.current() else {
         return problem(&HubError::Empty);
     };
-    let at = query
-        .at
-        .map_or_else(|| state.clock.now(), |at| at.with_timezone(&Utc));
+    let at = query.at_or(state.clock.now());
     let found = find_room(&current.programme, &room)
         .ok()
         .and_then(|id| chair_view(&current.programme, &id, &at));
     match found {
         Some(view) => {
-            let mut answer =
-                ([(header::ETAG, current.info.number.etag())], Json(&view)).into_response();
+            let room = RoomId(view.room_id.clone());
+            let monitor = MonitorStatus::of(
+                state.monitors().monitor(&room),
+                &view.stage,
+                state.clock.now(),
+            );
+            let mut answer = (
+                [(header::ETAG, current.info.number.etag())],
+                Json(ChairAnswer { view, monitor }),
+            )
+                .into_response();
             if let Some(token) = bearer(&headers) {
                 // A chair's page learns here that its link was replaced.
                 let accepted = match state.hub.holder(Some(token)) {
                     Ok(Holder::Organiser) => true,
-                    Ok(Holder::Chair(room)) => room.as_str() == view.room_id,
+                    Ok(Holder::Chair(chaired)) => chaired == room,
                     Err(_) => false,
                 };
                 answer.headers_mut().insert(

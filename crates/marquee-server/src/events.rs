@@ -3,7 +3,9 @@
 //! seconds, so that the stream is never silent for long behind a proxy and
 //! clients can set their clocks by the hub's. Every event carries the hub's
 //! time; a client reconnecting with `Last-Event-ID` older than the current
-//! revision is told of it at once. The hub holds as many streams as its
+//! revision is told of it at once. A `stage` event names a room whose
+//! stage monitor has news for its chair: a message seen, or the monitor
+//! back from silence. The hub holds as many streams as its
 //! open files allow; beyond that a client is answered `503` with
 //! `Retry-After`, and an `EventSource` tries again by itself.
 
@@ -30,12 +32,15 @@ pub const HEARTBEAT: Duration = Duration::from_secs(15);
 struct Said {
     #[serde(skip_serializing_if = "Option::is_none")]
     revision: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    room: Option<String>,
     server_time: String,
 }
 
 fn revision_event(state: &ServerState, revision: RevisionNumber) -> Event {
     let said = Said {
         revision: Some(revision.0),
+        room: None,
         server_time: state.clock.now().to_rfc3339(),
     };
     Event::default()
@@ -48,6 +53,7 @@ fn revision_event(state: &ServerState, revision: RevisionNumber) -> Event {
 fn time_event(state: &ServerState) -> Event {
     let said = Said {
         revision: None,
+        room: None,
         server_time: state.clock.now().to_rfc3339(),
     };
     Event::default()
@@ -56,8 +62,21 @@ fn time_event(state: &ServerState) -> Event {
         .unwrap_or_default()
 }
 
+fn stage_event(state: &ServerState, room: marquee_core::model::RoomId) -> Event {
+    let said = Said {
+        revision: None,
+        room: Some(room.0),
+        server_time: state.clock.now().to_rfc3339(),
+    };
+    Event::default()
+        .event("stage")
+        .json_data(said)
+        .unwrap_or_default()
+}
+
 /// Server-sent events: `revision` (id: its number) on each new revision,
-/// `time` every 15 s; each carries the hub's time.
+/// `time` every 15 s, `stage` (with its room) when a stage monitor has news
+/// for its chair; each carries the hub's time.
 #[utoipa::path(get, path = "/api/events", operation_id = "get_api_events", tag = "hub",
     params(("Last-Event-ID" = Option<String>, Header, description = "the last revision heard")),
     responses(
@@ -114,11 +133,16 @@ fn events(
         // A client too slow to hear every change hears the latest.
         Err(_) => Some(revision_event(&on_change, on_change.revision())),
     });
+    let on_stage = state.clone();
+    // A stage's news missed by a slow client is only a chair's tick late:
+    // the chair's page also reloads on every revision.
+    let stages = BroadcastStream::new(state.stage.subscribe())
+        .filter_map(move |room| room.ok().map(|room| stage_event(&on_stage, room)));
     let ticking = state.clone();
     let mut beats = tokio::time::interval(HEARTBEAT);
     beats.reset();
     let heartbeat = IntervalStream::new(beats).map(move |_| time_event(&ticking));
     tokio_stream::iter(first)
-        .chain(changes.merge(heartbeat))
+        .chain(changes.merge(stages).merge(heartbeat))
         .map(Ok)
 }

@@ -34,6 +34,7 @@ pub mod releases;
 pub mod screen;
 pub mod screens;
 pub mod serve;
+pub mod stage;
 mod state;
 pub mod tls;
 pub mod token_command;
@@ -94,6 +95,9 @@ const SMALL_BODY: usize = 4 * 1024;
         chair::rooms,
         chair::view,
         chair::links,
+        stage::view,
+        stage::seen,
+        stage::listrooms,
         screens::report,
         screens::enrolment,
         screens::enrol,
@@ -124,6 +128,9 @@ const SMALL_BODY: usize = 4 * 1024;
         releases::Release,
         chair::ChairRoom,
         chair::ChairLink,
+        stage::Showing,
+        stage::MonitorStatus,
+        stage::RoomStatus,
         screens::ScreenEntry,
         screens::Order,
         screens::EnrolmentCode,
@@ -181,6 +188,9 @@ pub fn typescript() -> String {
         .add::<marquee_core::timeline::ChairView>()
         .add::<chair::ChairRoom>()
         .add::<chair::ChairLink>()
+        .add::<chair::ChairAnswer>()
+        .add::<marquee_core::timeline::StageView>()
+        .add::<stage::Showing>()
         .add::<screens::ScreenEntry>()
         .add::<screens::Order>()
         .add::<screens::EnrolmentCode>();
@@ -231,6 +241,15 @@ pub fn router(state: Arc<ServerState>) -> Router {
         .route("/api/chair", get(chair::rooms))
         .route("/api/chair/{room}", get(chair::view))
         .route("/api/chairs", get(chair::links))
+        .route("/stage", get(display::page))
+        .route("/stage/{room}", get(display::page))
+        .route("/api/stage/{room}", get(stage::view))
+        // Any monitor may say it is there: a few bytes, never more.
+        .route(
+            "/api/stage/{room}/seen",
+            post(stage::seen).layer(DefaultBodyLimit::max(SMALL_BODY)),
+        )
+        .route("/roomstatus/v1/listrooms", get(stage::listrooms))
         .route(
             "/api/screens",
             get(screens::list).merge(post(screens::report).route_layer(screens_only.clone())),

@@ -34,6 +34,9 @@ pub struct ServerState {
     pub started: Instant,
     /// Each new revision's number, for the event streams.
     pub revisions: broadcast::Sender<marquee_hub::RevisionNumber>,
+    /// Rooms whose stage monitor has news for its chair, for the event streams.
+    pub stage: broadcast::Sender<marquee_core::model::RoomId>,
+    monitors: std::sync::Mutex<marquee_hub::StageMonitors>,
     pub media: Media,
     pub source: Option<(String, Arc<ProgrammeStore>)>,
     /// Where `data/...` pictures are read from, and uploads kept.
@@ -67,6 +70,8 @@ impl ServerState {
             clock: hosting.clock,
             started: Instant::now(),
             revisions,
+            stage: broadcast::channel(64).0,
+            monitors: Default::default(),
             media,
             source: hosting.source,
             data_folder: hosting.data_folder,
@@ -75,6 +80,15 @@ impl ServerState {
             secure: hosting.secure,
             work: Work::default(),
         })
+    }
+
+    /// The stage monitors heard from.
+    pub fn monitors(&self) -> std::sync::MutexGuard<'_, marquee_hub::StageMonitors> {
+        // What a monitor said is never half-written: a panic elsewhere
+        // leaves it whole.
+        self.monitors
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// The revision clients see, 0 before the first programme.

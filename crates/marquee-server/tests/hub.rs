@@ -538,6 +538,9 @@ fn the_openapi_document_lists_every_route_and_each_answers() {
         "/api/chairs",
         "/api/screens",
         "/api/screens/{name}/commands",
+        "/api/stage/{room}",
+        "/api/stage/{room}/seen",
+        "/roomstatus/v1/listrooms",
     ] {
         assert!(paths.contains(&path), "{path} is not documented: {paths:?}");
     }
@@ -1172,4 +1175,232 @@ fn the_screen_of_any_scene_kind_is_found_without_a_token() {
         assert_eq!(status, 200, "{kind}: {screen}");
         assert_eq!(screen["snapshot"]["scene"]["kind"], kind, "{screen}");
     }
+}
+
+/// The chair token of `room`, as the organiser hands it out.
+fn chair_token(running: &Running, room: &str) -> String {
+    running
+        .hub
+        .chair_tokens(Some(&running.token))
+        .unwrap()
+        .into_iter()
+        .find(|(id, _)| id.as_str() == room)
+        .unwrap()
+        .1
+}
+
+fn post_seen(running: &Running, room: &str, content_type: &str, body: &str) -> (u16, String) {
+    let mut response = agent()
+        .post(format!("{}/api/stage/{room}/seen", running.base))
+        .header("Content-Type", content_type)
+        .send(body)
+        .unwrap();
+    let status = response.status().as_u16();
+    (
+        status,
+        response.body_mut().read_to_string().unwrap_or_default(),
+    )
+}
+
+#[test]
+fn a_chair_talks_to_its_stage_and_sees_the_monitor_acknowledge_it() {
+    // 10:42 venue time: "compliance" (10:30–10:55) is on in the main hall.
+    let running = start();
+    let (hall, workshop) = (
+        chair_token(&running, "main-hall"),
+        chair_token(&running, "workshop-room"),
+    );
+    let message =
+        r#"[{"op": "stage-message", "room": "main-hall", "text": "5 minutes", "flash": true}]"#;
+    for (token, expected) in [(None, 401), (Some(workshop.as_str()), 403)] {
+        let (status, body) = post_operations(&running, token, &batch(&running, message));
+        assert_eq!(status, expected, "{body}");
+    }
+    let (status, body) = post_operations(&running, Some(&hall), &batch(&running, message));
+    assert_eq!(status, 200, "{body}");
+    let (status, stage) = get_json(&running, "/api/stage/main-hall", None);
+    assert_eq!(status, 200);
+    assert_eq!(stage["ends"], "2016-06-06T10:55:00-04:00");
+    assert_eq!(stage["phase"], "talk");
+    assert_eq!(stage["now"]["id"], "compliance");
+    assert_eq!(stage["next"]["id"], "layerx");
+    assert_eq!(stage["message"]["text"], "5 minutes");
+    assert_eq!(stage["message"]["flash"], true);
+    let since = stage["message"]["since"].as_str().unwrap().to_owned();
+
+    let (_, chair) = get_json(&running, "/api/chair/main-hall", Some(&hall));
+    assert_eq!(chair["stage"]["message"]["text"], "5 minutes");
+    assert_eq!(chair["monitor"]["online"], false, "no monitor yet");
+    assert!(chair["monitor"]["seen_at"].is_null());
+
+    // The chair's page hears at once that the monitor shows it.
+    let (heard, events) = channel();
+    let address = format!("{}/api/events", running.base);
+    std::thread::spawn(move || {
+        let response = ureq::get(&address).call().unwrap();
+        for line in BufReader::new(response.into_body().into_reader()).lines() {
+            let Ok(line) = line else { return };
+            if heard.send(line).is_err() {
+                return;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while events.recv_timeout(deadline - Instant::now()).unwrap() != "event: time" {}
+    let (status, body) = post_seen(
+        &running,
+        "main-hall",
+        "application/json",
+        &format!("{{\"message\": {since:?}}}"),
+    );
+    assert_eq!(status, 204, "{body}");
+    loop {
+        let line = events
+            .recv_timeout(Duration::from_secs(1))
+            .expect("told within a second");
+        if line.starts_with("data: ") && line.contains("\"room\":\"main-hall\"") {
+            break;
+        }
+    }
+    let (_, chair) = get_json(&running, "/api/chair/main-hall", Some(&hall));
+    assert_eq!(chair["monitor"]["online"], true);
+    assert_eq!(chair["monitor"]["seen_at"], "2016-06-06T14:42:00+00:00");
+
+    // An acknowledgement of a message the stage no longer shows is refused.
+    let clear = r#"[{"op": "clear-stage-message", "room": "main-hall"}]"#;
+    assert_eq!(
+        post_operations(&running, Some(&hall), &batch(&running, clear)).0,
+        200
+    );
+    let (status, body) = post_seen(
+        &running,
+        "main-hall",
+        "application/json",
+        &format!("{{\"message\": {since:?}}}"),
+    );
+    assert_eq!(status, 409, "{body}");
+    assert!(body.contains("\"fix\""), "{body}");
+
+    // Nothing of it reaches the hallway screens or the feeds.
+    assert_eq!(
+        post_operations(&running, Some(&hall), &batch(&running, message)).0,
+        200
+    );
+    let (_, screen) = get_json(&running, "/api/screen?room=main-hall", None);
+    assert!(!screen.to_string().contains("5 minutes"), "{screen}");
+    for feed in ["/schedule.json", "/schedule.xml", "/schedule.ics"] {
+        let text = agent()
+            .get(format!("{}{feed}", running.base))
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_to_string()
+            .unwrap();
+        assert!(!text.contains("5 minutes"), "{feed}");
+    }
+}
+
+#[test]
+fn a_stage_monitor_may_say_only_what_a_monitor_says() {
+    let running = start();
+    for (room, content_type, body, expected) in [
+        ("main-hall", "text/plain", "{}", 415),
+        ("main-hall", "application/json", "{", 400),
+        (
+            "main-hall",
+            "application/json",
+            r#"{"message": "noon"}"#,
+            422,
+        ),
+        (
+            "main-hall",
+            "application/json",
+            r#"{"room": "workshop-room"}"#,
+            422,
+        ),
+        (
+            "main-hall",
+            "application/json",
+            &format!("{{\"message\": null, \"pad\": {:?}}}", "x".repeat(8 * 1024)),
+            413,
+        ),
+        ("attic", "application/json", "{}", 404),
+        (
+            "main-hall",
+            "application/json",
+            r#"{"message": "2016-06-06T10:40:00-04:00"}"#,
+            409,
+        ),
+    ] {
+        let (status, answer) = post_seen(&running, room, content_type, body);
+        assert_eq!(
+            status, expected,
+            "{room} {content_type} {body:.60}: {answer}"
+        );
+        let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+        assert!(
+            answer["error"].is_string() && answer["fix"].is_string(),
+            "{answer}"
+        );
+    }
+    let (_, chair) = get_json(&running, "/api/chair/main-hall", None);
+    assert_eq!(
+        chair["monitor"]["online"], false,
+        "nothing refused was heard"
+    );
+}
+
+#[test]
+fn a_full_room_is_on_the_screens_and_in_fosdems_room_status() {
+    let running = start();
+    let hall = chair_token(&running, "main-hall");
+    let (status, rooms) = get_json(&running, "/roomstatus/v1/listrooms", None);
+    assert_eq!(status, 200);
+    assert_eq!(
+        rooms,
+        serde_json::json!([
+            {"roomname": "Main Hall", "state": "0"},
+            {"roomname": "Workshop Room", "state": "0"},
+        ])
+    );
+    let full = r#"[{"op": "room-state", "room": "main-hall", "state": "full"}]"#;
+    assert_eq!(
+        post_operations(&running, Some(&hall), &batch(&running, full)).0,
+        200
+    );
+    let (_, rooms) = get_json(&running, "/roomstatus/v1/listrooms", None);
+    // As FOSDEM's apps read it: a list of objects with string states.
+    let states: Vec<(String, String)> = rooms
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["roomname"].as_str().unwrap().to_owned(),
+                r["state"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("Main Hall".to_owned(), "1".to_owned()),
+            ("Workshop Room".to_owned(), "0".to_owned())
+        ]
+    );
+    let (_, screen) = get_json(&running, "/api/screen?room=main-hall&show=now", None);
+    assert_eq!(
+        screen["snapshot"]["scene"]["rows"][0]["state"]["state"], "full",
+        "{screen}"
+    );
+    let emergency = r#"[{"op": "emergency", "title": "Please leave the building"}]"#;
+    assert_eq!(
+        post_operations(&running, Some(&running.token), &batch(&running, emergency)).0,
+        200
+    );
+    let (_, rooms) = get_json(&running, "/roomstatus/v1/listrooms", None);
+    assert!(
+        rooms.as_array().unwrap().iter().all(|r| r["state"] == "2"),
+        "{rooms}"
+    );
 }

@@ -31,11 +31,37 @@ export type LinkView = { kind: LinkKind,
  */
 label: string, url: string, };
 
+/**
+ * How full a room is, as a chair or a door volunteer says.
+ */
+export type Occupancy = "free" | "filling" | "full";
+
 export type RoomRow = { room: string, current: SessionView | null, 
 /**
  * "until 10:40"
  */
-until: string | null, next: UpcomingView | null, };
+until: string | null, next: UpcomingView | null, 
+/**
+ * Filling or full, while what was said of it holds.
+ */
+state: RoomStateView | null, };
+
+/**
+ * How full a room is, for the hallway screens, with where else to go.
+ */
+export type RoomStateView = { state: Occupancy, 
+/**
+ * When it was said, RFC 3339.
+ */
+since: string, 
+/**
+ * The overflow room's name, when the programme names one.
+ */
+overflow: string | null, 
+/**
+ * The room's live stream, when it has one.
+ */
+stream: string | null, };
 
 export type RunningView = { 
 /**
@@ -47,7 +73,11 @@ ends: string,
  */
 left: string, progress_permille: number, };
 
-export type SceneView = { "kind": "now", page: number, pages: number, rows: Array<RoomRow>, } | { "kind": "session", room: string, session: SessionView, running: RunningView, next: UpcomingView | null, } | { "kind": "up_next", items: Array<UpcomingView>, } | { "kind": "later_today", items: Array<SessionView>, } | { "kind": "situation", headline: string, detail: string | null, } | { "kind": "announcement", id: string, title: string, text: Array<TextBlock>, 
+export type SceneView = { "kind": "now", page: number, pages: number, rows: Array<RoomRow>, } | { "kind": "session", room: string, session: SessionView, running: RunningView, next: UpcomingView | null, 
+/**
+ * Filling or full, while what was said of it holds.
+ */
+state: RoomStateView | null, } | { "kind": "up_next", items: Array<UpcomingView>, } | { "kind": "later_today", items: Array<SessionView>, } | { "kind": "situation", headline: string, detail: string | null, } | { "kind": "announcement", id: string, title: string, text: Array<TextBlock>, 
 /**
  * Whether it has an image, to ask the host for by its id.
  */

@@ -91,6 +91,52 @@ accent_colour?: string | null,
  */
 background_colour?: string | null, };
 
+/**
+ * What a chair sees: the room now, and whether its stage monitor shows
+ * the stage's message.
+ */
+export type ChairAnswer = { monitor: MonitorStatus, 
+/**
+ * The instant shown, the hub's time, RFC 3339 in the venue's offset.
+ */
+at: string, room_id: string, room: string, timezone: string, 
+/**
+ * "HH:MM"
+ */
+clock: string, 
+/**
+ * e.g. "Monday 6 June"
+ */
+date: string, 
+/**
+ * How late the room runs now (negative: early).
+ */
+late_minutes: number, 
+/**
+ * The talk on, or the one that ran past its end while nothing followed.
+ */
+now: ChairSession | null, 
+/**
+ * The next session in the room today.
+ */
+next: ChairSession | null, 
+/**
+ * The room's day in order, breaks and cancelled sessions included.
+ */
+day: Array<DayEntry>, 
+/**
+ * When nothing is on: what the hallway screens say, e.g. "Lunch · back at 13:30".
+ */
+headline: string | null, detail: string | null, 
+/**
+ * What the room's stage monitor shows now.
+ */
+stage: StageView, 
+/**
+ * How full the room is, while what was said of it holds.
+ */
+state: RoomStateView | null, };
+
 export type ChairLink = { room: string, name: string, 
 /**
  * The room's chair view, its token in the fragment (never sent to a server).
@@ -155,7 +201,15 @@ day: Array<DayEntry>,
 /**
  * When nothing is on: what the hallway screens say, e.g. "Lunch · back at 13:30".
  */
-headline: string | null, detail: string | null, };
+headline: string | null, detail: string | null, 
+/**
+ * What the room's stage monitor shows now.
+ */
+stage: StageView, 
+/**
+ * How full the room is, while what was said of it holds.
+ */
+state: RoomStateView | null, };
 
 /**
  * One change a visitor would notice.
@@ -201,7 +255,7 @@ days: Array<string>, branding: Branding,
 /**
  * Where the programme was published.
  */
-source_url?: string | null, };
+source_url?: string | null, stage?: StageSettings, };
 
 /**
  * Something two changes both touched.
@@ -303,15 +357,43 @@ label: string, url: string, };
 export type MediaSource = string;
 
 /**
+ * What a chair sees of the room's stage monitor.
+ */
+export type MonitorStatus = { 
+/**
+ * Heard from in the last 30 seconds.
+ */
+online: boolean, 
+/**
+ * When it last spoke, RFC 3339.
+ */
+heard_at: string | null, 
+/**
+ * When it first showed the stage's message now, RFC 3339; none while
+ * it has not (or there is no message).
+ */
+seen_at: string | null, };
+
+/**
+ * How full a room is, as a chair or a door volunteer says.
+ */
+export type Occupancy = "free" | "filling" | "full";
+
+/**
  * One change to a programme.
  */
-export type Operation = { "op": "move", session: SessionId, room: RoomId, index: number, day?: string | null, } | { "op": "pin", session: SessionId, start: string, } | { "op": "follow", session: SessionId, gap_minutes: number, } | { "op": "resize", session: SessionId, duration_minutes: number, } | { "op": "edit", session: SessionId, changes: SessionChanges, } | { "op": "put-session", session: Session, after?: SessionId, first?: boolean, } | { "op": "duplicate", session: SessionId, new_id?: SessionId, } | { "op": "delete-session", session: SessionId, } | { "op": "cancel", session: SessionId, } | { "op": "restore", session: SessionId, } | { "op": "put-speaker", speaker: Speaker, after?: SpeakerId, first?: boolean, } | { "op": "delete-speaker", speaker: SpeakerId, from_sessions?: boolean, } | { "op": "put-room", room: Room, after?: RoomId, first?: boolean, } | { "op": "delete-room", room: RoomId, sessions?: RoomSessions, } | { "op": "late", room: RoomId, minutes: number, session?: SessionId, started_minutes?: number, } | { "op": "on-time", room: RoomId, } | { "op": "started", session: SessionId, } | { "op": "ended", session: SessionId, } | { "op": "apply-delay", room: RoomId, } | { "op": "put-announcement", announcement: Announcement, after?: AnnouncementId, first?: boolean, } | { "op": "delete-announcement", announcement: AnnouncementId, } | { "op": "put-sponsor", sponsor: Sponsor, after?: SponsorId, first?: boolean, } | { "op": "delete-sponsor", sponsor: SponsorId, } | { "op": "emergency", title: string, text?: string, since?: string, } | { "op": "clear-emergency", };
+export type Operation = { "op": "move", session: SessionId, room: RoomId, index: number, day?: string | null, } | { "op": "pin", session: SessionId, start: string, } | { "op": "follow", session: SessionId, gap_minutes: number, } | { "op": "resize", session: SessionId, duration_minutes: number, } | { "op": "edit", session: SessionId, changes: SessionChanges, } | { "op": "put-session", session: Session, after?: SessionId, first?: boolean, } | { "op": "duplicate", session: SessionId, new_id?: SessionId, } | { "op": "delete-session", session: SessionId, } | { "op": "cancel", session: SessionId, } | { "op": "restore", session: SessionId, } | { "op": "put-speaker", speaker: Speaker, after?: SpeakerId, first?: boolean, } | { "op": "delete-speaker", speaker: SpeakerId, from_sessions?: boolean, } | { "op": "put-room", room: Room, after?: RoomId, first?: boolean, } | { "op": "delete-room", room: RoomId, sessions?: RoomSessions, } | { "op": "late", room: RoomId, minutes: number, session?: SessionId, started_minutes?: number, } | { "op": "on-time", room: RoomId, } | { "op": "started", session: SessionId, } | { "op": "ended", session: SessionId, } | { "op": "apply-delay", room: RoomId, } | { "op": "put-announcement", announcement: Announcement, after?: AnnouncementId, first?: boolean, } | { "op": "delete-announcement", announcement: AnnouncementId, } | { "op": "put-sponsor", sponsor: Sponsor, after?: SponsorId, first?: boolean, } | { "op": "delete-sponsor", sponsor: SponsorId, } | { "op": "emergency", title: string, text?: string, since?: string, } | { "op": "clear-emergency", } | { "op": "stage-message", room: RoomId, text: string, flash?: boolean, since?: string, } | { "op": "clear-stage-message", room: RoomId, } | { "op": "stage-phase", room: RoomId, phase: Phase, since?: string, } | { "op": "room-state", room: RoomId, state: Occupancy, since?: string, };
 
 export type Order = { 
 /**
  * `identify`, `reload` or `screenshot`.
  */
 command: ScreenCommand, };
+
+/**
+ * The part of a talk a room is in, as its chair says.
+ */
+export type Phase = "talk" | "qa" | "wrap-up";
 
 export type Placed = { id: string, room: string, start: string, end: string, cancelled: boolean, };
 
@@ -380,7 +462,19 @@ emergency?: Emergency | null,
  * mark on the talk itself, so a reader of the printed programme is not
  * lost.
  */
-changed_today?: ChangedToday | null, };
+changed_today?: ChangedToday | null, 
+/**
+ * Each room's message on its stage monitor, as its chair sent it.
+ */
+stage_messages?: Array<StageMessage>, 
+/**
+ * Rooms in questions or asked to wrap up, as their chairs said.
+ */
+stage_phases?: Array<StagePhase>, 
+/**
+ * Rooms filling or full, as a chair or a door volunteer said.
+ */
+room_states?: Array<RoomState>, };
 
 export type Publish = { 
 /**
@@ -400,7 +494,15 @@ export type Room = { id: RoomId, name: string,
 /**
  * Position on screens, smallest first.
  */
-order: number, };
+order: number, 
+/**
+ * The address of the room's live stream, for visitors who cannot get in.
+ */
+stream?: string, 
+/**
+ * The room visitors go to when this one is full.
+ */
+overflow?: RoomId, };
 
 /**
  * A room's stable id, unchanged when the room is renamed.
@@ -411,6 +513,28 @@ export type RoomId = string;
  * What becomes of a deleted room's sessions.
  */
 export type RoomSessions = { "move-to": RoomId } | "delete";
+
+/**
+ * A room that is filling or full, since a volunteer said so.
+ */
+export type RoomState = { room: RoomId, state: Occupancy, since: string, };
+
+/**
+ * How full a room is, for the hallway screens, with where else to go.
+ */
+export type RoomStateView = { state: Occupancy, 
+/**
+ * When it was said, RFC 3339.
+ */
+since: string, 
+/**
+ * The overflow room's name, when the programme names one.
+ */
+overflow: string | null, 
+/**
+ * The room's live stream, when it has one.
+ */
+stream: string | null, };
 
 export type Saved = { revision: number, summary: string, 
 /**
@@ -531,6 +655,15 @@ late: string | null,
 changes: Array<ChangeNote>, };
 
 /**
+ * What a stage monitor says each time it speaks.
+ */
+export type Showing = { 
+/**
+ * The `since` of the message it shows; none when it shows none.
+ */
+message?: string | null, };
+
+/**
  * A handle on a social network, e.g. `twitter` / `@jefferai`.
  */
 export type Social = { network: string, handle: string, url?: string | null, };
@@ -561,6 +694,79 @@ tier: string, logo?: MediaSource, };
  * A sponsor's stable id.
  */
 export type SponsorId = string;
+
+/**
+ * What the chair shows the speaker, on the room's stage monitor.
+ */
+export type StageMessage = { room: RoomId, text: string, 
+/**
+ * Whether the monitor flashes it (a steady frame where motion is reduced).
+ */
+flash?: boolean, 
+/**
+ * When it was sent, by the hub's clock.
+ */
+since: string, };
+
+export type StageMessageView = { text: string, flash: boolean, 
+/**
+ * When the chair sent it, RFC 3339; the monitor acknowledges it by this.
+ */
+since: string, };
+
+/**
+ * A room's phase other than the talk, since the chair set it.
+ */
+export type StagePhase = { room: RoomId, phase: Phase, since: string, };
+
+/**
+ * The stage's settings, shared by the chair's view and the stage monitor
+ * so that both colour the same countdown alike.
+ */
+export type StageSettings = { 
+/**
+ * How long questions last once the chair calls them.
+ */
+qa_minutes: number, 
+/**
+ * The countdown turns amber this many minutes before the end.
+ */
+amber_minutes: number, 
+/**
+ * And red this many.
+ */
+red_minutes: number, 
+/**
+ * The messages a chair sends with one tap.
+ */
+presets: Array<string>, 
+/**
+ * How long a room's "filling" or "full" holds unless said again.
+ */
+room_state_minutes: number, };
+
+export type StageView = { 
+/**
+ * The instant shown, the hub's time, RFC 3339 in the venue's offset.
+ */
+at: string, room_id: string, room: string, timezone: string, 
+/**
+ * What the countdown runs to, RFC 3339; none between talks.
+ */
+ends: string | null, phase: Phase, message: StageMessageView | null, 
+/**
+ * The talk on, or the one running past its end while nothing followed.
+ */
+now: SessionView | null, 
+/**
+ * The next session in the room today.
+ */
+next: SessionView | null, 
+/**
+ * The countdown turns amber this many minutes before `ends`, and red
+ * `red_minutes` before.
+ */
+amber_minutes: number, red_minutes: number, };
 
 export type Uploaded = { 
 /**

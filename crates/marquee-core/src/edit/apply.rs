@@ -10,7 +10,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 
 use super::operation::{Operation, Refusal, RoomSessions, SessionChanges};
-use super::{beyond_talks, live};
+use super::{beyond_talks, live, stage};
 use crate::days::day_of;
 use crate::model::{Placement, Programme, RoomId, Session, SessionId};
 
@@ -152,14 +152,17 @@ pub(super) fn apply_one(
             p.speakers.remove(at);
             Ok(())
         }
-        Operation::PutRoom { room, after, first } => put(
-            &mut p.rooms,
-            room.clone(),
-            |r| &r.id.0,
-            after.as_ref().map(|a| a.as_str()),
-            *first,
-            "room",
-        ),
+        Operation::PutRoom { room, after, first } => {
+            stage::check_room(p, room)?;
+            put(
+                &mut p.rooms,
+                room.clone(),
+                |r| &r.id.0,
+                after.as_ref().map(|a| a.as_str()),
+                *first,
+                "room",
+            )
+        }
         Operation::DeleteRoom { room, sessions } => delete_room(p, room, sessions.as_ref()),
         Operation::Late {
             room,
@@ -209,6 +212,17 @@ pub(super) fn apply_one(
             beyond_talks::emergency(p, title, text, *since, now)
         }
         Operation::ClearEmergency {} => beyond_talks::clear_emergency(p),
+        Operation::StageMessage {
+            room,
+            text,
+            flash,
+            since,
+        } => stage::message(p, room, text, *flash, *since, now),
+        Operation::ClearStageMessage { room } => stage::clear_message(p, room),
+        Operation::StagePhase { room, phase, since } => stage::phase(p, room, *phase, *since, now),
+        Operation::RoomState { room, state, since } => {
+            stage::room_state(p, room, *state, *since, now)
+        }
     }
 }
 

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::operation::Refusal;
+use super::stage::of_rooms;
 use crate::model::{Delay, Placement, Programme, RoomId, SessionId};
 use crate::timeline::{Slot, Timetable};
 use crate::timing::reflow;
@@ -69,7 +70,8 @@ pub(super) fn late(
 /// session called off since `last_taken`, the source's version before. What
 /// organisers put on screens beside the talks stays too when the source has
 /// none of it (a schedule from pretalx has no announcements), and the
-/// emergency message always does: only clearing it takes it off.
+/// emergency message always does: only clearing it takes it off. So does
+/// what chairs and door volunteers said of the rooms it still has.
 pub fn carry_live(
     last_taken: Option<&Programme>,
     current: &Programme,
@@ -92,6 +94,17 @@ pub fn carry_live(
     }
     if incoming.emergency.is_none() {
         incoming.emergency = current.emergency.clone();
+    }
+    // What chairs and volunteers said of the rooms the source still has.
+    let rooms = incoming.rooms.iter().map(|r| r.id.clone()).collect();
+    if incoming.stage_messages.is_empty() {
+        incoming.stage_messages = of_rooms(&current.stage_messages, &rooms);
+    }
+    if incoming.stage_phases.is_empty() {
+        incoming.stage_phases = of_rooms(&current.stage_phases, &rooms);
+    }
+    if incoming.room_states.is_empty() {
+        incoming.room_states = of_rooms(&current.room_states, &rooms);
     }
     if let Some(last) = last_taken {
         let was_cancelled =

@@ -6,6 +6,7 @@
 //!
 //! [`operation`] defines what an editor or a chair may send, `apply` does
 //! one operation, `live` those a chair makes at the hub's clock,
+//! `stage` what a chair says to the stage and a volunteer of a room's state,
 //! `restore` finds the inverse of any change, [`footprint`] what it touched
 //! and [`changelog`] what changed for visitors between two versions.
 
@@ -16,6 +17,7 @@ pub mod footprint;
 mod live;
 pub mod operation;
 mod restore;
+mod stage;
 
 pub use changelog::{Change, changed_today, changelog};
 pub use footprint::{Conflict, Footprint, footprint};
@@ -64,6 +66,7 @@ pub fn apply(
         edited
             .delays
             .retain(|d| sessions.iter().any(|s| s.id == d.session));
+        stage::forget_gone_rooms(&mut edited);
     }
     Ok(Edited {
         inverse: restore::inverse(programme, &edited),
@@ -190,6 +193,26 @@ pub fn describe(before: &Programme, operations: &[Operation]) -> String {
                 format!("emergency message \u{201c}{title}\u{201d} on every screen")
             }
             Operation::ClearEmergency {} => "emergency message cleared".to_owned(),
+            Operation::StageMessage { room: id, text, .. } => {
+                format!("to the stage in {}: \u{201c}{text}\u{201d}", room(id))
+            }
+            Operation::ClearStageMessage { room: id } => {
+                format!("stage message cleared in {}", room(id))
+            }
+            Operation::StagePhase {
+                room: id, phase, ..
+            } => match phase {
+                crate::model::Phase::Talk => format!("{} back to the talk", room(id)),
+                crate::model::Phase::Qa => format!("{} in questions", room(id)),
+                crate::model::Phase::WrapUp => format!("{} asked to wrap up", room(id)),
+            },
+            Operation::RoomState {
+                room: id, state, ..
+            } => match state {
+                crate::model::Occupancy::Free => format!("{} has seats", room(id)),
+                crate::model::Occupancy::Filling => format!("{} filling up", room(id)),
+                crate::model::Occupancy::Full => format!("{} full", room(id)),
+            },
         })
         .collect();
     match phrases.as_slice() {

@@ -7,8 +7,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Announcement, AnnouncementId, Link, Room, RoomId, Session, SessionId, SessionKind, Speaker,
-    SpeakerId, Sponsor, SponsorId,
+    Announcement, AnnouncementId, Link, Occupancy, Phase, Room, RoomId, Session, SessionId,
+    SessionKind, Speaker, SpeakerId, Sponsor, SponsorId,
 };
 
 /// One change to a programme.
@@ -184,6 +184,41 @@ pub enum Operation {
     },
     /// Takes the emergency message off: screens go back to their rotation.
     ClearEmergency {},
+    /// Shows `text` to the speaker on `room`'s stage monitor, flashing when
+    /// `flash`, from `since` (by default the hub's time now) until the chair
+    /// clears it or the talk it was sent in is over. Never on a hallway screen.
+    StageMessage {
+        room: RoomId,
+        text: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        #[cfg_attr(feature = "ts", ts(as = "Option<bool>", optional))]
+        flash: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
+        since: Option<DateTime<FixedOffset>>,
+    },
+    /// Takes `room`'s stage message off.
+    ClearStageMessage {
+        room: RoomId,
+    },
+    /// Puts `room`'s talk in `phase` from `since` (by default now), until
+    /// the talk is over.
+    StagePhase {
+        room: RoomId,
+        phase: Phase,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
+        since: Option<DateTime<FixedOffset>>,
+    },
+    /// Says how full `room` is from `since` (by default now); "filling" and
+    /// "full" lapse after the programme's limit unless said again.
+    RoomState {
+        room: RoomId,
+        state: Occupancy,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional, type = "string"))]
+        since: Option<DateTime<FixedOffset>>,
+    },
 }
 
 /// What becomes of a deleted room's sessions.
@@ -266,7 +301,11 @@ impl Operation {
                 Some(session) => room_of(session).filter(|r| r == room),
                 None => Some(room.clone()),
             },
-            Operation::OnTime { room } => Some(room.clone()),
+            Operation::OnTime { room }
+            | Operation::StageMessage { room, .. }
+            | Operation::ClearStageMessage { room }
+            | Operation::StagePhase { room, .. }
+            | Operation::RoomState { room, .. } => Some(room.clone()),
             Operation::Started { session }
             | Operation::Ended { session }
             | Operation::Cancel { session }
@@ -356,4 +395,10 @@ pub enum Refusal {
         "there is no emergency message to clear (fix: reload the programme; someone cleared it already)"
     )]
     NoEmergency,
+    #[error("a message to the stage needs some text (fix: type one, or clear the message)")]
+    EmptyStageMessage,
+    #[error(
+        "a message to the stage has at most {most} characters, not {len}, to be read from the stage (fix: shorten it)"
+    )]
+    StageMessageTooLong { len: usize, most: usize },
 }

@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::hash::Hash;
 
 use super::operation::Operation;
-use crate::model::{Programme, RoomId, Session};
+use crate::model::{Occupancy, Phase, Programme, RoomId, Session};
 
 /// The operations that turn `after` back into `before`.
 pub(super) fn inverse(before: &Programme, after: &Programme) -> Vec<Operation> {
@@ -67,6 +67,55 @@ pub(super) fn inverse(before: &Programme, after: &Programme) -> Vec<Operation> {
     }));
     operations.extend(delays(before, after));
     operations.extend(beyond_talks(before, after));
+    operations.extend(live_rooms(before, after));
+    operations
+}
+
+/// Puts back what was said of each room's stage and door as `before` had it.
+fn live_rooms(before: &Programme, after: &Programme) -> Vec<Operation> {
+    let rooms: BTreeSet<&RoomId> = [before, after]
+        .iter()
+        .flat_map(|p| {
+            p.stage_messages
+                .iter()
+                .map(|m| &m.room)
+                .chain(p.stage_phases.iter().map(|s| &s.room))
+                .chain(p.room_states.iter().map(|s| &s.room))
+        })
+        .collect();
+    let mut operations = Vec::new();
+    for room in rooms.into_iter().filter(|room| before.room(room).is_some()) {
+        let message = |p: &Programme| p.stage_messages.iter().find(|m| &m.room == room).cloned();
+        if message(before) != message(after) {
+            operations.push(match message(before) {
+                Some(m) => Operation::StageMessage {
+                    room: m.room,
+                    text: m.text,
+                    flash: m.flash,
+                    since: Some(m.since),
+                },
+                None => Operation::ClearStageMessage { room: room.clone() },
+            });
+        }
+        let phase = |p: &Programme| p.stage_phases.iter().find(|s| &s.room == room).cloned();
+        if phase(before) != phase(after) {
+            let was = phase(before);
+            operations.push(Operation::StagePhase {
+                room: room.clone(),
+                phase: was.as_ref().map_or(Phase::Talk, |s| s.phase),
+                since: was.map(|s| s.since),
+            });
+        }
+        let state = |p: &Programme| p.room_states.iter().find(|s| &s.room == room).cloned();
+        if state(before) != state(after) {
+            let was = state(before);
+            operations.push(Operation::RoomState {
+                room: room.clone(),
+                state: was.as_ref().map_or(Occupancy::Free, |s| s.state),
+                since: was.map(|s| s.since),
+            });
+        }
+    }
     operations
 }
 

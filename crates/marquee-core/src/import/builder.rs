@@ -15,7 +15,7 @@ use super::slug::{UniqueIds, slug};
 use super::zone::{LocalZone, ZoneNote, venue_zone};
 use crate::model::{
     Branding, Conference, FORMAT_VERSION, MediaSource, Placement, Programme, Room, RoomId, Session,
-    SessionId, SessionKind, Speaker, SpeakerId,
+    SessionId, SessionKind, Speaker, SpeakerId, StageSettings,
 };
 use crate::problem::{Location, Problem, ProblemKind};
 
@@ -150,11 +150,11 @@ impl Builder {
             }
             None => RoomId(self.room_ids.claim(&by_name)),
         };
-        self.rooms.push(Room {
-            id: room.clone(),
-            name: name.to_owned(),
-            order: self.rooms.len() as u32,
-        });
+        self.rooms.push(Room::new(
+            room.clone(),
+            name.to_owned(),
+            self.rooms.len() as u32,
+        ));
         self.room_by_name.insert(name.to_owned(), room.clone());
         room
     }
@@ -297,6 +297,7 @@ impl Builder {
                         ..Branding::default()
                     },
                     source_url: facts.source_url.filter(|u| !u.trim().is_empty()),
+                    stage: StageSettings::default(),
                 },
                 rooms: self.rooms,
                 speakers: self.speakers,
@@ -306,6 +307,9 @@ impl Builder {
                 sponsors: vec![],
                 emergency: None,
                 changed_today: None,
+                stage_messages: vec![],
+                stage_phases: vec![],
+                room_states: vec![],
             },
             warnings: self.warnings,
         })

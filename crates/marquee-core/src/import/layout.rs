@@ -14,7 +14,7 @@ use super::page::{PageContent, PageSession};
 use super::slug::{UniqueIds, slug};
 use crate::model::{
     Branding, Conference, FORMAT_VERSION, Placement, Programme, Room, RoomId, Session, SessionId,
-    SessionKind,
+    SessionKind, StageSettings,
 };
 use crate::timing::reflow;
 
@@ -198,6 +198,7 @@ pub fn lay_out(content: PageContent, layout: &PageLayout) -> Result<Programme, L
                 ..Branding::default()
             },
             source_url: None,
+            stage: StageSettings::default(),
         },
         rooms,
         speakers: content.people,
@@ -207,6 +208,9 @@ pub fn lay_out(content: PageContent, layout: &PageLayout) -> Result<Programme, L
         sponsors: vec![],
         emergency: None,
         changed_today: None,
+        stage_messages: vec![],
+        stage_phases: vec![],
+        room_states: vec![],
     };
     reflow(&mut programme);
     if let Some(room) = programme.rooms.get(1).map(|room| room.id.clone()) {
@@ -268,11 +272,7 @@ fn check_lengths(layout: &PageLayout) -> Result<(), LayoutError> {
 
 fn add_room(rooms: &mut Vec<Room>, name: &str) -> RoomId {
     let id = RoomId(slug(name));
-    rooms.push(Room {
-        id: id.clone(),
-        name: name.to_owned(),
-        order: rooms.len() as u32,
-    });
+    rooms.push(Room::new(id.clone(), name.to_owned(), rooms.len() as u32));
     id
 }
 

@@ -8,7 +8,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
 use super::snapshot::{SessionView, Writer};
-use super::{Engine, ScreenConfig, SlotRef, ceil_minutes};
+use super::stage::{RoomStateView, StageView, room_state_at, stage_of};
+use super::{Engine, Moment, ScreenConfig, SlotRef, ceil_minutes};
 use crate::days::day_of;
 use crate::model::{Programme, RoomId, SessionKind};
 
@@ -35,6 +36,10 @@ pub struct ChairView {
     /// When nothing is on: what the hallway screens say, e.g. "Lunch · back at 13:30".
     pub headline: Option<String>,
     pub detail: Option<String>,
+    /// What the room's stage monitor shows now.
+    pub stage: StageView,
+    /// How full the room is, while what was said of it holds.
+    pub state: Option<RoomStateView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -89,19 +94,16 @@ pub enum DayState {
 /// How long after its end a talk that ran over still counts up.
 const OVERRUN_SHOWN: i64 = 20 * 60;
 
-/// The chair's view of `room` at `at`; `None` when the programme has no such room.
-pub fn chair_view(programme: &Programme, room: &RoomId, at: &DateTime<Utc>) -> Option<ChairView> {
-    let place = programme.room(room)?;
-    let config = ScreenConfig {
-        rooms: vec![room.clone()],
-        ..ScreenConfig::default()
-    };
-    let engine = Engine::new(std::sync::Arc::new(programme.clone()), config);
-    let writer = Writer::at(&engine, at.timestamp());
-    let moment = engine.state_at(at);
-    let t = at.timestamp();
-    let zone = programme.conference.timezone;
-    let today = day_of(*at, zone);
+/// The session a room's chair and stage follow at an instant, and the one after it.
+pub(super) struct OnStage {
+    /// The talk on, or the one that ran past its end while nothing followed.
+    pub(super) now: Option<SlotRef>,
+    /// The next session in the room today.
+    pub(super) next: Option<SlotRef>,
+}
+
+/// What is on the stage of the engine's one room at `t`.
+pub(super) fn on_stage(engine: &Engine, moment: &Moment, t: i64) -> OnStage {
     let line = moment.rooms.first();
     let slots = engine.table.lines.first().map_or(&[][..], |l| &l.slots[..]);
     // A talk past its end stays the chair's until anything else starts: its
@@ -116,7 +118,7 @@ pub fn chair_view(programme: &Programme, room: &RoomId, at: &DateTime<Utc>) -> O
             .map(|(i, _)| (0, i))
     };
     // A break is nothing on: the chair sees the screens' words for it.
-    let on_now = line
+    let now = line
         .and_then(|room| {
             room.running
                 .iter()
@@ -129,6 +131,29 @@ pub fn chair_view(programme: &Programme, room: &RoomId, at: &DateTime<Utc>) -> O
         .filter(|room| room.next_is_today)
         .and_then(|room| room.next)
         .map(|next| next.slot);
+    OnStage { now, next }
+}
+
+/// An engine of `room` alone.
+pub(super) fn room_engine(programme: &Programme, room: &RoomId) -> Engine {
+    let config = ScreenConfig {
+        rooms: vec![room.clone()],
+        ..ScreenConfig::default()
+    };
+    Engine::new(std::sync::Arc::new(programme.clone()), config)
+}
+
+/// The chair's view of `room` at `at`; `None` when the programme has no such room.
+pub fn chair_view(programme: &Programme, room: &RoomId, at: &DateTime<Utc>) -> Option<ChairView> {
+    let place = programme.room(room)?;
+    let engine = room_engine(programme, room);
+    let writer = Writer::at(&engine, at.timestamp());
+    let moment = engine.state_at(at);
+    let t = at.timestamp();
+    let zone = programme.conference.timezone;
+    let today = day_of(*at, zone);
+    let slots = engine.table.lines.first().map_or(&[][..], |l| &l.slots[..]);
+    let OnStage { now: on_now, next } = on_stage(&engine, &moment, t);
     let chair_session = |slot: SlotRef, starts: Option<String>| {
         let data = engine.table.slot(slot);
         let session = &programme.sessions[data.session];
@@ -219,5 +244,7 @@ pub fn chair_view(programme: &Programme, room: &RoomId, at: &DateTime<Utc>) -> O
         day: day.into_iter().map(|(_, entry)| entry).collect(),
         headline,
         detail,
+        stage: stage_of(&engine, &moment, room, t)?,
+        state: room_state_at(programme, place, t),
     })
 }

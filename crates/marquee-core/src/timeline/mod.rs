@@ -10,6 +10,7 @@ mod chair;
 mod config;
 mod report;
 mod snapshot;
+mod stage;
 mod timetable;
 mod windows;
 
@@ -24,6 +25,7 @@ pub use snapshot::{
     ChangeKind, ChangeNote, LinkView, RoomRow, RunningView, SceneView, ScreenSnapshot, SessionView,
     SpeakerView, SponsorView, UpcomingView, snapshot,
 };
+pub use stage::{RoomStateView, StageMessageView, StageView, room_state_at, stage_view};
 pub use timetable::{Line, Slot, Timetable, as_run};
 pub use windows::Windows;
 

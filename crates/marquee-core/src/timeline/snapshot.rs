@@ -5,6 +5,7 @@
 use chrono::{DateTime, TimeZone, Utc};
 use serde::Serialize;
 
+use super::stage::{RoomStateView, room_state_at};
 use super::{
     Engine, Moment, ROOMS_PER_PAGE, Scene, SceneKind, Situation, SlotRef, sponsors_by_tier,
 };
@@ -44,6 +45,8 @@ pub enum SceneView {
         session: Box<SessionView>,
         running: RunningView,
         next: Option<Box<UpcomingView>>,
+        /// Filling or full, while what was said of it holds.
+        state: Option<RoomStateView>,
     },
     UpNext {
         items: Vec<UpcomingView>,
@@ -194,6 +197,8 @@ pub struct RoomRow {
     /// "until 10:40"
     pub until: Option<String>,
     pub next: Option<UpcomingView>,
+    /// Filling or full, while what was said of it holds.
+    pub state: Option<RoomStateView>,
 }
 
 pub(super) fn minutes_text(minutes: i64) -> String {
@@ -245,7 +250,7 @@ impl<'e> Writer<'e> {
             .expect("an instant in range")
     }
 
-    fn instant(&self, seconds: i64) -> String {
+    pub(super) fn instant(&self, seconds: i64) -> String {
         self.local(seconds).to_rfc3339()
     }
 
@@ -445,18 +450,20 @@ pub fn snapshot(engine: &Engine, moment: &Moment, at: &DateTime<Utc>) -> ScreenS
                 .filter(|room| !room.running.is_empty() || room.next.is_some())
                 .skip(page * ROOMS_PER_PAGE)
                 .take(ROOMS_PER_PAGE)
-                .map(|room| RoomRow {
-                    room: engine.programme.rooms[engine.table.lines[room.line].room]
-                        .name
-                        .clone(),
-                    current: room.running.first().map(|run| writer.session(run.slot)),
-                    until: room.running.first().map(|run| {
-                        format!("until {}", writer.clock(engine.table.slot(run.slot).end))
-                    }),
-                    next: room
-                        .next
-                        .filter(|_| room.next_is_today)
-                        .map(|next| writer.upcoming(next.slot, next.starts_in_minutes)),
+                .map(|room| {
+                    let place = &engine.programme.rooms[engine.table.lines[room.line].room];
+                    RoomRow {
+                        room: place.name.clone(),
+                        state: room_state_at(&engine.programme, place, t),
+                        current: room.running.first().map(|run| writer.session(run.slot)),
+                        until: room.running.first().map(|run| {
+                            format!("until {}", writer.clock(engine.table.slot(run.slot).end))
+                        }),
+                        next: room
+                            .next
+                            .filter(|_| room.next_is_today)
+                            .map(|next| writer.upcoming(next.slot, next.starts_in_minutes)),
+                    }
                 })
                 .collect();
             SceneView::Now { page, pages, rows }
@@ -470,10 +477,10 @@ pub fn snapshot(engine: &Engine, moment: &Moment, at: &DateTime<Utc>) -> ScreenS
                 .copied()
                 .expect("a running session");
             let slot = engine.table.slot(running);
+            let place = &engine.programme.rooms[engine.table.lines[running.0].room];
             SceneView::Session {
-                room: engine.programme.rooms[engine.table.lines[running.0].room]
-                    .name
-                    .clone(),
+                room: place.name.clone(),
+                state: room_state_at(&engine.programme, place, t),
                 session: Box::new(writer.session(running)),
                 running: RunningView {
                     ends: format!("ends {}", writer.clock(slot.end)),

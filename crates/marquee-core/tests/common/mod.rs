@@ -45,11 +45,7 @@ pub fn generated_programme(specs: &[SessionSpec]) -> marquee_core::Programme {
     let zone = chrono_tz::Europe::Berlin;
     let base = zone.with_ymd_and_hms(2026, 3, 28, 20, 0, 0).unwrap();
     let rooms = (0..3)
-        .map(|i| Room {
-            id: RoomId(format!("r{i}")),
-            name: format!("Room {i}"),
-            order: i,
-        })
+        .map(|i| Room::new(RoomId(format!("r{i}")), format!("Room {i}"), i))
         .collect();
     let sessions = specs
         .iter()
@@ -92,6 +88,7 @@ pub fn generated_programme(specs: &[SessionSpec]) -> marquee_core::Programme {
             days: vec![],
             branding: Default::default(),
             source_url: None,
+            stage: Default::default(),
         },
         rooms,
         speakers: vec![],
@@ -101,5 +98,8 @@ pub fn generated_programme(specs: &[SessionSpec]) -> marquee_core::Programme {
         sponsors: vec![],
         emergency: None,
         changed_today: None,
+        stage_messages: vec![],
+        stage_phases: vec![],
+        room_states: vec![],
     }
 }

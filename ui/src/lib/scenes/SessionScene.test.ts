@@ -39,6 +39,7 @@ function scene(session: SessionView): Extract<SceneView, { kind: 'session' }> {
     session,
     running: { ends: 'ends 10:55', left: '13 min left', progress_permille: 480 },
     next: null,
+    state: null,
   };
 }
 
@@ -74,5 +75,32 @@ describe('SessionScene', () => {
     expect(container.querySelectorAll('img[src=x]')).toHaveLength(0);
     expect(container.querySelectorAll('[onerror]')).toHaveLength(0);
     expect(screen.getAllByText(payload)).toHaveLength(2);
+  });
+
+  it('says a full room is full, where to go instead, and puts its stream first', () => {
+    const full = {
+      ...scene(talk(1)),
+      state: {
+        state: 'full' as const,
+        since: '2016-06-06T10:40:00-04:00',
+        overflow: 'Workshop Room',
+        stream: 'https://stream.example.org/hall',
+      },
+    };
+    const { container } = render(SessionScene, { props: { scene: full } });
+    expect(container.querySelector('.state.full')).toHaveTextContent('Full: go to Workshop Room or watch the stream');
+    expect([...container.querySelectorAll('.code')].map((c) => c.getAttribute('data-url'))).toEqual([
+      'https://example.org/s',
+      'https://stream.example.org/hall',
+    ]);
+  });
+
+  it('says only "filling up" of a room filling up', () => {
+    const filling = {
+      ...scene(talk(1)),
+      state: { state: 'filling' as const, since: '2016-06-06T10:40:00-04:00', overflow: null, stream: null },
+    };
+    const { container } = render(SessionScene, { props: { scene: filling } });
+    expect(container.querySelector('.state')).toHaveTextContent(/^Filling up$/);
   });
 });
