@@ -2,6 +2,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import Chair from './chair/Chair.svelte';
 import Editor from './editor/Editor.svelte';
+import Stage from './stage/Stage.svelte';
 import { useHost } from './host';
 import { webHost } from './host/web';
 import './app.css';
@@ -14,10 +15,17 @@ async function chosenHost() {
   return '__TAURI_INTERNALS__' in window ? (await import('./host/tauri')).tauriHost : webHost();
 }
 
-// The organiser's editor and the chairs' view speak to their hub over HTTP,
-// in a browser and in the desktop's windows alike; every other page is a screen.
+// The organiser's editor, the chairs' view and the stage monitor speak to
+// their hub over HTTP, in a browser and in the desktop's windows alike;
+// every other page is a screen.
 const path = window.location.pathname;
-const page = path.startsWith('/editor') ? Editor : path.startsWith('/chair') ? Chair : App;
+const page = path.startsWith('/editor')
+  ? Editor
+  : path.startsWith('/chair')
+    ? Chair
+    : path.startsWith('/stage')
+      ? Stage
+      : App;
 void chosenHost().then((chosen) => {
   useHost(chosen);
   mount(page, { target });

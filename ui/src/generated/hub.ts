@@ -135,7 +135,11 @@ stage: StageView,
 /**
  * How full the room is, while what was said of it holds.
  */
-state: RoomStateView | null, };
+state: RoomStateView | null, 
+/**
+ * The messages the chair sends the stage with one tap.
+ */
+presets: Array<string>, };
 
 export type ChairLink = { room: string, name: string, 
 /**
@@ -209,7 +213,11 @@ stage: StageView,
 /**
  * How full the room is, while what was said of it holds.
  */
-state: RoomStateView | null, };
+state: RoomStateView | null, 
+/**
+ * The messages the chair sends the stage with one tap.
+ */
+presets: Array<string>, };
 
 /**
  * One change a visitor would notice.

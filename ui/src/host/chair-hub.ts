@@ -1,13 +1,13 @@
 // A room's chair's way to its hub: the room as the hub sees it, with its
 // ETag and whether the page's token is still taken, and the chair's
 // operations with a preview before and the inverse after.
-import type { Applied, ChairRoom, ChairView, Operation, Preview } from '../generated/hub';
+import type { Applied, ChairAnswer, ChairRoom, Operation, Preview } from '../generated/hub';
 import { answer, ask, message, takeTokenFrom } from './http';
 
 export type Outcome = { kind: 'done'; applied: Applied } | { kind: 'refused'; message: string; status: number };
 
 export interface Loaded {
-  view: ChairView;
+  view: ChairAnswer;
   etag: string;
   /** False once the hub no longer takes this page's token (its link was replaced). */
   tokenAccepted: boolean;
@@ -28,7 +28,7 @@ export class ChairHub {
     const response = await ask(`/api/chair/${encodeURIComponent(this.room)}`, { token: this.token });
     if (!response.ok) throw new Error(await message(response));
     return {
-      view: (await response.json()) as ChairView,
+      view: (await response.json()) as ChairAnswer,
       etag: response.headers.get('ETag') ?? '"r0"',
       tokenAccepted: response.headers.get('Marquee-Token') !== 'refused',
     };

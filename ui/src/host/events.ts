@@ -15,20 +15,30 @@ export interface HubEvents {
   revision?(revision: number, serverTime: string | null): void;
   /** The hub's heartbeat, with its time. */
   time?(serverTime: string | null): void;
+  /** A room's stage monitor has news for its chair (a message seen, or back from silence). */
+  stage?(room: string, serverTime: string | null): void;
   /** The stream is open: anything may have changed meanwhile. */
   opened?(): void;
   /** The stream broke; the browser tries again by itself. */
   lost?(): void;
 }
 
-function serverTime(event: Event): string | null {
+interface Said {
+  server_time?: string;
+  room?: string;
+}
+
+function said(event: Event): Said {
   try {
-    const said = JSON.parse((event as MessageEvent<string>).data) as { server_time?: string };
-    return said.server_time ?? null;
+    return JSON.parse((event as MessageEvent<string>).data) as Said;
   } catch {
-    // A malformed event says nothing of the time.
-    return null;
+    // A malformed event says nothing.
+    return {};
   }
+}
+
+function serverTime(event: Event): string | null {
+  return said(event).server_time ?? null;
 }
 
 /** Follows the hub's events until the returned function is called. */
@@ -46,6 +56,10 @@ export function followHub(events: HubEvents, path = '/api/events'): () => void {
     source.addEventListener('time', (event) => {
       heard = Date.now();
       events.time?.(serverTime(event));
+    });
+    source.addEventListener('stage', (event) => {
+      const { room, server_time } = said(event);
+      if (room) events.stage?.(room, server_time ?? null);
     });
     source.addEventListener('open', () => events.opened?.());
     source.addEventListener('error', () => events.lost?.());

@@ -40,6 +40,8 @@ pub struct ChairView {
     pub stage: StageView,
     /// How full the room is, while what was said of it holds.
     pub state: Option<RoomStateView>,
+    /// The messages the chair sends the stage with one tap.
+    pub presets: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -246,5 +248,6 @@ pub fn chair_view(programme: &Programme, room: &RoomId, at: &DateTime<Utc>) -> O
         detail,
         stage: stage_of(&engine, &moment, room, t)?,
         state: room_state_at(programme, place, t),
+        presets: programme.conference.stage.presets.clone(),
     })
 }
