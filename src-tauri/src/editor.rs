@@ -18,6 +18,8 @@ use crate::ShellError;
 pub const EDITOR_WINDOW: &str = "editor";
 /// Label of the chair's window; no capability names it either.
 pub const CHAIR_WINDOW: &str = "chair";
+/// Label of a room's stage monitor window; no capability names it.
+pub const STAGE_WINDOW: &str = "stage";
 
 /// A window on one of the hub's pages.
 pub struct HubWindow<'a> {

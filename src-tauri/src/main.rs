@@ -5,8 +5,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use marquee_args::{ChairArgs, EditorArgs, KioskArgs};
-use marquee_desktop::editor::{CHAIR_WINDOW, EditorPage, HubWindow, run_editor, run_hub_window};
+use marquee_args::{ChairArgs, EditorArgs, KioskArgs, StageArgs};
+use marquee_desktop::editor::{
+    CHAIR_WINDOW, EditorPage, HubWindow, STAGE_WINDOW, run_editor, run_hub_window,
+};
 use marquee_desktop::{Kiosk, ShellError, run_app, webkit};
 use marquee_host::ProgrammeStore;
 use marquee_host::settings::ScreenSettings;
@@ -30,6 +32,8 @@ enum Window {
     Editor(EditorArgs),
     /// Open a room's chair view.
     Chair(ChairArgs),
+    /// Open a room's stage monitor.
+    Stage(StageArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
         Some(Window::Kiosk(args)) => kiosk(&args, launched),
         Some(Window::Editor(args)) => editor(&args),
         Some(Window::Chair(args)) => chair(&args),
+        Some(Window::Stage(args)) => stage(&args),
         None => kiosk(&KioskArgs::default(), launched),
     };
     match opened {
@@ -118,5 +123,26 @@ fn chair(args: &ChairArgs) -> Result<(), ShellError> {
         fullscreen: args.fullscreen,
     };
     run_hub_window(tauri::Builder::default(), &window)?.run(|_, _| {});
+    Ok(())
+}
+
+/// The speaker's monitor: unattended on the stage floor, so it keeps the
+/// screen on as a kiosk does.
+fn stage(args: &StageArgs) -> Result<(), ShellError> {
+    let address = args
+        .address()
+        .map_err(marquee_desktop::editor::EditorError::ChairLink)?;
+    let window = HubWindow {
+        label: STAGE_WINDOW,
+        title: "Marquee stage",
+        address: &address,
+        fullscreen: !args.windowed,
+    };
+    let awake = (!args.windowed).then(marquee_desktop::awake::Awake::hold);
+    run_hub_window(tauri::Builder::default(), &window)?.run(move |_, event| {
+        if let (tauri::RunEvent::Exit, Some(awake)) = (event, &awake) {
+            awake.release();
+        }
+    });
     Ok(())
 }

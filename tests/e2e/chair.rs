@@ -5,7 +5,11 @@
 //! colours, the overrun, the next speakers' bios; "running 10 min late"
 //! said on the phone reaches the kiosk within a second, with the later
 //! talks' new times and lunch taking the delay up; "back on schedule"
-//! clears it; a restarted hub still knows.
+//! clears it; a restarted hub still knows. The stage: a preset sent from
+//! the phone is on the speaker's monitor (Chromium, and `marquee stage` in
+//! a WebKit window) within a second and comes back "seen on stage";
+//! overtime is a flashing red edge; a room marked full is on a hallway
+//! screen within a second.
 
 use std::time::Duration;
 
@@ -262,4 +266,146 @@ fn running_late_said_on_a_phone_is_on_the_kiosk_within_a_second_and_survives_a_r
     wait_until("the countdown goes on", Duration::from_secs(5), || {
         chair.texts(".countdown .digits").join("") != before
     });
+}
+
+/// Opens the main hall's stage monitor in `session`.
+fn open_stage(session: &Session, hub: &HubProcess) {
+    session.navigate(&hub.url("/stage/main-hall"));
+    wait_until("the stage monitor", Duration::from_secs(20), || {
+        !session.texts(".monitor header").is_empty()
+    });
+}
+
+/// Presses `label` in the chair's group of choices named `group`.
+fn choose(chair: &Session, group: &str, label: &str) {
+    let pressed = chair.execute(
+        "const b = [...document.querySelectorAll(`[aria-label='${arguments[0]}'] button`)].find((b) => b.textContent.trim() === arguments[1]); b?.click(); return !!b;",
+        json!([group, label]),
+    );
+    assert_eq!(pressed, json!(true), "no {label:?} among {group:?}");
+}
+
+/// The stage's countdown reads `at` or a second or two less: the monitor
+/// counts on between the hub's words.
+fn reads(stage: &Session, at: &[&str]) -> bool {
+    let digits = stage.texts(".digits").join("");
+    at.contains(&digits.as_str())
+}
+
+fn stage_phase(stage: &Session) -> String {
+    let phase = stage.execute(
+        "return document.querySelector('.monitor')?.dataset.phase ?? ''",
+        json!([]),
+    );
+    phase.as_str().unwrap_or_default().to_owned()
+}
+
+#[test]
+#[ignore = "end-to-end: needs Chromium (make test-e2e)"]
+fn a_preset_sent_from_the_phone_is_on_the_stage_within_a_second_and_comes_back_seen() {
+    let hub = hub_at("10:52");
+    let browser = Browser::start();
+    let chair = open_chair(&browser, &hub, 390, 844);
+    let stage = browser.session(1920, 1080);
+    open_stage(&stage, &hub);
+    assert_eq!(stage_phase(&stage), "amber", "three minutes left");
+    assert!(reads(&stage, &["3:00", "2:59", "2:58"]));
+    assert!(chair.page_text().contains("Not seen yet") || chair.texts(".shown").is_empty());
+
+    press(&chair, "5 minutes");
+    let took = wait_until("the message on the stage", Duration::from_secs(5), || {
+        stage.texts(".message").join("") == "5 minutes"
+    });
+    assert!(took < Duration::from_secs(1), "the stage took {took:?}");
+    wait_until(
+        "seen on stage, on the phone",
+        Duration::from_secs(5),
+        || {
+            chair
+                .texts(".seen")
+                .join("")
+                .starts_with("Seen on stage at 10:52:00")
+        },
+    );
+    assert!(chair.page_text().contains("Stage monitor on"));
+    stage.screenshot(&artifacts().join("stage-message-1920x1080.png"));
+    chair.screenshot(&artifacts().join("chair-stage-390x844.png"));
+
+    // Questions: the chair calls them and the stage counts their length.
+    choose(&chair, "Phase", "Q&A");
+    wait_until("questions on the stage", Duration::from_secs(5), || {
+        stage.page_text().to_lowercase().contains("questions")
+    });
+    assert!(reads(&stage, &["5:00", "4:59", "4:58"]));
+    press(&chair, "Clear");
+    wait_until("the message cleared", Duration::from_secs(5), || {
+        stage.texts(".message").is_empty()
+    });
+
+    // A volunteer marks the room full: a hallway screen says so, and where to go.
+    let screen = browser.session(1920, 1080);
+    screen.navigate(&hub.url("/display?room=main-hall&show=now"));
+    wait_until("the hallway screen", Duration::from_secs(20), || {
+        screen.page_text().contains("Main Hall")
+    });
+    assert!(screen.texts(".state").is_empty());
+    choose(&chair, "Room", "Full");
+    let took = wait_until(
+        "the room full on the screen",
+        Duration::from_secs(5),
+        || screen.texts(".state.full").join("").starts_with("Full"),
+    );
+    assert!(took < Duration::from_secs(1), "the screen took {took:?}");
+    screen.screenshot(&artifacts().join("room-full-1920x1080.png"));
+    let rooms: serde_json::Value = ureq::get(&hub.url("/roomstatus/v1/listrooms"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    assert_eq!(rooms[0], json!({"roomname": "Main Hall", "state": "1"}));
+}
+
+#[test]
+#[ignore = "end-to-end: needs Xvfb, tauri-driver and Chromium (make test-e2e)"]
+fn overtime_on_the_stage_cannot_be_missed_in_a_browser_or_a_webkit_window() {
+    let hub = hub_at("10:57");
+    let browser = Browser::start();
+    let stage = browser.session(1280, 720);
+    open_stage(&stage, &hub);
+    assert_eq!(stage_phase(&stage), "over");
+    assert!(stage.texts(".digits").join("").starts_with("+2:"));
+    let edge = stage.execute(
+        "return getComputedStyle(document.querySelector('.monitor')).borderTopColor",
+        json!([]),
+    );
+    assert_eq!(edge, json!("rgb(255, 45, 63)"), "a red edge");
+    stage.screenshot(&artifacts().join("stage-overtime-1280x720.png"));
+
+    // `marquee stage` on the confidence monitor: WebKit, acknowledging what it shows.
+    let monitor = Desktop::start(1280, 720);
+    let window = Session::start(
+        &monitor.driver_url(),
+        &marquee_binary(),
+        &[
+            "stage",
+            "--room",
+            "main-hall",
+            "--hub",
+            &hub.url(""),
+            "--windowed",
+        ],
+    );
+    wait_until("the stage window", Duration::from_secs(30), || {
+        window.page_text().to_lowercase().contains("over time")
+    });
+    let chair = open_chair(&browser, &hub, 390, 844);
+    press(&chair, "Wrap up");
+    wait_until("the window shows it", Duration::from_secs(5), || {
+        window.texts(".message").join("") == "Wrap up"
+    });
+    wait_until("seen, on the phone", Duration::from_secs(5), || {
+        chair.texts(".seen").join("").starts_with("Seen on stage")
+    });
+    monitor.screenshot(&artifacts().join("stage-window-1280x720.png"));
 }

@@ -76,6 +76,11 @@ pub enum Command {
         after_help = "Examples:\n  marquee chair --room main-hall                                   the hub on this machine\n  marquee chair --hub 'http://hub.local:8080/chair/main-hall#token=...' --fullscreen   the link the organiser gave"
     )]
     Chair(ChairArgs),
+    /// Open a room's stage monitor, fullscreen: the speaker's countdown and the chair's messages.
+    #[command(
+        after_help = "Examples:\n  marquee stage --room main-hall                                    the hub on this machine\n  marquee stage --room main-hall --hub http://hub.local:8080 --windowed"
+    )]
+    Stage(StageArgs),
 }
 
 #[derive(Debug, Args, Default)]
@@ -92,6 +97,42 @@ pub struct ChairArgs {
     /// Fill the screen
     #[arg(long)]
     pub fullscreen: bool,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct StageArgs {
+    /// The room (its id or name)
+    #[arg(long, value_name = "ROOM")]
+    pub room: String,
+    /// The hub's address
+    #[arg(long, value_name = "URL", default_value = "http://127.0.0.1:8080")]
+    pub hub: String,
+    /// A window instead of the whole screen (a rehearsal on a laptop)
+    #[arg(long)]
+    pub windowed: bool,
+}
+
+impl StageArgs {
+    /// The room's stage page on the hub.
+    pub fn address(&self) -> Result<String, ChairLinkError> {
+        let hub = http_address(&self.hub)?;
+        Ok(format!(
+            "{hub}/stage/{}",
+            percent_encoding::utf8_percent_encode(
+                self.room.trim(),
+                percent_encoding::NON_ALPHANUMERIC
+            )
+        ))
+    }
+}
+
+/// `hub` without its trailing slash, when it is an http(s) address.
+fn http_address(hub: &str) -> Result<&str, ChairLinkError> {
+    let hub = hub.trim().trim_end_matches('/');
+    if !(hub.starts_with("http://") || hub.starts_with("https://")) {
+        return Err(ChairLinkError::NotHttp(hub.to_owned()));
+    }
+    Ok(hub)
 }
 
 /// Why a chair's window has no page to open.
@@ -112,10 +153,7 @@ impl ChairArgs {
     /// The page to open: the chair link as given, or the room's page on the
     /// hub, with the token in the fragment, which never reaches a server.
     pub fn address(&self) -> Result<String, ChairLinkError> {
-        let hub = self.hub.trim().trim_end_matches('/');
-        if !(hub.starts_with("http://") || hub.starts_with("https://")) {
-            return Err(ChairLinkError::NotHttp(hub.to_owned()));
-        }
+        let hub = http_address(&self.hub)?;
         let page = match (&self.room, hub.contains("/chair/")) {
             (_, true) => hub.to_owned(),
             (Some(room), false) => format!(

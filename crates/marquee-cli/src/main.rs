@@ -12,7 +12,8 @@ fn main() -> ExitCode {
     logging::init();
     let cli = Cli::parse();
     let result: Result<ExitCode, commands::CommandError> = match cli.command {
-        None | Some(Command::Kiosk(_) | Command::Editor(_) | Command::Chair(_)) => {
+        None
+        | Some(Command::Kiosk(_) | Command::Editor(_) | Command::Chair(_) | Command::Stage(_)) => {
             companion::DESKTOP
                 .run(std::env::args_os().skip(1))
                 .map_err(Into::into)
