@@ -133,6 +133,7 @@ bench: setup ui/dist/index.html
 	tests/perf/commands.sh
 	tests/perf/hub.sh
 	MARQUEE_BIN=$(CURDIR)/target/release/marquee cargo test -q -p marquee-tests --test editor_speed -- --ignored --nocapture
+	MARQUEE_BIN=$(CURDIR)/target/release/marquee cargo test -q -p marquee-tests --test stage_latency -- --ignored --nocapture
 	tests/perf/kiosk_footprint.sh
 
 ## fuzz: run every importer's fuzz target for FUZZ_SECONDS (default 300) each

@@ -10,19 +10,11 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use marquee_tests::browser::Browser;
+use marquee_tests::figures::{arm, changed_at, epoch_ms, ms, percentile, since};
 use marquee_tests::hub::HubProcess;
 use marquee_tests::webdriver::Session;
 use marquee_tests::{marquee_binary, root};
 use serde_json::json;
-
-fn percentile(times: &mut [Duration], p: f64) -> Duration {
-    times.sort();
-    times[((times.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn ms(time: Duration) -> String {
-    format!("{:.0} ms", time.as_secs_f64() * 1000.0)
-}
 
 fn ready(editor: &Session) -> bool {
     let blocks = editor.execute(
@@ -109,55 +101,6 @@ impl StoreWatch {
 impl Drop for StoreWatch {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
-    }
-}
-
-/// Now, in milliseconds since the Unix epoch, as a page's clock gives it.
-fn epoch_ms() -> f64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs_f64()
-        * 1000.0
-}
-
-/// Has the page note, on its own clock, when the first frame after the text
-/// of `selector` (the whole page when empty) stops being what it is now has
-/// been drawn: a message posted from that frame arrives after its paint.
-fn arm(page: &Session, selector: &str) {
-    page.execute(
-        "const pick = () => (arguments[0] ? document.querySelector(arguments[0]) : document.body)?.textContent ?? ''; \
-         const was = pick(); window.__changed = null; \
-         const watch = new MutationObserver(() => { \
-           if (pick() === was) return; \
-           watch.disconnect(); \
-           requestAnimationFrame(() => { \
-             const after = new MessageChannel(); \
-             after.port1.onmessage = () => { window.__changed = performance.timeOrigin + performance.now(); }; \
-             after.port2.postMessage(null); \
-           }); \
-         }); \
-         watch.observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true});",
-        json!([selector]),
-    );
-}
-
-/// From the drop to `at`, both in ms since the Unix epoch.
-fn since(dropped: f64, at: f64, what: &str) -> Duration {
-    assert!(
-        at >= dropped,
-        "{what} changed {:.1} ms before the drop: something else changed it",
-        dropped - at
-    );
-    Duration::from_secs_f64((at - dropped) / 1000.0)
-}
-
-fn changed_at(page: &Session) -> f64 {
-    loop {
-        if let Some(at) = page.execute("return window.__changed", json!([])).as_f64() {
-            return at;
-        }
-        std::thread::sleep(Duration::from_millis(20));
     }
 }
 

@@ -5,6 +5,7 @@ pub mod browser;
 pub mod chaos;
 pub mod desktop;
 pub mod editor;
+pub mod figures;
 pub mod http;
 pub mod hub;
 pub mod kiosk;
