@@ -289,6 +289,11 @@ fn a_full_room_is_on_the_hallway_screens_until_its_limit() {
         rows("10:41:00")[1].state.is_none(),
         "the other room says nothing"
     );
+    assert_eq!(
+        rows("10:41:00")[0].next.as_ref().unwrap().state,
+        Some(state.clone()),
+        "the next talk there names it too"
+    );
     let room: &Room = full.room(&hall()).unwrap();
     let seconds = |time: &str| at(time).timestamp();
     assert!(room_state_at(&full, room, seconds("11:09:59")).is_some());

@@ -176,7 +176,11 @@ export type UpcomingView = { session: SessionView,
 /**
  * "10:50 · in 8 min"
  */
-starts: string, };
+starts: string, 
+/**
+ * Its room filling or full now, while what was said of it holds.
+ */
+state: RoomStateView | null, };
 
 export const SCREEN_EVENT = "screen";
 export const IDENTIFY_EVENT = "identify";

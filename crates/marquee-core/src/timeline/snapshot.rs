@@ -187,6 +187,8 @@ pub struct UpcomingView {
     pub session: SessionView,
     /// "10:50 · in 8 min"
     pub starts: String,
+    /// Its room filling or full now, while what was said of it holds.
+    pub state: Option<RoomStateView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -224,6 +226,8 @@ pub(super) struct Writer<'e> {
     pub(super) engine: &'e Engine,
     /// The day's marks, when the programme has them for the day shown.
     changed: Option<&'e ChangedToday>,
+    /// The instant shown, in seconds since the epoch.
+    at: i64,
 }
 
 impl<'e> Writer<'e> {
@@ -233,6 +237,7 @@ impl<'e> Writer<'e> {
         let day = zone.timestamp_opt(at, 0).single().map(|t| day_of(t, zone));
         Writer {
             engine,
+            at,
             changed: engine
                 .programme
                 .changed_today
@@ -386,9 +391,11 @@ impl<'e> Writer<'e> {
 
     fn upcoming(&self, slot: SlotRef, starts_in: i64) -> UpcomingView {
         let start = self.engine.table.slot(slot).start;
+        let room = &self.engine.programme.rooms[self.engine.table.lines[slot.0].room];
         UpcomingView {
             session: self.session(slot),
             starts: format!("{} · in {}", self.clock(start), minutes_text(starts_in)),
+            state: room_state_at(&self.engine.programme, room, self.at),
         }
     }
 
