@@ -1,6 +1,7 @@
 //! The harness for end-to-end tests: a virtual X display, tauri-driver and a
 //! WebDriver session on the real `marquee` binary.
 
+pub mod axe;
 pub mod browser;
 pub mod chaos;
 pub mod desktop;
