@@ -283,7 +283,7 @@ fn text_of(page: &Session, selector: &str) -> String {
 fn open_stage(session: &Session, hub: &HubProcess) {
     session.navigate(&hub.url("/stage/main-hall"));
     wait_until("the stage monitor", Duration::from_secs(20), || {
-        !text_of(&session, ".monitor header").is_empty()
+        !text_of(session, ".monitor header").is_empty()
     });
 }
 
@@ -299,7 +299,7 @@ fn choose(chair: &Session, group: &str, label: &str) {
 /// The stage's countdown reads `at` or a second or two less: the monitor
 /// counts on between the hub's words.
 fn reads(stage: &Session, at: &[&str]) -> bool {
-    let digits = text_of(&stage, ".digits");
+    let digits = text_of(stage, ".digits");
     at.contains(&digits.as_str())
 }
 

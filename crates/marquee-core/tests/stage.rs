@@ -217,6 +217,15 @@ fn messages_the_stage_cannot_show_are_refused() {
         }),
         Refusal::UnknownRoom(RoomId::from("attic"))
     );
+    // `since` puts back what was said: never later than now, nor days ago.
+    for since in ["2016-06-06T10:41:00-04:00", "2016-06-01T10:40:00-04:00"] {
+        let operation = Operation::RoomState {
+            room: hall(),
+            state: Occupancy::Full,
+            since: Some(DateTime::parse_from_rfc3339(since).unwrap()),
+        };
+        assert!(matches!(refused(operation), Refusal::SinceOutOfRange(_)));
+    }
 }
 
 #[test]
@@ -325,9 +334,27 @@ fn what_was_said_live_stays_when_the_source_is_taken_again() {
         },
         "10:41:00",
     );
+    let live = with_overflow(live);
     let again = carry_live(Some(&p), &live, p.clone());
     assert_eq!(again.stage_messages, live.stage_messages);
     assert_eq!(again.room_states, live.room_states);
+    assert_eq!(
+        again.rooms, live.rooms,
+        "the stream and overflow set in the editor stay"
+    );
+
+    // A room deleted is no longer anyone's overflow.
+    let gone = edit::apply(
+        &live,
+        &[Operation::DeleteRoom {
+            room: RoomId::from("workshop-room"),
+            sessions: Some(edit::RoomSessions::Delete),
+        }],
+        at("10:42:00"),
+    )
+    .unwrap()
+    .programme;
+    assert_eq!(gone.room(&hall()).unwrap().overflow, None);
 }
 
 #[test]

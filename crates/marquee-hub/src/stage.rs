@@ -61,7 +61,8 @@ impl StageMonitors {
         let seen = match (showing, before.and_then(|m| m.seen)) {
             (Some(message), Some(ack)) if ack.message == message => Some(ack),
             (Some(message), _) => Some(Acknowledged { message, at: now }),
-            (None, kept) => kept,
+            // It shows none: a message brought back later is not seen yet.
+            (None, _) => None,
         };
         let news = seen.map(|ack| ack.message) != before.and_then(|m| m.seen).map(|a| a.message);
         self.rooms.insert(

@@ -16,8 +16,11 @@ export async function loadStage(room: string): Promise<StageView> {
   return (await response.json()) as StageView;
 }
 
-/** Says the monitor shows the message sent at `since` (or none). False when the hub no longer has it on the stage. */
-export async function sayShown(room: string, since: string | null): Promise<boolean> {
+/** What the hub said to a monitor's word: heard, or the message is no longer on the stage (`409`), or neither. */
+export type Heard = 'heard' | 'gone' | 'failed';
+
+/** Says the monitor shows the message sent at `since` (or none). */
+export async function sayShown(room: string, since: string | null): Promise<Heard> {
   const response = await ask(`${path(room)}/seen`, { method: 'POST', json: { message: since } });
-  return response.ok;
+  return response.ok ? 'heard' : response.status === 409 ? 'gone' : 'failed';
 }

@@ -7,6 +7,7 @@ describe('the stage monitor', () => {
     expect(stageRoomOf('/stage/Room%20B/')).toBe('Room B');
     expect(stageRoomOf('/stage')).toBeNull();
     expect(stageRoomOf('/stage/a/b')).toBeNull();
+    expect(stageRoomOf('/stage/%E0')).toBeNull();
   });
 
   it('says when the next talk starts, in whole minutes rounded up', () => {

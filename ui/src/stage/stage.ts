@@ -4,7 +4,13 @@
 /** The room `/stage/ROOM` names, or null for `/stage`. */
 export function stageRoomOf(pathname: string): string | null {
   const match = /^\/stage\/([^/]+)\/?$/.exec(pathname);
-  return match ? decodeURIComponent(match[1]) : null;
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    // Not an address a link of ours makes: the list of rooms instead.
+    return null;
+  }
 }
 
 /** "starts in 4 min", "starts in 1 h 5 min", or "starts now", from `startMs` at `nowMs`. */

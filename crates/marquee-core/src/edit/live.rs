@@ -95,6 +95,17 @@ pub fn carry_live(
     if incoming.emergency.is_none() {
         incoming.emergency = current.emergency.clone();
     }
+    // What the organiser set for the stage and for full rooms, which no
+    // source carries.
+    if incoming.conference.stage.is_default() {
+        incoming.conference.stage = current.conference.stage.clone();
+    }
+    for room in &mut incoming.rooms {
+        if let Some(was) = current.room(&room.id) {
+            room.stream = room.stream.take().or_else(|| was.stream.clone());
+            room.overflow = room.overflow.take().or_else(|| was.overflow.clone());
+        }
+    }
     // What chairs and volunteers said of the rooms the source still has.
     let rooms = incoming.rooms.iter().map(|r| r.id.clone()).collect();
     if incoming.stage_messages.is_empty() {

@@ -401,4 +401,8 @@ pub enum Refusal {
         "a message to the stage has at most {most} characters, not {len}, to be read from the stage (fix: shorten it)"
     )]
     StageMessageTooLong { len: usize, most: usize },
+    #[error(
+        "{0} is not a time this could have been said: later than now, or days ago (fix: leave \"since\" out; it is for putting back what was said)"
+    )]
+    SinceOutOfRange(String),
 }

@@ -17,17 +17,22 @@ use crate::safety::is_web_url;
 /// The longest message a speaker is asked to read mid-talk.
 const MOST_CHARACTERS: usize = 140;
 
-/// The instant an operation takes effect: `since` when given, else `now`,
-/// in the venue's offset.
+/// How far back an undo may put what was said: a conference day and more.
+const MOST_BACK: chrono::TimeDelta = chrono::TimeDelta::days(2);
+
+/// The instant an operation takes effect: `since` when given (an undo
+/// putting back what was said, so never later than now nor days before),
+/// else `now`, in the venue's offset.
 fn at(
     p: &Programme,
     since: Option<DateTime<FixedOffset>>,
     now: DateTime<Utc>,
-) -> DateTime<FixedOffset> {
-    since
-        .map_or(now, |s| s.to_utc())
-        .with_timezone(&p.conference.timezone)
-        .fixed_offset()
+) -> Result<DateTime<FixedOffset>, Refusal> {
+    let when = since.map_or(now, |s| s.to_utc());
+    if when > now || now - when > MOST_BACK {
+        return Err(Refusal::SinceOutOfRange(when.to_rfc3339()));
+    }
+    Ok(when.with_timezone(&p.conference.timezone).fixed_offset())
 }
 
 fn known(p: &Programme, room: &RoomId) -> Result<(), Refusal> {
@@ -76,7 +81,7 @@ pub(super) fn message(
         room: room.clone(),
         text: text.to_owned(),
         flash,
-        since: at(p, since, now),
+        since: at(p, since, now)?,
     };
     say(&mut p.stage_messages, room, Some(said));
     Ok(())
@@ -96,10 +101,11 @@ pub(super) fn phase(
     now: DateTime<Utc>,
 ) -> Result<(), Refusal> {
     known(p, room)?;
+    let since = at(p, since, now)?;
     let said = (phase != Phase::Talk).then(|| StagePhase {
         room: room.clone(),
         phase,
-        since: at(p, since, now),
+        since,
     });
     say(&mut p.stage_phases, room, said);
     Ok(())
@@ -113,10 +119,11 @@ pub(super) fn room_state(
     now: DateTime<Utc>,
 ) -> Result<(), Refusal> {
     known(p, room)?;
+    let since = at(p, since, now)?;
     let said = (state != Occupancy::Free).then(|| RoomState {
         room: room.clone(),
         state,
-        since: at(p, since, now),
+        since,
     });
     say(&mut p.room_states, room, said);
     Ok(())
@@ -160,9 +167,15 @@ pub(crate) fn of_rooms<T: OfRoom + Clone>(list: &[T], rooms: &BTreeSet<RoomId>) 
         .collect()
 }
 
-/// Drops what is said of rooms the programme no longer has.
+/// Drops what is said of rooms the programme no longer has, and overflow
+/// rooms it no longer has.
 pub(super) fn forget_gone_rooms(p: &mut Programme) {
-    let rooms = p.rooms.iter().map(|r| r.id.clone()).collect();
+    let rooms: BTreeSet<RoomId> = p.rooms.iter().map(|r| r.id.clone()).collect();
+    for room in &mut p.rooms {
+        if room.overflow.as_ref().is_some_and(|o| !rooms.contains(o)) {
+            room.overflow = None;
+        }
+    }
     p.stage_messages = of_rooms(&p.stage_messages, &rooms);
     p.stage_phases = of_rooms(&p.stage_phases, &rooms);
     p.room_states = of_rooms(&p.room_states, &rooms);

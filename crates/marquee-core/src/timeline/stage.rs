@@ -106,7 +106,9 @@ pub(super) fn stage_of(
         .map(|m| StageMessageView {
             text: m.text.clone(),
             flash: m.flash,
-            since: writer.instant(m.since.timestamp()),
+            // To the nanosecond, as stored: it names this message, and two
+            // sent within one second are two.
+            since: m.since.to_rfc3339(),
         });
     Some(StageView {
         at: writer.instant(t),
