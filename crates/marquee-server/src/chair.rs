@@ -40,6 +40,7 @@ pub struct ChairLink {
 /// `?at=INSTANT`: a view at another instant than the hub's now.
 #[derive(Debug, Deserialize)]
 pub struct AtQuery {
+    #[serde(default, deserialize_with = "crate::http::bounded_instant")]
     at: Option<DateTime<FixedOffset>>,
 }
 

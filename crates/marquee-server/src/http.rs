@@ -1,7 +1,8 @@
 //! The hub's HTTP conventions, for every route: a revision's strong ETag
 //! (`"r12"`) and the conditional requests that name one (`If-None-Match`
 //! for reads, `If-Match` for the revision a change was made on), dates as
-//! HTTP writes them, and the bearer token a request carries.
+//! HTTP writes them, the bearer token a request carries, and the instant a
+//! view may be asked for (`?at=`).
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -74,6 +75,26 @@ pub fn bearer(headers: &HeaderMap) -> Option<&str> {
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.strip_prefix("Bearer "))
+}
+
+/// `?at=INSTANT`, read only within years 1000 to 9999: RFC 3339 has four
+/// digits for a year, and an instant near chrono's ends would overflow the
+/// day arithmetic of the views. Anything else is a `400`.
+pub fn bounded_instant<'de, D>(
+    deserializer: D,
+) -> Result<Option<chrono::DateTime<chrono::FixedOffset>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use chrono::Datelike;
+    use serde::Deserialize;
+    let at = Option::<chrono::DateTime<chrono::FixedOffset>>::deserialize(deserializer)?;
+    match at {
+        Some(instant) if !(1000..=9999).contains(&instant.year()) => Err(serde::de::Error::custom(
+            format!("{instant} is not an instant of years 1000 to 9999"),
+        )),
+        _ => Ok(at),
+    }
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ use crate::state::ServerState;
 pub struct ScreenQuery {
     /// Room names or ids, comma-separated; all rooms when absent.
     room: Option<String>,
+    #[serde(default, deserialize_with = "crate::http::bounded_instant")]
     at: Option<DateTime<chrono::FixedOffset>>,
     theme: Option<String>,
     show: Option<String>,

@@ -1404,3 +1404,29 @@ fn a_full_room_is_on_the_screens_and_in_fosdems_room_status() {
         "{rooms}"
     );
 }
+
+#[test]
+fn an_instant_at_the_ends_of_time_is_refused_not_a_crash() {
+    let running = start();
+    for path in [
+        "/api/stage/main-hall",
+        "/api/chair/main-hall",
+        "/api/screen",
+    ] {
+        for at in [
+            "-262143-01-01T00:00:00Z",
+            "%2B262142-12-31T23:59:59Z",
+            "0001-01-01T00:00:00Z",
+        ] {
+            let (status, body) = get_json(&running, &format!("{path}?at={at}"), None);
+            assert_eq!(status, 400, "{path}?at={at}: {body}");
+            assert!(body["fix"].is_string(), "{body}");
+        }
+        let (status, _) = get_json(
+            &running,
+            &format!("{path}?at=2016-06-06T10:42:00-04:00"),
+            None,
+        );
+        assert_eq!(status, 200, "{path}");
+    }
+}
